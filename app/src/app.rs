@@ -1,0 +1,90 @@
+//! The HTML shell and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::accounts::components::activate_page::ActivatePage;
+use crate::accounts::components::register_page::{RegisterPage, RegistrationSentPage};
+use crate::auth::components::forgot_password_page::{ForgotPasswordPage, ResetLinkSentPage};
+use crate::auth::components::login_page::LoginPage;
+use crate::auth::components::reset_password_page::ResetPasswordPage;
+use crate::catalogue::components::CataloguePage;
+use crate::components::layout::Layout;
+use crate::pages::home::HomePage;
+use crate::pages::info::{AccessibilityPage, HelpPage, ImprintPage, PlainLanguagePage, PrivacyPage};
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::profile::ProfilePage;
+use crate::profile::components::confirm_email_page::ConfirmEmailPage;
+
+/// The document around the app (server only). Inline scripts carry a per-response nonce that
+/// the Content-Security-Policy header names, so the CSP needs no `unsafe-inline`.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_csp_with_nonce();
+    view! {
+        <!DOCTYPE html>
+        <html lang="de">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href="/kern/fonts/fira-sans.css" />
+                <link rel="stylesheet" href="/kern/kern.min.css" />
+                <link rel="stylesheet" href="/style/portal.css" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn set_csp_with_nonce() {
+    leptos::nonce::provide_nonce();
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; \
+             base-uri 'self'; form-action 'self'; object-src 'none'"
+        );
+        if let Ok(v) = http::HeaderValue::from_str(&csp) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+}
+
+/// Pages render fully before the first byte is sent (`SsrMode::Async`), so that a page can
+/// still answer with a redirect or a status code after loading its data; our pages are small.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <ParentRoute path=path!("") view=Layout>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("dienste") view=CataloguePage ssr=SsrMode::Async />
+                    <Route path=path!("registrieren") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("registrieren/bestaetigen") view=RegistrationSentPage ssr=SsrMode::Async />
+                    <Route path=path!("aktivieren") view=ActivatePage ssr=SsrMode::Async />
+                    <Route path=path!("anmelden") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("passwort-vergessen") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("passwort-vergessen/gesendet") view=ResetLinkSentPage ssr=SsrMode::Async />
+                    <Route path=path!("passwort-zuruecksetzen") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("mein-bereich") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("email-bestaetigen") view=ConfirmEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("hilfe") view=HelpPage ssr=SsrMode::Async />
+                    <Route path=path!("leichte-sprache") view=PlainLanguagePage ssr=SsrMode::Async />
+                    <Route path=path!("barrierefreiheit") view=AccessibilityPage ssr=SsrMode::Async />
+                    <Route path=path!("datenschutz") view=PrivacyPage ssr=SsrMode::Async />
+                    <Route path=path!("impressum") view=ImprintPage ssr=SsrMode::Async />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,118 @@
+//! Server functions for logging in and out, the session clock and password reset. Each one
+//! states its access rule first; the rules hold on the server whatever the page shows.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// The logged-in person as the header and the profile show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+}
+
+/// SPEC §2.3: a session ends after 20 minutes without a request (the default and the
+/// maximum of `PORTAL_SESSION_IDLE_SECS`).
+pub const IDLE_TIMEOUT_SECS: i64 = 20 * 60;
+
+/// How long the session has left; the page warns before it ends (WCAG 2.2.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionTime {
+    pub remaining_secs: i64,
+}
+
+#[cfg(feature = "ssr")]
+fn response_options() -> leptos_axum::ResponseOptions {
+    expect_context::<leptos_axum::ResponseOptions>()
+}
+
+/// Anyone: the account of the current session, if any.
+#[server(endpoint = "current_account")]
+pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
+    use crate::{auth::ctx::RequestCtx, entities::account, state::AppState};
+    use sea_orm::EntityTrait;
+    let ctx = RequestCtx::current()?;
+    let Some(s) = ctx.session else { return Ok(None) };
+    let state = AppState::current()?;
+    let a = account::Entity::find_by_id(s.account_id).one(&state.db).await?;
+    Ok(a.map(|a| AccountSummary { first_name: a.first_name, last_name: a.last_name, email: a.email }))
+}
+
+/// Anyone. On success the session cookie is set and the browser goes to `return_to`.
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String, return_to: Option<String>) -> Result<(), AppError> {
+    use crate::auth::{ctx::RequestCtx, return_to::safe_return_path, secret::Secret, session, ssr};
+    use crate::state::AppState;
+    let (state, ctx) = (AppState::current()?, RequestCtx::current()?);
+    let token = ssr::login(&state, &ctx, &email, Secret::new(password)).await?;
+    response_options().append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, &token));
+    leptos_axum::redirect(&safe_return_path(return_to.as_deref()));
+    Ok(())
+}
+
+/// Anyone; ends the current session on the server.
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::auth::{ctx::RequestCtx, session, ssr};
+    use crate::state::AppState;
+    let (state, ctx) = (AppState::current()?, RequestCtx::current()?);
+    ssr::logout(&state, &ctx).await?;
+    response_options().append_header(http::header::SET_COOKIE, session::clear_cookie(&state.config));
+    leptos_axum::redirect("/anmelden?abgemeldet=1");
+    Ok(())
+}
+
+/// Logged in. Does not count as activity (the middleware skips its path).
+#[server(endpoint = "session_status")]
+pub async fn session_status() -> Result<SessionTime, AppError> {
+    use crate::auth::ctx::RequestCtx;
+    let ctx = RequestCtx::current()?;
+    let s = ctx.require_session()?;
+    let idle = crate::state::AppState::current()?.config.session_idle_secs;
+    let t = crate::clock::now();
+    let remaining = (s.last_seen_at + idle).min(s.expires_at) - t;
+    Ok(SessionTime { remaining_secs: remaining.max(0) })
+}
+
+/// Logged in: "Angemeldet bleiben" restarts the inactivity clock.
+#[server(endpoint = "extend_session")]
+pub async fn extend_session() -> Result<SessionTime, AppError> {
+    use crate::auth::{ctx::RequestCtx, session};
+    use crate::state::AppState;
+    let (state, ctx) = (AppState::current()?, RequestCtx::current()?);
+    let s = ctx.require_session()?;
+    session::touch(&state.db, s.session_id).await?;
+    let t = crate::clock::now();
+    Ok(SessionTime { remaining_secs: (t + state.config.session_idle_secs).min(s.expires_at) - t })
+}
+
+/// Anyone: mails a reset link when an active account has this address; the same answer
+/// otherwise.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::state::AppState;
+    let state = AppState::current()?;
+    crate::auth::ssr::request_reset(&state, &email).await?;
+    leptos_axum::redirect("/passwort-vergessen/gesendet");
+    Ok(())
+}
+
+/// Anyone holding a valid reset link.
+#[server(endpoint = "reset_token_valid")]
+pub async fn reset_token_valid(token: String) -> Result<bool, AppError> {
+    use crate::state::AppState;
+    crate::auth::ssr::reset_token_is_valid(&AppState::current()?, &token).await
+}
+
+/// Anyone holding a valid reset link: sets the new password and ends all sessions.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String, password_repeat: String) -> Result<(), AppError> {
+    use crate::{auth::secret::Secret, state::AppState};
+    let state = AppState::current()?;
+    crate::auth::ssr::reset_password(&state, &token, Secret::new(password), &password_repeat).await?;
+    leptos_axum::redirect("/anmelden?passwort=neu");
+    Ok(())
+}

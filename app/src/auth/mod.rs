@@ -1,0 +1,19 @@
+//! Logging in and out, sessions, password reset, and protection against brute force.
+
+pub mod api;
+pub mod components;
+pub mod return_to;
+
+#[cfg(feature = "ssr")]
+pub mod ctx;
+#[cfg(feature = "ssr")]
+pub mod hashing;
+pub mod secret;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod throttle;
+#[cfg(feature = "ssr")]
+pub mod token;

@@ -1,0 +1,91 @@
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+
+use crate::auth::api::{AccountSummary, Login, Logout, current_account};
+use crate::components::session_timeout::SessionTimeout;
+use crate::error::AppError;
+
+/// Login state for every page: the actions that change it and the account they lead to.
+#[derive(Clone, Copy)]
+pub struct AuthContext {
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+    pub account: Resource<Result<Option<AccountSummary>, AppError>>,
+}
+
+pub fn use_auth() -> AuthContext {
+    expect_context::<AuthContext>()
+}
+
+/// Header, main area and footer around every page.
+#[component]
+pub fn Layout() -> impl IntoView {
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    // Refetched after each login/logout and on each navigation, so the header also notices
+    // a session that ended elsewhere (timeout, another device, a deleted account).
+    let path = leptos_router::hooks::use_location().pathname;
+    let account = Resource::new(move || (login.version().get(), logout.version().get(), path.get()), |_| current_account());
+    provide_context(AuthContext { login, logout, account });
+
+    view! {
+        <a class="skip-link kern-link" href="#inhalt">{tr!("layout.skip_link")}</a>
+        <div class="kern-kopfzeile">
+            <div class="kern-container">
+                <div class="kern-kopfzeile__content">
+                    <span class="kern-kopfzeile__flagge" aria-hidden="true"></span>
+                    <span class="kern-kopfzeile__label">{tr!("layout.official_site")}</span>
+                </div>
+            </div>
+        </div>
+        <header class="site-header">
+            <div class="kern-container site-header__inner">
+                <A href="/" attr:class="site-header__brand">{tr!("layout.brand")}</A>
+                <nav aria-label={tr!("layout.main_nav")} class="site-header__nav">
+                    <A href="/dienste" attr:class="kern-link">{tr!("layout.nav_services")}</A>
+                    <A href="/hilfe" attr:class="kern-link">{tr!("layout.nav_help")}</A>
+                    <Transition fallback=|| ()>
+                        {move || account.get().map(|a| match a {
+                            Ok(Some(acc)) => view! { <AccountMenu account=acc /> }.into_any(),
+                            _ => view! {
+                                <A href="/anmelden" attr:class="kern-link">{tr!("layout.nav_login")}</A>
+                                <A href="/registrieren" attr:class="kern-link">{tr!("layout.nav_register")}</A>
+                            }.into_any(),
+                        })}
+                    </Transition>
+                </nav>
+            </div>
+        </header>
+        <main id="inhalt" class="kern-container site-main" tabindex="-1">
+            <Outlet />
+        </main>
+        <footer class="site-footer">
+            <div class="kern-container">
+                <nav aria-label={tr!("layout.footer_nav")}>
+                    <ul class="kern-list kern-list--horizontal">
+                        <li><A href="/hilfe" attr:class="kern-link">{tr!("layout.footer_help")}</A></li>
+                        <li><A href="/leichte-sprache" attr:class="kern-link">{tr!("layout.footer_plain_language")}</A></li>
+                        <li><A href="/barrierefreiheit" attr:class="kern-link">{tr!("layout.footer_accessibility")}</A></li>
+                        <li><A href="/datenschutz" attr:class="kern-link">{tr!("layout.footer_privacy")}</A></li>
+                        <li><A href="/impressum" attr:class="kern-link">{tr!("layout.footer_imprint")}</A></li>
+                    </ul>
+                </nav>
+            </div>
+        </footer>
+    }
+}
+
+#[component]
+fn AccountMenu(account: AccountSummary) -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <A href="/mein-bereich" attr:class="kern-link">{tr!("layout.my_area")}</A>
+        <span class="site-header__user">{format!("{} {}", account.first_name, account.last_name)}</span>
+        <ActionForm action=auth.logout attr:class="site-header__logout">
+            <button type="submit" class="kern-btn kern-btn--secondary kern-btn--x-small">
+                <span class="kern-label">{tr!("layout.logout")}</span>
+            </button>
+        </ActionForm>
+        <SessionTimeout />
+    }
+}

@@ -1,0 +1,6 @@
+//! Components used by several areas: the page frame and form building blocks.
+
+pub mod error_summary;
+pub mod field;
+pub mod layout;
+pub mod session_timeout;

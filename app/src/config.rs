@@ -1,0 +1,173 @@
+//! Configuration from the environment (server only). Unknown `PORTAL_*` variables and invalid
+//! values fail at start-up with a message naming the variable.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use crate::accounts::password::PasswordPolicy;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub smtp: Option<SmtpEndpoint>,
+    pub base_url: url::Url,
+    pub site_addr: SocketAddr,
+    pub data_dir: PathBuf,
+    pub password_policy: PasswordPolicy,
+    pub mail_from: String,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    pub trust_proxy: bool,
+    /// Inactivity timeout; SPEC §2.3 sets 20 minutes. Shorter only for tests and demos.
+    pub session_idle_secs: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmtpEndpoint {
+    pub host: String,
+    pub port: u16,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("configuration error in {variable}: {problem}")]
+pub struct ConfigError {
+    pub variable: String,
+    pub problem: String,
+}
+
+fn err(variable: &str, problem: impl Into<String>) -> ConfigError {
+    ConfigError { variable: variable.to_owned(), problem: problem.into() }
+}
+
+const KNOWN: &[&str] = &[
+    "PORTAL_BASE_URL",
+    "PORTAL_DATA_DIR",
+    "PORTAL_PASSWORD_POLICY",
+    "PORTAL_MAIL_FROM",
+    "PORTAL_TRUST_PROXY",
+    "PORTAL_LOG",
+    "PORTAL_SESSION_IDLE_SECS",
+];
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_vars(std::env::vars().collect())
+    }
+
+    /// Reads the portal's variables from `vars`; the rest of the environment is ignored.
+    pub fn from_vars(vars: BTreeMap<String, String>) -> Result<Self, ConfigError> {
+        if let Some(unknown) = vars.keys().find(|k| k.starts_with("PORTAL_") && !KNOWN.contains(&k.as_str())) {
+            return Err(err(unknown, format!("unknown variable; known are {}", KNOWN.join(", "))));
+        }
+        let get = |k: &str| vars.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+
+        let data_dir = PathBuf::from(get("PORTAL_DATA_DIR").unwrap_or(".data"));
+        let database_url = match get("DATABASE_URL") {
+            Some(u) if u.starts_with("sqlite:") || u.starts_with("postgres://") || u.starts_with("postgresql://") => u.to_owned(),
+            Some(_) => return Err(err("DATABASE_URL", "must start with sqlite: or postgres://")),
+            None => format!("sqlite://{}?mode=rwc", data_dir.join("portal.db").display()),
+        };
+        let smtp = get("SMTP_URL").map(parse_smtp).transpose()?;
+        let site_addr: SocketAddr = get("LEPTOS_SITE_ADDR")
+            .unwrap_or("127.0.0.1:3000")
+            .parse()
+            .map_err(|_| err("LEPTOS_SITE_ADDR", "expected host:port, e.g. 127.0.0.1:3000"))?;
+        let base_url = get("PORTAL_BASE_URL")
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("http://{site_addr}"));
+        let base_url = url::Url::parse(&base_url)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+            .ok_or_else(|| err("PORTAL_BASE_URL", "expected an absolute http(s) URL"))?;
+        let password_policy = match get("PORTAL_PASSWORD_POLICY") {
+            None => PasswordPolicy::Portal,
+            Some(name) => PasswordPolicy::from_name(name)
+                .ok_or_else(|| err("PORTAL_PASSWORD_POLICY", "expected portal or nist"))?,
+        };
+        let trust_proxy = match get("PORTAL_TRUST_PROXY") {
+            None | Some("false") | Some("0") => false,
+            Some("true") | Some("1") => true,
+            Some(_) => return Err(err("PORTAL_TRUST_PROXY", "expected true or false")),
+        };
+        let mail_from = get("PORTAL_MAIL_FROM").unwrap_or("Serviceportal <noreply@serviceportal.example>").to_owned();
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(err("PORTAL_MAIL_FROM", "not a valid mailbox, e.g. Portal <noreply@example.de>"));
+        }
+        let session_idle_secs = match get("PORTAL_SESSION_IDLE_SECS") {
+            None => crate::auth::api::IDLE_TIMEOUT_SECS,
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|s| (20..=crate::auth::api::IDLE_TIMEOUT_SECS).contains(s))
+                .ok_or_else(|| err("PORTAL_SESSION_IDLE_SECS", "expected seconds from 20 to 1200"))?,
+        };
+        Ok(Config { database_url, smtp, base_url, site_addr, data_dir, password_policy, mail_from, trust_proxy, session_idle_secs })
+    }
+
+    /// Secure cookies with the `__Host-` prefix need HTTPS; plain http is for local development.
+    pub fn is_https(&self) -> bool {
+        self.base_url.scheme() == "https"
+    }
+
+    /// An absolute link for mails: `path` must start with `/`.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
+    }
+
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+}
+
+fn parse_smtp(value: &str) -> Result<SmtpEndpoint, ConfigError> {
+    let u = url::Url::parse(value).map_err(|_| err("SMTP_URL", "expected smtp://host:port"))?;
+    if u.scheme() != "smtp" {
+        return Err(err("SMTP_URL", "only smtp:// (a local relay) is supported"));
+    }
+    let host = u.host_str().ok_or_else(|| err("SMTP_URL", "missing host"))?.to_owned();
+    Ok(SmtpEndpoint { host, port: u.port().unwrap_or(25) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_give_a_local_sqlite_portal() {
+        let c = Config::from_vars(vars(&[])).unwrap();
+        assert!(c.database_url.starts_with("sqlite://.data/portal.db"));
+        assert_eq!(c.base_url.as_str(), "http://127.0.0.1:3000/");
+        assert!(c.smtp.is_none());
+        assert!(!c.is_https());
+    }
+
+    #[test]
+    fn an_unknown_portal_variable_is_named() {
+        let e = Config::from_vars(vars(&[("PORTAL_BASEURL", "x")])).unwrap_err();
+        assert_eq!(e.variable, "PORTAL_BASEURL");
+    }
+
+    #[test]
+    fn invalid_values_name_their_variable() {
+        for (k, v) in [
+            ("DATABASE_URL", "mysql://x"),
+            ("SMTP_URL", "http://x"),
+            ("LEPTOS_SITE_ADDR", "localhost"),
+            ("PORTAL_BASE_URL", "/relative"),
+            ("PORTAL_PASSWORD_POLICY", "strong"),
+            ("PORTAL_SESSION_IDLE_SECS", "3600"),
+        ] {
+            assert_eq!(Config::from_vars(vars(&[(k, v)])).unwrap_err().variable, k);
+        }
+    }
+
+    #[test]
+    fn smtp_url_gives_host_and_port() {
+        let c = Config::from_vars(vars(&[("SMTP_URL", "smtp://127.0.0.1:1025")])).unwrap();
+        assert_eq!(c.smtp, Some(SmtpEndpoint { host: "127.0.0.1".into(), port: 1025 }));
+    }
+}

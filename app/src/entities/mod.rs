@@ -1,0 +1,10 @@
+//! sea-orm entities, one per table, mirroring `migration/`. Only table shapes live here; the
+//! queries and state transitions are in each area's `ssr` module.
+
+pub mod account;
+pub mod authority;
+pub mod email_token;
+pub mod login_throttle;
+pub mod mail_outbox;
+pub mod service;
+pub mod session;

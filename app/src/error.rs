@@ -1,0 +1,152 @@
+//! The one error type the browser ever sees. Its cases are closed and their texts are ours:
+//! a database or I/O error is logged on the server with a request id and reaches the client
+//! only as `Internal { request_id }`.
+
+use serde::{Deserialize, Serialize};
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppError {
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    /// A request that cannot be done in the current state; the text is a user-facing sentence.
+    Conflict(String),
+    Validation(FieldErrors),
+    TooManyRequests { retry_after_secs: u64 },
+    Internal { request_id: String },
+    /// The request did not reach the server or its answer could not be read.
+    Transport,
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            AppError::Unauthenticated => tr!("error.unauthenticated"),
+            AppError::Forbidden => tr!("error.forbidden"),
+            AppError::NotFound => tr!("error.not_found"),
+            AppError::Conflict(sentence) => sentence.clone(),
+            AppError::Validation(_) => tr!("error.validation"),
+            AppError::TooManyRequests { retry_after_secs } if *retry_after_secs > 90 => {
+                tr!("error.locked_minutes", minutes = retry_after_secs.div_ceil(60))
+            }
+            AppError::TooManyRequests { retry_after_secs } => tr!("error.wait_seconds", secs = retry_after_secs),
+            AppError::Internal { request_id } => tr!("error.internal", request_id = request_id),
+            AppError::Transport => tr!("error.transport"),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::warn!(error = %value, "server function transport error");
+        let _ = value;
+        AppError::Transport
+    }
+}
+
+/// Messages per form field, plus the non-secret values the user entered so that a form
+/// submitted without JavaScript is shown again filled in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors {
+    pub errors: Vec<FieldError>,
+    pub values: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.errors.push(FieldError { field: field.to_owned(), message: message.into() });
+    }
+
+    /// Records a value to show again; never call this with a password.
+    pub fn keep(&mut self, field: &str, value: &str) {
+        self.values.push((field.to_owned(), value.to_owned()));
+    }
+
+    pub fn message_for(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+    }
+
+    pub fn value_for(&self, field: &str) -> Option<String> {
+        self.values.iter().find(|(f, _)| f == field).map(|(_, v)| v.clone())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// `Err(Validation)` when any field failed, so callers can write `errors.into_result()?`.
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.errors.is_empty() { Ok(()) } else { Err(AppError::Validation(self)) }
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::AppError;
+
+    /// A short id that ties the user's error message to the log line with the real cause.
+    pub fn new_request_id() -> String {
+        use rand::Rng;
+        format!("{:08x}", rand::rng().random::<u32>())
+    }
+
+    impl AppError {
+        /// Logs `cause` and returns the opaque `Internal` case.
+        pub fn internal(cause: impl std::fmt::Display) -> Self {
+            let request_id = new_request_id();
+            tracing::error!(%request_id, error = %cause, "internal error");
+            AppError::Internal { request_id }
+        }
+    }
+
+    impl From<sea_orm::DbErr> for AppError {
+        fn from(e: sea_orm::DbErr) -> Self {
+            AppError::internal(e)
+        }
+    }
+
+    impl From<sea_orm::TransactionError<AppError>> for AppError {
+        fn from(e: sea_orm::TransactionError<AppError>) -> Self {
+            match e {
+                sea_orm::TransactionError::Connection(db) => db.into(),
+                sea_orm::TransactionError::Transaction(app) => app,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_lock_is_reported_in_minutes() {
+        let text = AppError::TooManyRequests { retry_after_secs: 900 }.to_string();
+        assert!(text.contains("15 Minuten"), "{text}");
+        let text = AppError::TooManyRequests { retry_after_secs: 8 }.to_string();
+        assert!(text.contains("8 Sekunden"), "{text}");
+    }
+
+    #[test]
+    fn field_errors_without_messages_are_ok() {
+        assert_eq!(FieldErrors::default().into_result(), Ok(()));
+        let mut f = FieldErrors::default();
+        f.add("email", "x");
+        assert!(matches!(f.into_result(), Err(AppError::Validation(_))));
+    }
+}

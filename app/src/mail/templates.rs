@@ -1,0 +1,61 @@
+//! The portal's mails; their texts are in `app/locales` under `mail.*`. Each is a subject and
+//! a plain-text body with a link, never case content.
+
+
+pub struct Mail {
+    pub subject: String,
+    pub body: String,
+}
+
+fn mail(kind: &str, body: String) -> Mail {
+    let subject_key = format!("mail.{kind}.subject");
+    Mail { subject: tr!(&subject_key), body: format!("{body}\n\n{}", tr!("mail.signature")) }
+}
+
+pub fn activation(first_name: &str, link: &str) -> Mail {
+    mail("activation", tr!("mail.activation.body", first_name = first_name, link = link))
+}
+
+pub fn already_registered(login_link: &str, reset_link: &str) -> Mail {
+    mail("already_registered", tr!("mail.already_registered.body", login_link = login_link, reset_link = reset_link))
+}
+
+pub fn password_reset(link: &str) -> Mail {
+    mail("password_reset", tr!("mail.password_reset.body", link = link))
+}
+
+pub fn password_changed(reset_link: &str) -> Mail {
+    mail("password_changed", tr!("mail.password_changed.body", reset_link = reset_link))
+}
+
+pub fn account_locked(minutes: i64, reset_link: &str) -> Mail {
+    mail("account_locked", tr!("mail.account_locked.body", minutes = minutes, reset_link = reset_link))
+}
+
+pub fn email_change_confirm(link: &str) -> Mail {
+    mail("email_change_confirm", tr!("mail.email_change_confirm.body", link = link))
+}
+
+pub fn email_change_notice(reset_link: &str) -> Mail {
+    mail("email_change_notice", tr!("mail.email_change_notice.body", reset_link = reset_link))
+}
+
+pub fn email_change_taken(reset_link: &str) -> Mail {
+    mail("email_change_taken", tr!("mail.email_change_taken.body", reset_link = reset_link))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mails_carry_their_link_and_the_signature() {
+        let m = activation("Erika", "https://x/aktivieren?token=abc");
+        assert_eq!(m.subject, "Bitte bestätigen Sie Ihre E-Mail-Adresse");
+        assert!(m.body.starts_with("Guten Tag Erika,"));
+        assert!(m.body.contains("https://x/aktivieren?token=abc"));
+        assert!(m.body.contains("Mit freundlichen Grüßen"));
+        assert!(password_reset("https://x/r").body.contains("https://x/r"));
+        assert!(account_locked(15, "https://x/r").body.contains("15 Minuten"));
+    }
+}

@@ -1,0 +1,2 @@
+//! Organisations ("Servicekonto Business"); so far the shared field types.
+pub mod types;

@@ -1,0 +1,65 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+use crate::auth::api::current_account;
+use crate::profile::components::delete_account_section::DeleteAccountSection;
+use crate::profile::components::email_section::EmailSection;
+use crate::profile::components::password_section::PasswordSection;
+use crate::profile::components::sessions_section::SessionsSection;
+
+/// `/mein-bereich`. The data comes from `current_account`, which answers only for the
+/// session's own account; without a session the page sends the visitor to the login and
+/// back here afterwards.
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    // Its own fetch, not the header's resource: right after a login that one may still hold
+    // the state from before, and the page would send the user back to the login.
+    let account = Resource::new(|| (), |_| current_account());
+    let location = use_location();
+    let query = leptos_router::hooks::use_query_map();
+    let changed = move || query.read().get("passwort").is_some();
+    let email_requested = move || query.read().get("email").is_some();
+    view! {
+        <Title text={tr!("profile.page_title")} />
+        <h1 class="kern-heading-large">{tr!("profile.title")}</h1>
+        <Show when=changed>
+            <div class="kern-alert kern-alert--success" role="status">
+                <div class="kern-alert__body"><p class="kern-body">{tr!("profile.notice_password_changed")}</p></div>
+            </div>
+        </Show>
+        <Show when=email_requested>
+            <div class="kern-alert kern-alert--info" role="status">
+                <div class="kern-alert__body"><p class="kern-body">{tr!("profile.notice_email_requested")}</p></div>
+            </div>
+        </Show>
+        <Suspense fallback=|| ()>
+            {move || account.get().map(|a| match a {
+                Ok(Some(acc)) => view! {
+                    <section aria-labelledby="my-data">
+                        <h2 class="kern-heading-medium" id="my-data">{tr!("profile.my_data")}</h2>
+                        <dl class="kern-description-list">
+                            <div class="kern-description-list-item">
+                                <dt class="kern-description-list-item__key">{tr!("profile.name")}</dt>
+                                <dd class="kern-description-list-item__value">{format!("{} {}", acc.first_name, acc.last_name)}</dd>
+                            </div>
+                            <div class="kern-description-list-item">
+                                <dt class="kern-description-list-item__key">{tr!("fields.email")}</dt>
+                                <dd class="kern-description-list-item__value">{acc.email.clone()}</dd>
+                            </div>
+                        </dl>
+                    </section>
+                    <EmailSection current=acc.email />
+                    <PasswordSection />
+                    <SessionsSection />
+                    <DeleteAccountSection />
+                }.into_any(),
+                _ => {
+                    let back = location.pathname.get_untracked();
+                    view! { <Redirect path=format!("/anmelden?weiter={back}") /> }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,75 @@
+//! Server functions of "Mein Bereich". Each requires a session and acts on its own account.
+
+use leptos::prelude::*;
+
+use super::types::SessionView;
+use crate::error::AppError;
+
+/// Logged in: the account's active sessions, the current one marked.
+#[server(endpoint = "list_sessions")]
+pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
+    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    let s = ctx.require_session()?;
+    super::ssr::list_sessions(&crate::state::AppState::current()?, s).await
+}
+
+/// Logged in: ends one of the account's own sessions.
+#[server(endpoint = "end_session")]
+pub async fn end_session(id: String) -> Result<(), AppError> {
+    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    let s = ctx.require_session()?;
+    super::ssr::end_session(&crate::state::AppState::current()?, s, &id).await?;
+    leptos_axum::redirect("/mein-bereich#sitzungen");
+    Ok(())
+}
+
+/// Logged in: ends every session of the account but this one.
+#[server(endpoint = "end_other_sessions")]
+pub async fn end_other_sessions() -> Result<(), AppError> {
+    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    let s = ctx.require_session()?;
+    super::ssr::end_other_sessions(&crate::state::AppState::current()?, s).await?;
+    leptos_axum::redirect("/mein-bereich#sitzungen");
+    Ok(())
+}
+
+/// Logged in, with the current password: sets a new one and ends all other sessions.
+#[server(endpoint = "change_password")]
+pub async fn change_password(current_password: String, new_password: String, new_password_repeat: String) -> Result<(), AppError> {
+    use crate::auth::{ctx::RequestCtx, secret::Secret, session};
+    let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
+    let token = super::ssr::change_password(&state, &ctx, Secret::new(current_password), Secret::new(new_password), &new_password_repeat).await?;
+    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, &token));
+    leptos_axum::redirect("/mein-bereich?passwort=geaendert");
+    Ok(())
+}
+
+/// Logged in, with the password: deletes the account and all its data.
+#[server(endpoint = "delete_account")]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    use crate::auth::{ctx::RequestCtx, secret::Secret, session};
+    let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
+    super::ssr::delete_account(&state, &ctx, Secret::new(password)).await?;
+    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, session::clear_cookie(&state.config));
+    leptos_axum::redirect("/?konto=geloescht");
+    Ok(())
+}
+
+/// Logged in, with the password: mails a confirmation link to the new address.
+#[server(endpoint = "request_email_change")]
+pub async fn request_email_change(new_email: String, new_email_repeat: String, email_password: String) -> Result<(), AppError> {
+    use crate::auth::{ctx::RequestCtx, secret::Secret};
+    let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
+    super::ssr::request_email_change(&state, &ctx, &new_email, &new_email_repeat, Secret::new(email_password)).await?;
+    leptos_axum::redirect("/mein-bereich?email=angefordert");
+    Ok(())
+}
+
+/// Anyone holding the mailed link: the new address becomes the login. A POST (a button on the
+/// page), so that a mail scanner prefetching the link changes nothing.
+#[server(endpoint = "confirm_email_change")]
+pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
+    super::ssr::confirm_email_change(&crate::state::AppState::current()?, &token).await?;
+    leptos_axum::redirect("/anmelden?email=geaendert");
+    Ok(())
+}

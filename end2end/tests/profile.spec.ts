@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import { activate, expectAccessible, linkIn, login, mailCount, PASSWORD, register, uniqueEmail, waitForMail } from './support';
+
+test('change the password in Mein Bereich', async ({ page }) => {
+  const email = uniqueEmail('change');
+  const newPassword = 'Hundemarke!42';
+  await register(page, email);
+  await activate(page, email);
+  await login(page, email);
+  await expect(page.getByRole('heading', { name: 'Passwort ändern' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Aktuelles Passwort').fill(PASSWORD);
+  await page.getByLabel('Neues Passwort').fill(newPassword);
+  await page.getByLabel('Passwort wiederholen').fill(newPassword);
+  await page.getByRole('button', { name: 'Passwort ändern' }).click();
+  await expect(page.getByText('Ihr Passwort wurde geändert.')).toBeVisible();
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await expect(page.getByText('Sie haben sich abgemeldet.')).toBeVisible();
+  await login(page, email, newPassword);
+  await expect(page.getByRole('heading', { name: 'Mein Bereich' })).toBeVisible();
+});
+
+test('end a session on another device', async ({ page, browser }, testInfo) => {
+  const email = uniqueEmail('devices');
+  await register(page, email);
+  await activate(page, email);
+  await login(page, email);
+  const phone = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
+  const phonePage = await phone.newPage();
+  await phonePage.goto('/anmelden');
+  await login(phonePage, email);
+  await expect(phonePage.getByRole('heading', { name: 'Mein Bereich' })).toBeVisible();
+
+  await page.reload();
+  const sessions = page.getByRole('table', { name: 'Aktive Sitzungen' });
+  await expect(sessions.getByRole('row')).toHaveCount(3); // header + two sessions
+  await expect(sessions.getByText('Diese Sitzung')).toBeVisible();
+  await page.getByRole('button', { name: 'Alle anderen Sitzungen beenden' }).click();
+  await expect(sessions.getByRole('row')).toHaveCount(2);
+
+  await phonePage.goto('/mein-bereich');
+  await expect(phonePage).toHaveURL(/\/anmelden\?weiter=\/mein-bereich/);
+  await phone.close();
+});
+
+test('delete the account and register again with the same address', async ({ page }) => {
+  const email = uniqueEmail('delete');
+  await register(page, email);
+  await activate(page, email);
+  await login(page, email);
+  await expect(page.getByRole('heading', { name: 'Konto löschen' })).toBeVisible();
+  await page.getByLabel('Passwort zur Bestätigung', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Konto endgültig löschen' }).click();
+  await expect(page.getByText('Ihr Konto und alle Ihre Daten wurden gelöscht.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Anmelden' })).toBeVisible();
+
+  const earlier = await mailCount(email);
+  await register(page, email);
+  await activate(page, email, earlier);
+  await login(page, email);
+  await expect(page.getByRole('heading', { name: 'Mein Bereich' })).toBeVisible();
+});
+
+test('change the e-mail address through the link sent to the new address', async ({ page }) => {
+  const oldEmail = uniqueEmail('old');
+  const newEmail = uniqueEmail('new');
+  await register(page, oldEmail);
+  await activate(page, oldEmail);
+  await login(page, oldEmail);
+  await expect(page.getByRole('heading', { name: 'E-Mail-Adresse ändern' })).toBeVisible();
+  await page.getByLabel('Neue E-Mail-Adresse', { exact: true }).fill(newEmail);
+  await page.getByLabel('Neue E-Mail-Adresse wiederholen').fill(newEmail);
+  await page.getByLabel('Passwort zur Bestätigung der Änderung').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Bestätigungslink senden' }).click();
+  await expect(page.getByText('Wir haben einen Bestätigungslink an die neue E-Mail-Adresse geschickt.')).toBeVisible();
+  await waitForMail(oldEmail, 'Änderung Ihrer E-Mail-Adresse');
+
+  await page.goto(linkIn(await waitForMail(newEmail, 'neue E-Mail-Adresse')));
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'E-Mail-Adresse bestätigen' }).click();
+  await expect(page.getByText('Ihre E-Mail-Adresse wurde geändert.')).toBeVisible();
+  await page.goto('/mein-bereich');
+  await expect(page.getByText(newEmail).first()).toBeVisible();
+});

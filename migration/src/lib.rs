@@ -1,0 +1,20 @@
+//! Schema migrations. Every schema change is a new file here; never edit one that has shipped.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_accounts;
+mod m20261122_000002_catalogue;
+mod m20261122_000003_email_change;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_accounts::Migration),
+            Box::new(m20261122_000002_catalogue::Migration),
+            Box::new(m20261122_000003_email_change::Migration),
+        ]
+    }
+}

@@ -1,0 +1,119 @@
+//! The portal's HTTP server: connects the database, assembles the router (pages, server
+//! functions, static files, guards) and starts the background workers. `main.rs` is the CLI.
+
+pub mod security;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::get;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use migration::MigratorTrait;
+use tower_http::services::ServeDir;
+
+use app::auth::hashing::PasswordHasher;
+use app::config::Config;
+use app::state::AppState;
+use app::{App, shell};
+
+/// Opens the database (creating the SQLite file and data folder if needed) and migrates it.
+pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir)?;
+    }
+    let mut opts = ConnectOptions::new(config.database_url.clone());
+    opts.sqlx_logging(false).max_connections(if config.database_url.starts_with("sqlite:") { 8 } else { 16 });
+    let db = Database::connect(opts).await?;
+    if config.database_url.starts_with("sqlite:") {
+        // WAL lets readers and the single writer work at the same time.
+        db.execute_unprepared("PRAGMA journal_mode=WAL;").await?;
+    }
+    migration::Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_owned());
+    LeptosOptions::builder()
+        .output_name(env("LEPTOS_OUTPUT_NAME", "portal"))
+        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(config.site_addr)
+        .build()
+}
+
+pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
+    let db = connect(&config).await?;
+    let leptos_options = leptos_options(&config);
+    let hasher = tokio::task::spawn_blocking(PasswordHasher::new).await?;
+    Ok(AppState { db, config: Arc::new(config), hasher, mail_wakeup: Default::default(), leptos_options })
+}
+
+/// The whole HTTP surface of the portal.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let site_root = state.leptos_options.site_root.to_string();
+    let ctx_state = state.clone();
+    let context = move || provide_context(ctx_state.clone());
+    let api = {
+        let context = context.clone();
+        move |req: axum::extract::Request| handle_server_fns_with_context(context.clone(), req)
+    };
+    let ready_db = state.db.clone();
+    Router::new()
+        .route("/api/{*fn_name}", get(api.clone()).post(api))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .route("/health", get(|| async { "ok" }))
+        .route(
+            "/ready",
+            get(move || {
+                let db = ready_db.clone();
+                async move {
+                    match db.ping().await {
+                        Ok(()) => (axum::http::StatusCode::OK, "ready"),
+                        Err(_) => (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+                    }
+                }
+            }),
+        )
+        .nest_service("/pkg", ServeDir::new(format!("{site_root}/pkg")).precompressed_br().precompressed_gzip())
+        .nest_service("/kern", ServeDir::new(format!("{site_root}/kern")))
+        .nest_service("/style", ServeDir::new(format!("{site_root}/style")))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), app::auth::session::resolve_session))
+        .layer(middleware::from_fn_with_state(state.clone(), security::same_origin_guard))
+        .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))
+        .with_state(state)
+}
+
+/// Starts the outbox worker and the clean-up job on the current runtime.
+pub fn spawn_workers(state: &AppState) {
+    let transport = app::mail::transport::Transport::from_config(&state.config);
+    tokio::spawn(app::mail::outbox::run_worker(
+        state.db.clone(),
+        transport,
+        state.config.mail_from.clone(),
+        state.mail_wakeup.clone(),
+    ));
+    tokio::spawn(app::jobs::run_forever(state.db.clone(), state.config.session_idle_secs, Duration::from_secs(60)));
+}
+
+/// Serves on `listener` until `shutdown` resolves.
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    spawn_workers(&state);
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    Ok(())
+}

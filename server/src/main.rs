@@ -1,0 +1,103 @@
+//! `portal`: the one binary of the Serviceportal. `portal --help` lists the subcommands.
+
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use app::config::Config;
+
+#[derive(Parser)]
+#[command(name = "portal", version, about = "Serviceportal – Online-Dienste der Verwaltung")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (the default). Migrations run first.
+    Serve {
+        /// Also load the demo authorities and services.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo authorities and services (idempotent) and exit.
+    SeedDemo,
+    /// Run the clean-up jobs once (expired registrations, sessions, links) and exit.
+    Cleanup,
+    /// Time password hashing on this machine (capacity planning: logins/s ≈ cores ÷ time).
+    HashTiming {
+        #[arg(long, default_value_t = 20)]
+        rounds: u32,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let _ = dotenvy::dotenv();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_env("PORTAL_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("portal: {e}");
+            std::process::exit(2);
+        }
+    };
+    match Cli::parse().command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Migrate => {
+            server::connect(&config).await?;
+            tracing::info!("database is up to date");
+        }
+        Command::SeedDemo => {
+            let db = server::connect(&config).await?;
+            app::catalogue::demo::seed(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            tracing::info!("demo data loaded");
+        }
+        Command::Cleanup => {
+            let db = server::connect(&config).await?;
+            app::jobs::run_once(&db, config.session_idle_secs).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+        Command::HashTiming { rounds } => {
+            let hasher = app::auth::hashing::PasswordHasher::new();
+            let pw = app::auth::secret::Secret::new("Grundsteuer#7".into());
+            let hash = hasher.hash(&pw).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let started = std::time::Instant::now();
+            for _ in 0..rounds {
+                hasher.verify(&pw, Some(hash.clone())).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            }
+            let ms = started.elapsed().as_secs_f64() * 1000.0 / f64::from(rounds);
+            let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+            println!("argon2id verify: {ms:.1} ms; bound for {cores} cores: {:.1} logins/s", cores as f64 * 1000.0 / ms);
+        }
+        Command::Serve { demo } => {
+            let addr = config.site_addr;
+            let state = server::build_state(config).await?;
+            if demo {
+                app::catalogue::demo::seed(&state.db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            }
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            tracing::info!("Serviceportal läuft auf {}", state.config.base_url);
+            server::serve(state, listener, shutdown_signal()).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

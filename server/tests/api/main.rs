@@ -1,0 +1,13 @@
+//! Integration tests over HTTP against the real server, each on SQLite and on PostgreSQL.
+
+mod support;
+
+mod csrf;
+mod email_change;
+mod login;
+mod mail_outbox;
+mod no_javascript;
+mod password_reset;
+mod profile;
+mod registration;
+mod sessions;
