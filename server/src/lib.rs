@@ -54,9 +54,20 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     Ok(AppState { db, config: Arc::new(config), hasher, mail_wakeup: Default::default(), leptos_options })
 }
 
+/// The pages of the app, generated once per process.
+///
+/// Generating the list renders the app with resource loading suppressed through a
+/// process-wide flag in `leptos_server`; a resource first polled by a concurrent request while
+/// that flag is set never resolves (leptos issue #4773). One generation before any router
+/// exists rules that out — it matters for the tests, which start many portals in one process.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole HTTP surface of the portal.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let site_root = state.leptos_options.site_root.to_string();
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
