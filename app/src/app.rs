@@ -10,6 +10,10 @@ use crate::accounts::components::register_page::{RegisterPage, RegistrationSentP
 use crate::auth::components::forgot_password_page::{ForgotPasswordPage, ResetLinkSentPage};
 use crate::auth::components::login_page::LoginPage;
 use crate::auth::components::reset_password_page::ResetPasswordPage;
+use crate::auth::second_factor::components::challenge_page::SecondFactorPage;
+use crate::auth::second_factor::components::link_page::{LoginLinkDonePage, LoginLinkPage};
+use crate::auth::second_factor::components::recovery_codes_page::RecoveryCodesPage;
+use crate::auth::second_factor::components::setup_page::TotpSetupPage;
 use crate::catalogue::components::CataloguePage;
 use crate::components::layout::Layout;
 use crate::pages::home::HomePage;
@@ -73,10 +77,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("registrieren/bestaetigen") view=RegistrationSentPage ssr=SsrMode::Async />
                     <Route path=path!("aktivieren") view=ActivatePage ssr=SsrMode::Async />
                     <Route path=path!("anmelden") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("anmelden/bestaetigen") view=SecondFactorPage ssr=SsrMode::Async />
+                    <Route path=path!("anmelden/link") view=LoginLinkPage ssr=SsrMode::Async />
+                    <Route path=path!("anmelden/link/bestaetigt") view=LoginLinkDonePage ssr=SsrMode::Async />
                     <Route path=path!("passwort-vergessen") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("passwort-vergessen/gesendet") view=ResetLinkSentPage ssr=SsrMode::Async />
                     <Route path=path!("passwort-zuruecksetzen") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("mein-bereich") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("mein-bereich/authenticator-app") view=TotpSetupPage ssr=SsrMode::Async />
+                    <Route path=path!("mein-bereich/wiederherstellungscodes") view=RecoveryCodesPage ssr=SsrMode::Async />
                     <Route path=path!("email-bestaetigen") view=ConfirmEmailPage ssr=SsrMode::Async />
                     <Route path=path!("hilfe") view=HelpPage ssr=SsrMode::Async />
                     <Route path=path!("leichte-sprache") view=PlainLanguagePage ssr=SsrMode::Async />

@@ -20,6 +20,10 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Inactivity timeout; SPEC §2.3 sets 20 minutes. Shorter only for tests and demos.
     pub session_idle_secs: i64,
+    /// `PORTAL_SECOND_FACTOR=required`: every account must set up a second factor.
+    pub second_factor_required: bool,
+    /// `PORTAL_EMAIL_FACTOR=off` leaves only the authenticator app (NIST does not count e-mail).
+    pub email_factor_allowed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +51,8 @@ const KNOWN: &[&str] = &[
     "PORTAL_TRUST_PROXY",
     "PORTAL_LOG",
     "PORTAL_SESSION_IDLE_SECS",
+    "PORTAL_SECOND_FACTOR",
+    "PORTAL_EMAIL_FACTOR",
 ];
 
 impl Config {
@@ -101,7 +107,29 @@ impl Config {
                 .filter(|s| (20..=crate::auth::api::IDLE_TIMEOUT_SECS).contains(s))
                 .ok_or_else(|| err("PORTAL_SESSION_IDLE_SECS", "expected seconds from 20 to 1200"))?,
         };
-        Ok(Config { database_url, smtp, base_url, site_addr, data_dir, password_policy, mail_from, trust_proxy, session_idle_secs })
+        let second_factor_required = match get("PORTAL_SECOND_FACTOR") {
+            None | Some("optional") => false,
+            Some("required") => true,
+            Some(_) => return Err(err("PORTAL_SECOND_FACTOR", "expected optional or required")),
+        };
+        let email_factor_allowed = match get("PORTAL_EMAIL_FACTOR") {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(_) => return Err(err("PORTAL_EMAIL_FACTOR", "expected on or off")),
+        };
+        Ok(Config {
+            database_url,
+            smtp,
+            base_url,
+            site_addr,
+            data_dir,
+            password_policy,
+            mail_from,
+            trust_proxy,
+            session_idle_secs,
+            second_factor_required,
+            email_factor_allowed,
+        })
     }
 
     /// Secure cookies with the `__Host-` prefix need HTTPS; plain http is for local development.
@@ -143,6 +171,9 @@ mod tests {
         assert_eq!(c.base_url.as_str(), "http://127.0.0.1:3000/");
         assert!(c.smtp.is_none());
         assert!(!c.is_https());
+        assert!(!c.second_factor_required && c.email_factor_allowed);
+        let strict = Config::from_vars(vars(&[("PORTAL_SECOND_FACTOR", "required"), ("PORTAL_EMAIL_FACTOR", "off")])).unwrap();
+        assert!(strict.second_factor_required && !strict.email_factor_allowed);
     }
 
     #[test]
@@ -160,6 +191,8 @@ mod tests {
             ("PORTAL_BASE_URL", "/relative"),
             ("PORTAL_PASSWORD_POLICY", "strong"),
             ("PORTAL_SESSION_IDLE_SECS", "3600"),
+            ("PORTAL_SECOND_FACTOR", "always"),
+            ("PORTAL_EMAIL_FACTOR", "false"),
         ] {
             assert_eq!(Config::from_vars(vars(&[(k, v)])).unwrap_err().variable, k);
         }

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_accounts;
 mod m20261122_000002_catalogue;
 mod m20261122_000003_email_change;
+mod m20261122_000004_second_factor;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_accounts::Migration),
             Box::new(m20261122_000002_catalogue::Migration),
             Box::new(m20261122_000003_email_change::Migration),
+            Box::new(m20261122_000004_second_factor::Migration),
         ]
     }
 }

@@ -25,7 +25,7 @@ pub struct SessionTime {
 }
 
 #[cfg(feature = "ssr")]
-fn response_options() -> leptos_axum::ResponseOptions {
+pub(crate) fn response_options() -> leptos_axum::ResponseOptions {
     expect_context::<leptos_axum::ResponseOptions>()
 }
 
@@ -46,10 +46,20 @@ pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
 pub async fn login(email: String, password: String, return_to: Option<String>) -> Result<(), AppError> {
     use crate::auth::{ctx::RequestCtx, return_to::safe_return_path, secret::Secret, session, ssr};
     use crate::state::AppState;
+    use crate::auth::second_factor::challenge;
     let (state, ctx) = (AppState::current()?, RequestCtx::current()?);
-    let token = ssr::login(&state, &ctx, &email, Secret::new(password)).await?;
-    response_options().append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, &token));
-    leptos_axum::redirect(&safe_return_path(return_to.as_deref()));
+    let return_to = safe_return_path(return_to.as_deref());
+    match ssr::login(&state, &ctx, &email, Secret::new(password), &return_to).await? {
+        ssr::LoginOutcome::LoggedIn(token) => {
+            response_options().append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, &token));
+            leptos_axum::redirect(&return_to);
+        }
+        ssr::LoginOutcome::SecondFactor(token) => {
+            let cookie = session::cookie(&state.config, challenge::COOKIE, token.expose(), Some(challenge::VALID_SECS));
+            response_options().append_header(http::header::SET_COOKIE, cookie);
+            leptos_axum::redirect("/anmelden/bestaetigen");
+        }
+    }
     Ok(())
 }
 

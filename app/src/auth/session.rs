@@ -30,23 +30,30 @@ pub fn cookie_name(config: &Config) -> &'static str {
     if config.is_https() { "__Host-portal_session" } else { "portal_session" }
 }
 
-fn cookie(config: &Config, value: &str, max_age: Option<i64>) -> HeaderValue {
-    let secure = if config.is_https() { "; Secure" } else { "" };
+/// A host-only, script-invisible cookie (`__Host-` and `Secure` on https).
+pub fn cookie(config: &Config, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+    let (prefix, secure) = if config.is_https() { ("__Host-", "; Secure") } else { ("", "") };
     let age = max_age.map(|a| format!("; Max-Age={a}")).unwrap_or_default();
-    let c = format!("{}={value}; Path=/; HttpOnly; SameSite=Lax{secure}{age}", cookie_name(config));
+    let c = format!("{prefix}{name}={value}; Path=/; HttpOnly; SameSite=Lax{secure}{age}");
     HeaderValue::from_str(&c).expect("cookie is ASCII")
 }
 
 pub fn set_cookie(config: &Config, token: &Secret) -> HeaderValue {
-    cookie(config, token.expose(), None)
+    cookie(config, "portal_session", token.expose(), None)
 }
 
 pub fn clear_cookie(config: &Config) -> HeaderValue {
-    cookie(config, "", Some(0))
+    cookie(config, "portal_session", "", Some(0))
 }
 
-fn token_from_cookies(req: &Request, name: &str) -> Option<String> {
-    req.headers().get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
+/// The value of the cookie `name` (with its `__Host-` prefix on https) in these headers.
+pub fn read_cookie(config: &Config, headers: &http::HeaderMap, name: &str) -> Option<String> {
+    let full = if config.is_https() { format!("__Host-{name}") } else { name.to_owned() };
+    token_from_cookies(headers, &full)
+}
+
+fn token_from_cookies(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
         let (k, v) = pair.trim().split_once('=')?;
         (k == name && !v.is_empty()).then(|| v.to_owned())
     })
@@ -122,7 +129,7 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
         user_agent: req.headers().get(USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned(),
         session_expired: false,
     };
-    if let Some(token) = token_from_cookies(&req, cookie_name(config)) {
+    if let Some(token) = token_from_cookies(req.headers(), cookie_name(config)) {
         match lookup(&state, &token, path != STATUS_PATH).await {
             Ok(Some(info)) => ctx.session = Some(info),
             Ok(None) => ctx.session_expired = true,

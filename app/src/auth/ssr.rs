@@ -6,6 +6,7 @@ use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 use super::ctx::RequestCtx;
 use super::secret::Secret;
+use super::second_factor::{Method, challenge};
 use super::throttle::{self, ACCOUNT, CLIENT};
 use super::{session, token::token_hash};
 use crate::accounts::email::EmailAddress;
@@ -20,9 +21,18 @@ pub const PURPOSE_RESET: &str = "password_reset";
 pub const RESET_VALID_SECS: i64 = 60 * 60;
 
 
+/// Where a correct password leads.
+pub enum LoginOutcome {
+    /// No second factor: the new session's cookie token.
+    LoggedIn(Secret),
+    /// The second step's cookie token (see `second_factor::challenge`).
+    SecondFactor(Secret),
+}
+
 /// Checks the password and opens a new session (a fresh id: any session the request came with
-/// is ended). Unknown address, unconfirmed account and wrong password answer alike.
-pub async fn login(state: &AppState, ctx: &RequestCtx, email: &str, password: Secret) -> Result<Secret, AppError> {
+/// is ended) or, for an account with a second factor, the second step. Unknown address,
+/// unconfirmed account and wrong password answer alike.
+pub async fn login(state: &AppState, ctx: &RequestCtx, email: &str, password: Secret, return_to: &str) -> Result<LoginOutcome, AppError> {
     let mut errors = FieldErrors::default();
     if let Err(m) = validate::email(email) {
         errors.add("email", m);
@@ -56,11 +66,16 @@ pub async fn login(state: &AppState, ctx: &RequestCtx, email: &str, password: Se
         errors.keep("email", &email);
         return Err(AppError::Validation(errors));
     };
+    let method = Method::from_stored(&account.second_factor);
+    if method != Method::None {
+        // The throttle stays until the second factor is answered too.
+        return Ok(LoginOutcome::SecondFactor(challenge::open(state, &account, method, return_to).await?));
+    }
     throttle::clear(&state.db, &account_key).await?;
     if let Some(old) = &ctx.session {
         session::delete(&state.db, old.session_id).await?;
     }
-    session::create(&state.db, account.id, &ctx.user_agent).await
+    Ok(LoginOutcome::LoggedIn(session::create(&state.db, account.id, &ctx.user_agent).await?))
 }
 
 pub async fn logout(state: &AppState, ctx: &RequestCtx) -> Result<(), AppError> {

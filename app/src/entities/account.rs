@@ -15,6 +15,8 @@ pub struct Model {
     pub trust_level: String,
     pub created_at: i64,
     pub activated_at: Option<i64>,
+    /// `none`, `totp` or `email` (see `auth::second_factor::Method`).
+    pub second_factor: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,7 +4,10 @@
 pub mod account;
 pub mod authority;
 pub mod email_token;
+pub mod login_challenge;
 pub mod login_throttle;
 pub mod mail_outbox;
+pub mod recovery_code;
 pub mod service;
 pub mod session;
+pub mod totp_factor;

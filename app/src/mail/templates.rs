@@ -44,6 +44,14 @@ pub fn email_change_taken(reset_link: &str) -> Mail {
     mail("email_change_taken", tr!("mail.email_change_taken.body", reset_link = reset_link))
 }
 
+pub fn login_link(link: &str, minutes: i64) -> Mail {
+    mail("login_link", tr!("mail.login_link.body", link = link, minutes = minutes))
+}
+
+pub fn second_factor_changed(reset_link: &str) -> Mail {
+    mail("second_factor_changed", tr!("mail.second_factor_changed.body", reset_link = reset_link))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,8 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
 use crate::auth::api::current_account;
+use crate::auth::second_factor::components::profile_section::SecondFactorSection;
+use crate::profile::api::EndOtherSessions;
 use crate::profile::components::delete_account_section::DeleteAccountSection;
 use crate::profile::components::email_section::EmailSection;
 use crate::profile::components::password_section::PasswordSection;
@@ -21,6 +23,8 @@ pub fn ProfilePage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let changed = move || query.read().get("passwort").is_some();
     let email_requested = move || query.read().get("email").is_some();
+    let factor_changed = move || query.read().get("zwei-faktor").is_some();
+    let end_others = ServerAction::<EndOtherSessions>::new();
     view! {
         <Title text={tr!("profile.page_title")} />
         <h1 class="kern-heading-large">{tr!("profile.title")}</h1>
@@ -32,6 +36,16 @@ pub fn ProfilePage() -> impl IntoView {
         <Show when=email_requested>
             <div class="kern-alert kern-alert--info" role="status">
                 <div class="kern-alert__body"><p class="kern-body">{tr!("profile.notice_email_requested")}</p></div>
+            </div>
+        </Show>
+        <Show when=factor_changed>
+            <div class="kern-alert kern-alert--success" role="status">
+                <div class="kern-alert__body">
+                    <p class="kern-body">{tr!("second_factor.notice_changed")}</p>
+                    <ActionForm action=end_others>
+                        <button type="submit" class="kern-btn kern-btn--secondary kern-btn--small"><span class="kern-label">{tr!("profile.end_others")}</span></button>
+                    </ActionForm>
+                </div>
             </div>
         </Show>
         <Suspense fallback=|| ()>
@@ -52,6 +66,7 @@ pub fn ProfilePage() -> impl IntoView {
                     </section>
                     <EmailSection current=acc.email />
                     <PasswordSection />
+                    <SecondFactorSection />
                     <SessionsSection />
                     <DeleteAccountSection />
                 }.into_any(),

@@ -16,12 +16,12 @@ use crate::state::AppState;
 /// Length of the public session handle (hex characters of the token hash).
 const HANDLE_LEN: usize = 16;
 
-async fn own_account(state: &AppState, s: &SessionInfo) -> Result<account::Model, AppError> {
+pub(crate) async fn own_account(state: &AppState, s: &SessionInfo) -> Result<account::Model, AppError> {
     account::Entity::find_by_id(s.account_id).one(&state.db).await?.ok_or(AppError::Unauthenticated)
 }
 
 /// Re-authentication: the current password, counted like a failed login when wrong.
-async fn require_password(state: &AppState, account: &account::Model, password: &Secret, field: &str) -> Result<(), AppError> {
+pub(crate) async fn require_password(state: &AppState, account: &account::Model, password: &Secret, field: &str) -> Result<(), AppError> {
     let key = throttle::account_key(&account.email);
     throttle::check(&state.db, &[(key.clone(), throttle::ACCOUNT)]).await?;
     if state.hasher.verify(password, Some(account.password_hash.clone())).await? {

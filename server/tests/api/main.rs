@@ -10,4 +10,5 @@ mod no_javascript;
 mod password_reset;
 mod profile;
 mod registration;
+mod second_factor;
 mod sessions;

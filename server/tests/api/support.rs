@@ -51,12 +51,21 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, &[]).await
+    }
+
+    /// A portal with further configuration, e.g. `("PORTAL_SECOND_FACTOR", "required")`.
+    pub async fn spawn_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
         let (url, dir) = fresh_database(backend).await;
-        Self::spawn_on(url, dir).await
+        Self::start(url, dir, extra).await
     }
 
     /// A further instance on the same database (for shared-session tests).
     pub async fn spawn_on(database_url: String, dir: Option<tempfile::TempDir>) -> TestApp {
+        Self::start(database_url, dir, &[]).await
+    }
+
+    async fn start(database_url: String, dir: Option<tempfile::TempDir>, extra: &[(&str, &str)]) -> TestApp {
         let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -70,6 +79,7 @@ impl TestApp {
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
+        .chain(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())))
         .collect();
         let config = app::config::Config::from_vars(vars).unwrap();
         let state = server::build_state(config).await.unwrap();
