@@ -6,6 +6,7 @@ mod m20261122_000001_accounts;
 mod m20261122_000002_catalogue;
 mod m20261122_000003_email_change;
 mod m20261122_000004_second_factor;
+mod m20261122_000005_personal_data;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_catalogue::Migration),
             Box::new(m20261122_000003_email_change::Migration),
             Box::new(m20261122_000004_second_factor::Migration),
+            Box::new(m20261122_000005_personal_data::Migration),
         ]
     }
 }

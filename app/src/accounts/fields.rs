@@ -122,6 +122,84 @@ impl PoBox {
     }
 }
 
+/// City: 1–100 characters, letters with spaces, hyphens, dots, slashes and parentheses
+/// ("Frankfurt (Oder)", "Halle/Saale").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct City(String);
+
+impl City {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err(tr!("city.empty"));
+        }
+        let allowed = |c: char| c.is_alphabetic() || " -.'/()".contains(c);
+        if s.chars().count() > 100 || !s.chars().all(allowed) || !s.chars().any(char::is_alphabetic) {
+            return Err(tr!("city.invalid"));
+        }
+        Ok(City(s.to_owned()))
+    }
+}
+
+/// Phone number: starts with `+` or `0`, 6 to 20 digits, with spaces, `-`, `/` and
+/// parentheses as the user likes to group them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phone(String);
+
+impl Phone {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let s = input.trim();
+        let digits = s.chars().filter(char::is_ascii_digit).count();
+        let valid = (s.starts_with('+') || s.starts_with('0'))
+            && s.chars().skip(1).all(|c| c.is_ascii_digit() || " -/()".contains(c))
+            && (6..=20).contains(&digits);
+        if valid { Ok(Phone(s.to_owned())) } else { Err(tr!("phone.invalid")) }
+    }
+}
+
+/// Academic title ("Dr.", "Prof. Dr."): up to 40 letters, dots, spaces and hyphens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcademicTitle(String);
+
+impl AcademicTitle {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let s = input.trim();
+        let allowed = |c: char| c.is_alphabetic() || " .-".contains(c);
+        if s.is_empty() || s.chars().count() > 40 || !s.chars().all(allowed) {
+            return Err(tr!("title.invalid"));
+        }
+        Ok(AcademicTitle(s.to_owned()))
+    }
+}
+
+/// Salutation as the letters use it; "keine Angabe" is stored as none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Salutation {
+    Frau,
+    Herr,
+    Divers,
+}
+
+impl Salutation {
+    pub const ALL: [Salutation; 3] = [Salutation::Frau, Salutation::Herr, Salutation::Divers];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Salutation::Frau => "Frau",
+            Salutation::Herr => "Herr",
+            Salutation::Divers => "Divers",
+        }
+    }
+
+    /// `""` is no salutation; anything else not in the list is an error.
+    pub fn parse(input: &str) -> Result<Option<Self>, String> {
+        match input.trim() {
+            "" => Ok(None),
+            v => Self::ALL.into_iter().find(|s| s.as_str() == v).map(Some).ok_or_else(|| tr!("salutation.invalid")),
+        }
+    }
+}
+
 /// A calendar date (no time zone), enough for dates of birth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Date {
@@ -193,6 +271,32 @@ impl DateOfBirth {
 
     pub fn date(self) -> Date {
         self.0
+    }
+}
+
+#[cfg(test)]
+mod contact_tests {
+    use super::*;
+
+    #[test]
+    fn cities_phones_titles_and_salutations() {
+        for ok in ["Berlin", "Frankfurt (Oder)", "Halle/Saale", "St. Ingbert", "Neustadt a. d. Weinstraße"] {
+            assert!(City::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "12345", "Berlin<script>", &"x".repeat(101)] {
+            assert!(City::parse(bad).is_err(), "{bad}");
+        }
+        for ok in ["030 1234567", "+49 (30) 123-456", "0171/1234567"] {
+            assert!(Phone::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in ["12345", "030", "+49 30 abc", "49 30 1234567", "+1234567890123456789012"] {
+            assert!(Phone::parse(bad).is_err(), "{bad}");
+        }
+        assert!(AcademicTitle::parse("Prof. Dr.").is_ok());
+        assert!(AcademicTitle::parse("Dr.<b>").is_err());
+        assert_eq!(Salutation::parse("Frau"), Ok(Some(Salutation::Frau)));
+        assert_eq!(Salutation::parse(""), Ok(None));
+        assert!(Salutation::parse("Exzellenz").is_err());
     }
 }
 

@@ -28,11 +28,15 @@ pub fn Field(
     /// Reports each new value, for checks that depend on another field.
     #[prop(optional, into)]
     on_value: Option<Callback<String>>,
+    /// The stored value to start with (the server's answer wins after a failed submission).
+    #[prop(optional, into)]
+    value: Option<String>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let initial = if refill { server.get_untracked().and_then(|f| f.value_for(name)).unwrap_or_default() } else { String::new() };
+    let from_server = if refill { server.get_untracked().and_then(|f| f.value_for(name)) } else { None };
+    let initial = from_server.or(value).unwrap_or_default();
     let touched = RwSignal::new(false);
     let client_error = RwSignal::new(None::<String>);
     let run_check = move |v: String| {

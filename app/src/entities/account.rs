@@ -17,6 +17,16 @@ pub struct Model {
     pub activated_at: Option<i64>,
     /// `none`, `totp` or `email` (see `auth::second_factor::Method`).
     pub second_factor: String,
+    pub salutation: Option<String>,
+    pub title: Option<String>,
+    /// ISO `YYYY-MM-DD`.
+    pub date_of_birth: Option<String>,
+    pub street: Option<String>,
+    pub house_number: Option<String>,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+    pub po_box: Option<String>,
+    pub phone: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ use crate::auth::second_factor::components::profile_section::SecondFactorSection
 use crate::profile::api::EndOtherSessions;
 use crate::profile::components::delete_account_section::DeleteAccountSection;
 use crate::profile::components::email_section::EmailSection;
+use crate::profile::components::my_data_section::MyDataSection;
 use crate::profile::components::password_section::PasswordSection;
 use crate::profile::components::sessions_section::SessionsSection;
 
@@ -24,6 +25,7 @@ pub fn ProfilePage() -> impl IntoView {
     let changed = move || query.read().get("passwort").is_some();
     let email_requested = move || query.read().get("email").is_some();
     let factor_changed = move || query.read().get("zwei-faktor").is_some();
+    let data_saved = move || query.read().get("daten").is_some();
     let end_others = ServerAction::<EndOtherSessions>::new();
     view! {
         <Title text={tr!("profile.page_title")} />
@@ -36,6 +38,11 @@ pub fn ProfilePage() -> impl IntoView {
         <Show when=email_requested>
             <div class="kern-alert kern-alert--info" role="status">
                 <div class="kern-alert__body"><p class="kern-body">{tr!("profile.notice_email_requested")}</p></div>
+            </div>
+        </Show>
+        <Show when=data_saved>
+            <div class="kern-alert kern-alert--success" role="status">
+                <div class="kern-alert__body"><p class="kern-body">{tr!("my_data.saved")}</p></div>
             </div>
         </Show>
         <Show when=factor_changed>
@@ -51,19 +58,7 @@ pub fn ProfilePage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || account.get().map(|a| match a {
                 Ok(Some(acc)) => view! {
-                    <section aria-labelledby="my-data">
-                        <h2 class="kern-heading-medium" id="my-data">{tr!("profile.my_data")}</h2>
-                        <dl class="kern-description-list">
-                            <div class="kern-description-list-item">
-                                <dt class="kern-description-list-item__key">{tr!("profile.name")}</dt>
-                                <dd class="kern-description-list-item__value">{format!("{} {}", acc.first_name, acc.last_name)}</dd>
-                            </div>
-                            <div class="kern-description-list-item">
-                                <dt class="kern-description-list-item__key">{tr!("fields.email")}</dt>
-                                <dd class="kern-description-list-item__value">{acc.email.clone()}</dd>
-                            </div>
-                        </dl>
-                    </section>
+                    <MyDataSection />
                     <EmailSection current=acc.email />
                     <PasswordSection />
                     <SecondFactorSection />

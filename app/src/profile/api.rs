@@ -73,3 +73,35 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
     leptos_axum::redirect("/anmelden?email=geaendert");
     Ok(())
 }
+
+/// Logged in: the account's personal data and trust level.
+#[server(endpoint = "my_data")]
+pub async fn my_data() -> Result<super::personal_data::MyData, AppError> {
+    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    super::personal_data_store::load(&crate::state::AppState::current()?, ctx.require_session()?).await
+}
+
+/// Logged in: saves "Meine Daten". The locked fields of a Servicekonto Plus come back
+/// unchanged from the form (hidden inputs); a different value is refused.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "save_my_data")]
+pub async fn save_my_data(
+    salutation: String,
+    title: String,
+    first_name: String,
+    last_name: String,
+    date_of_birth: String,
+    street: String,
+    house_number: String,
+    postcode: String,
+    city: String,
+    po_box: String,
+    phone: String,
+) -> Result<(), AppError> {
+    use super::personal_data::PersonalData;
+    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    let sent = PersonalData { salutation, title, first_name, last_name, date_of_birth, street, house_number, postcode, city, po_box, phone };
+    super::personal_data_store::save(&crate::state::AppState::current()?, ctx.require_session()?, sent).await?;
+    leptos_axum::redirect("/mein-bereich?daten=gespeichert#meine-daten");
+    Ok(())
+}

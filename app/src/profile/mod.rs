@@ -3,6 +3,9 @@
 
 pub mod api;
 pub mod components;
+pub mod personal_data;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod personal_data_store;
 pub mod types;

@@ -6,6 +6,7 @@ mod csrf;
 mod email_change;
 mod login;
 mod mail_outbox;
+mod my_data;
 mod no_javascript;
 mod password_reset;
 mod profile;
