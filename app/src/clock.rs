@@ -37,3 +37,16 @@ mod tests {
         assert_eq!(super::civil_from_days(11_016), Date { year: 2000, month: 2, day: 29 });
     }
 }
+
+/// `2026-11-22T17:53:36Z` for a Unix time (exports and logs meant for people).
+pub fn iso8601(unix: i64) -> String {
+    let d = civil_from_days(unix.div_euclid(86_400));
+    let secs = unix.rem_euclid(86_400);
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", d.year, d.month, d.day, secs / 3600, secs % 3600 / 60, secs % 60)
+}
+
+#[test]
+fn iso8601_formats_utc() {
+    assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+    assert_eq!(iso8601(1_795_369_616), "2026-11-22T17:46:56Z");
+}

@@ -82,6 +82,7 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
+        .route("/mein-bereich/export", get(app::profile::export::download))
         .route("/health", get(|| async { "ok" }))
         .route(
             "/ready",

@@ -8,6 +8,7 @@ use crate::auth::second_factor::components::profile_section::SecondFactorSection
 use crate::profile::api::EndOtherSessions;
 use crate::profile::components::delete_account_section::DeleteAccountSection;
 use crate::profile::components::email_section::EmailSection;
+use crate::profile::components::export_section::ExportSection;
 use crate::profile::components::my_data_section::MyDataSection;
 use crate::profile::components::password_section::PasswordSection;
 use crate::profile::components::sessions_section::SessionsSection;
@@ -63,6 +64,7 @@ pub fn ProfilePage() -> impl IntoView {
                     <PasswordSection />
                     <SecondFactorSection />
                     <SessionsSection />
+                    <ExportSection />
                     <DeleteAccountSection />
                 }.into_any(),
                 _ => {

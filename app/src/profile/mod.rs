@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod personal_data;
 #[cfg(feature = "ssr")]
 pub mod ssr;

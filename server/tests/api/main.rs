@@ -4,6 +4,7 @@ mod support;
 
 mod csrf;
 mod email_change;
+mod export;
 mod login;
 mod mail_outbox;
 mod my_data;
