@@ -12,6 +12,7 @@ use crate::auth::components::login_page::LoginPage;
 use crate::auth::components::reset_password_page::ResetPasswordPage;
 use crate::auth::second_factor::components::challenge_page::SecondFactorPage;
 use crate::auth::second_factor::components::link_page::{LoginLinkDonePage, LoginLinkPage};
+use crate::auth::second_factor::components::profile_section::RequiredSetupPage;
 use crate::auth::second_factor::components::recovery_codes_page::RecoveryCodesPage;
 use crate::auth::second_factor::components::setup_page::TotpSetupPage;
 use crate::catalogue::components::CataloguePage;
@@ -84,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("passwort-vergessen/gesendet") view=ResetLinkSentPage ssr=SsrMode::Async />
                     <Route path=path!("passwort-zuruecksetzen") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("mein-bereich") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("zwei-faktor-einrichten") view=RequiredSetupPage ssr=SsrMode::Async />
                     <Route path=path!("mein-bereich/authenticator-app") view=TotpSetupPage ssr=SsrMode::Async />
                     <Route path=path!("mein-bereich/wiederherstellungscodes") view=RecoveryCodesPage ssr=SsrMode::Async />
                     <Route path=path!("email-bestaetigen") view=ConfirmEmailPage ssr=SsrMode::Async />

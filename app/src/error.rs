@@ -11,6 +11,8 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 pub enum AppError {
     Unauthenticated,
     Forbidden,
+    /// The portal requires a second factor and the session's account has none yet.
+    SecondFactorRequired,
     NotFound,
     /// A request that cannot be done in the current state; the text is a user-facing sentence.
     Conflict(String),
@@ -26,6 +28,7 @@ impl std::fmt::Display for AppError {
         let text = match self {
             AppError::Unauthenticated => tr!("error.unauthenticated"),
             AppError::Forbidden => tr!("error.forbidden"),
+            AppError::SecondFactorRequired => tr!("error.second_factor_required"),
             AppError::NotFound => tr!("error.not_found"),
             AppError::Conflict(sentence) => sentence.clone(),
             AppError::Validation(_) => tr!("error.validation"),

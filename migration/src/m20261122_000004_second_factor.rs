@@ -15,6 +15,14 @@ enum Accounts {
 }
 
 #[derive(DeriveIden)]
+enum Sessions {
+    Table,
+    /// Logged in with the password where a second factor is required but not yet set up:
+    /// such a session may do nothing but set one up.
+    SecondFactorSetupRequired,
+}
+
+#[derive(DeriveIden)]
 enum TotpFactors {
     Table,
     AccountId,
@@ -56,6 +64,10 @@ impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.alter_table(
             Table::alter().table(Accounts::Table).add_column(string_len(Accounts::SecondFactor, 16).default("none")).to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter().table(Sessions::Table).add_column(boolean(Sessions::SecondFactorSetupRequired).default(false)).to_owned(),
         )
         .await?;
         m.create_table(
@@ -118,6 +130,7 @@ impl MigrationTrait for Migration {
         m.drop_table(Table::drop().table(LoginChallenges::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(RecoveryCodes::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(TotpFactors::Table).to_owned()).await?;
+        m.alter_table(Table::alter().table(Sessions::Table).drop_column(Sessions::SecondFactorSetupRequired).to_owned()).await?;
         m.alter_table(Table::alter().table(Accounts::Table).drop_column(Accounts::SecondFactor).to_owned()).await
     }
 }

@@ -12,7 +12,13 @@ pub struct AccountSummary {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
+    /// The portal requires a second factor and the account has none: every page leads to
+    /// its setup (the server refuses everything else anyway).
+    pub must_set_up_second_factor: bool,
 }
+
+/// Where a session goes that must set up the portal's mandatory second factor.
+pub const SETUP_PATH: &str = "/zwei-faktor-einrichten";
 
 /// SPEC §2.3: a session ends after 20 minutes without a request (the default and the
 /// maximum of `PORTAL_SESSION_IDLE_SECS`).
@@ -38,7 +44,12 @@ pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
     let Some(s) = ctx.session else { return Ok(None) };
     let state = AppState::current()?;
     let a = account::Entity::find_by_id(s.account_id).one(&state.db).await?;
-    Ok(a.map(|a| AccountSummary { first_name: a.first_name, last_name: a.last_name, email: a.email }))
+    Ok(a.map(|a| AccountSummary {
+        first_name: a.first_name,
+        last_name: a.last_name,
+        email: a.email,
+        must_set_up_second_factor: s.second_factor_setup_required,
+    }))
 }
 
 /// Anyone. On success the session cookie is set and the browser goes to `return_to`.
@@ -52,7 +63,9 @@ pub async fn login(email: String, password: String, return_to: Option<String>) -
     match ssr::login(&state, &ctx, &email, Secret::new(password), &return_to).await? {
         ssr::LoginOutcome::LoggedIn(token) => {
             response_options().append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, &token));
-            leptos_axum::redirect(&return_to);
+            // Logged in without a second factor where one is required: set it up first.
+            let next = if state.config.second_factor_required { SETUP_PATH } else { &return_to };
+            leptos_axum::redirect(next);
         }
         ssr::LoginOutcome::SecondFactor(token) => {
             let cookie = session::cookie(&state.config, challenge::COOKIE, token.expose(), Some(challenge::VALID_SECS));
@@ -80,7 +93,7 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn session_status() -> Result<SessionTime, AppError> {
     use crate::auth::ctx::RequestCtx;
     let ctx = RequestCtx::current()?;
-    let s = ctx.require_session()?;
+    let s = ctx.require_session_for_setup()?;
     let idle = crate::state::AppState::current()?.config.session_idle_secs;
     let t = crate::clock::now();
     let remaining = (s.last_seen_at + idle).min(s.expires_at) - t;
@@ -93,7 +106,7 @@ pub async fn extend_session() -> Result<SessionTime, AppError> {
     use crate::auth::{ctx::RequestCtx, session};
     use crate::state::AppState;
     let (state, ctx) = (AppState::current()?, RequestCtx::current()?);
-    let s = ctx.require_session()?;
+    let s = ctx.require_session_for_setup()?;
     session::touch(&state.db, s.session_id).await?;
     let t = crate::clock::now();
     Ok(SessionTime { remaining_secs: (t + state.config.session_idle_secs).min(s.expires_at) - t })

@@ -20,6 +20,8 @@ pub struct SessionInfo {
     pub account_id: i64,
     pub last_seen_at: i64,
     pub expires_at: i64,
+    /// The portal requires a second factor and this account has none yet.
+    pub second_factor_setup_required: bool,
 }
 
 impl RequestCtx {
@@ -30,8 +32,16 @@ impl RequestCtx {
             .ok_or_else(|| AppError::internal("RequestCtx missing: session middleware not installed"))
     }
 
-    /// The logged-in session, or `Unauthenticated`.
+    /// The logged-in session, or `Unauthenticated` — and `SecondFactorRequired` while the
+    /// session may do nothing but set up the second factor the portal requires.
     pub fn require_session(&self) -> Result<&SessionInfo, AppError> {
+        let s = self.require_session_for_setup()?;
+        if s.second_factor_setup_required { Err(AppError::SecondFactorRequired) } else { Ok(s) }
+    }
+
+    /// A logged-in session, also one that must set up its second factor first (for the setup
+    /// itself, the session clock and logout).
+    pub fn require_session_for_setup(&self) -> Result<&SessionInfo, AppError> {
         self.session.as_ref().ok_or(AppError::Unauthenticated)
     }
 }

@@ -69,7 +69,7 @@ fn client_ip(req: &Request, trust_proxy: bool) -> IpAddr {
 }
 
 /// Creates a session for `account_id` and returns the cookie token.
-pub async fn create(db: &impl ConnectionTrait, account_id: i64, user_agent: &str) -> Result<Secret, AppError> {
+pub async fn create(db: &impl ConnectionTrait, account_id: i64, user_agent: &str, setup_required: bool) -> Result<Secret, AppError> {
     let token = new_token();
     let t = now();
     session::ActiveModel {
@@ -79,6 +79,7 @@ pub async fn create(db: &impl ConnectionTrait, account_id: i64, user_agent: &str
         last_seen_at: Set(t),
         expires_at: Set(t + ABSOLUTE_LIFETIME_SECS),
         user_agent: Set(user_agent.chars().take(255).collect()),
+        second_factor_setup_required: Set(setup_required),
         ..Default::default()
     }
     .insert(db)
@@ -163,5 +164,11 @@ async fn lookup(state: &AppState, token: &str, is_activity: bool) -> Result<Opti
         touch(&state.db, s.id).await?;
         last_seen_at = t;
     }
-    Ok(Some(SessionInfo { session_id: s.id, account_id: s.account_id, last_seen_at, expires_at: s.expires_at }))
+    Ok(Some(SessionInfo {
+        session_id: s.id,
+        account_id: s.account_id,
+        last_seen_at,
+        expires_at: s.expires_at,
+        second_factor_setup_required: s.second_factor_setup_required,
+    }))
 }

@@ -75,7 +75,8 @@ pub async fn login(state: &AppState, ctx: &RequestCtx, email: &str, password: Se
     if let Some(old) = &ctx.session {
         session::delete(&state.db, old.session_id).await?;
     }
-    Ok(LoginOutcome::LoggedIn(session::create(&state.db, account.id, &ctx.user_agent).await?))
+    let setup_required = state.config.second_factor_required;
+    Ok(LoginOutcome::LoggedIn(session::create(&state.db, account.id, &ctx.user_agent, setup_required).await?))
 }
 
 pub async fn logout(state: &AppState, ctx: &RequestCtx) -> Result<(), AppError> {

@@ -17,6 +17,9 @@ pub fn use_auth() -> AuthContext {
     expect_context::<AuthContext>()
 }
 
+/// The pages a session may see while it must set up the mandatory second factor.
+const SETUP_PAGES: [&str; 3] = [crate::auth::api::SETUP_PATH, "/mein-bereich/authenticator-app", "/mein-bereich/wiederherstellungscodes"];
+
 /// Header, main area and footer around every page.
 #[component]
 pub fn Layout() -> impl IntoView {
@@ -46,6 +49,10 @@ pub fn Layout() -> impl IntoView {
                     <A href="/hilfe" attr:class="kern-link">{tr!("layout.nav_help")}</A>
                     <Transition fallback=|| ()>
                         {move || account.get().map(|a| match a {
+                            Ok(Some(acc)) if acc.must_set_up_second_factor && !SETUP_PAGES.contains(&path.get().as_str()) => view! {
+                                <AccountMenu account=acc />
+                                <leptos_router::components::Redirect path=crate::auth::api::SETUP_PATH />
+                            }.into_any(),
                             Ok(Some(acc)) => view! { <AccountMenu account=acc /> }.into_any(),
                             _ => view! {
                                 <A href="/anmelden" attr:class="kern-link">{tr!("layout.nav_login")}</A>

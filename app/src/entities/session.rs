@@ -13,6 +13,8 @@ pub struct Model {
     /// The absolute end of the session, whatever the activity.
     pub expires_at: i64,
     pub user_agent: String,
+    /// May only set up a second factor (the portal requires one and the account has none).
+    pub second_factor_setup_required: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -91,7 +91,7 @@ pub async fn change_password(state: &AppState, ctx: &RequestCtx, current: Secret
     active.password_hash = Set(hash);
     active.update(&state.db).await?;
     session::delete_all_of(&state.db, s.account_id, None).await?;
-    let token = session::create(&state.db, s.account_id, &ctx.user_agent).await?;
+    let token = session::create(&state.db, s.account_id, &ctx.user_agent, false).await?;
     outbox::enqueue(&state.db, &email, templates::password_changed(&state.config.link("/passwort-vergessen"))).await?;
     state.mail_wakeup.notify_one();
     Ok(token)

@@ -240,3 +240,28 @@ on_both_databases!(deleting_the_account_deletes_its_second_factor, |b| async mov
         assert_eq!(n, 0, "{table}");
     }
 });
+
+on_both_databases!(where_a_second_factor_is_required_a_login_without_one_can_only_set_one_up, |b| async move {
+    let app = TestApp::spawn_with(b, &[("PORTAL_SECOND_FACTOR", "required")]).await;
+    let email = unique_email("required");
+    app.register_active(&email, PW).await;
+    app.login(&email, PW).await.unwrap();
+    let me: serde_json::Value = app.call("current_account", &[]).await.unwrap().json().await.unwrap();
+    assert_eq!(me["must_set_up_second_factor"], true);
+    for (f, form) in [("my_data", vec![]), ("list_sessions", vec![]), ("end_other_sessions", vec![]), ("delete_account", vec![("password", PW)])] {
+        assert_eq!(app.call(f, &form).await.unwrap_err(), AppError::SecondFactorRequired, "{f}");
+    }
+    let page = app.get("/mein-bereich").await;
+    assert_eq!(page.status(), reqwest::StatusCode::FOUND);
+    assert_eq!(page.headers()["location"], "/zwei-faktor-einrichten");
+    assert_eq!(app.get("/zwei-faktor-einrichten").await.status(), reqwest::StatusCode::OK);
+
+    // Setting one up frees the session.
+    app.call("start_totp_setup", &[("totp_password", PW)]).await.unwrap();
+    let setup: serde_json::Value = app.call("totp_setup", &[]).await.unwrap().json().await.unwrap();
+    let key = TotpKey::from_base32(&Secret::new(setup["secret_grouped"].as_str().unwrap().replace(' ', "")), &email).unwrap();
+    app.call("confirm_totp_setup", &[("code", &key.code_at(now()))]).await.unwrap();
+    app.call("my_data", &[]).await.unwrap();
+    let me: serde_json::Value = app.call("current_account", &[]).await.unwrap().json().await.unwrap();
+    assert_eq!(me["must_set_up_second_factor"], false);
+});

@@ -79,7 +79,7 @@ pub async fn complete_login() -> Result<(), AppError> {
 pub async fn second_factor_status() -> Result<FactorStatus, AppError> {
     use server::*;
     let ctx = RequestCtx::current()?;
-    setup::status(&AppState::current()?, ctx.require_session()?).await
+    setup::status(&AppState::current()?, ctx.require_session_for_setup()?).await
 }
 
 /// Logged in, with the password: starts setting up an authenticator app.
@@ -87,7 +87,7 @@ pub async fn second_factor_status() -> Result<FactorStatus, AppError> {
 pub async fn start_totp_setup(totp_password: String) -> Result<(), AppError> {
     use server::*;
     let ctx = RequestCtx::current()?;
-    setup::start_totp(&AppState::current()?, ctx.require_session()?, &Secret::new(totp_password)).await?;
+    setup::start_totp(&AppState::current()?, ctx.require_session_for_setup()?, &Secret::new(totp_password)).await?;
     leptos_axum::redirect("/mein-bereich/authenticator-app");
     Ok(())
 }
@@ -97,7 +97,7 @@ pub async fn start_totp_setup(totp_password: String) -> Result<(), AppError> {
 pub async fn totp_setup() -> Result<TotpSetupView, AppError> {
     use server::*;
     let ctx = RequestCtx::current()?;
-    setup::setup_view(&AppState::current()?, ctx.require_session()?).await
+    setup::setup_view(&AppState::current()?, ctx.require_session_for_setup()?).await
 }
 
 /// Logged in, during the setup: the first code from the app switches TOTP on.
@@ -105,7 +105,7 @@ pub async fn totp_setup() -> Result<TotpSetupView, AppError> {
 pub async fn confirm_totp_setup(code: String) -> Result<(), AppError> {
     use server::*;
     let ctx = RequestCtx::current()?;
-    setup::confirm_totp(&AppState::current()?, ctx.require_session()?, &code).await?;
+    setup::confirm_totp(&AppState::current()?, ctx.require_session_for_setup()?, &code).await?;
     leptos_axum::redirect("/mein-bereich/wiederherstellungscodes");
     Ok(())
 }
@@ -115,7 +115,7 @@ pub async fn confirm_totp_setup(code: String) -> Result<(), AppError> {
 pub async fn take_recovery_codes() -> Result<Vec<String>, AppError> {
     use server::*;
     let ctx = RequestCtx::current()?;
-    setup::take_codes(&AppState::current()?, ctx.require_session()?).await
+    setup::take_codes(&AppState::current()?, ctx.require_session_for_setup()?).await
 }
 
 /// Logged in with TOTP, with the password: new recovery codes replace the old ones.
@@ -133,7 +133,7 @@ pub async fn regenerate_recovery_codes(codes_password: String) -> Result<(), App
 pub async fn choose_email_factor(email_factor_password: String) -> Result<(), AppError> {
     use server::*;
     let ctx = RequestCtx::current()?;
-    setup::choose_email(&AppState::current()?, ctx.require_session()?, &Secret::new(email_factor_password)).await?;
+    setup::choose_email(&AppState::current()?, ctx.require_session_for_setup()?, &Secret::new(email_factor_password)).await?;
     leptos_axum::redirect("/mein-bereich?zwei-faktor=geaendert#zwei-faktor");
     Ok(())
 }

@@ -84,7 +84,7 @@ async fn finish(state: &AppState, ctx: &RequestCtx, c: &login_challenge::Model) 
     if let Some(old) = &ctx.session {
         session::delete(&state.db, old.session_id).await?;
     }
-    let token = session::create(&state.db, a.id, &ctx.user_agent).await?;
+    let token = session::create(&state.db, a.id, &ctx.user_agent, false).await?;
     Ok((token, c.return_to.clone()))
 }
 

@@ -7,7 +7,7 @@ use super::{FactorStatus, Method, TotpSetupView, recovery, totp};
 use crate::auth::ctx::SessionInfo;
 use crate::auth::secret::Secret;
 use crate::clock::now;
-use crate::entities::{account, recovery_code, totp_factor};
+use crate::entities::{account, recovery_code, session, totp_factor};
 use crate::error::{AppError, FieldErrors};
 use crate::mail::{outbox, templates};
 use crate::profile::ssr::{own_account, require_password};
@@ -189,12 +189,21 @@ async fn remove_totp(db: &impl ConnectionTrait, account_id: i64) -> Result<(), A
     Ok(())
 }
 
+/// Records the account's factor; with one set up, its sessions are no longer limited to the
+/// setup (a mandatory factor is now there).
 async fn set_method(db: &impl ConnectionTrait, account_id: i64, method: Method) -> Result<(), AppError> {
     account::Entity::update_many()
         .col_expr(account::Column::SecondFactor, sea_orm::sea_query::Expr::value(method.as_str()))
         .filter(account::Column::Id.eq(account_id))
         .exec(db)
         .await?;
+    if method != Method::None {
+        session::Entity::update_many()
+            .col_expr(session::Column::SecondFactorSetupRequired, sea_orm::sea_query::Expr::value(false))
+            .filter(session::Column::AccountId.eq(account_id))
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 

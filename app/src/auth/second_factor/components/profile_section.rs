@@ -90,3 +90,17 @@ fn PasswordChoice(
         <button type="submit" class="kern-btn kern-btn--secondary"><span class="kern-label">{submit}</span></button>
     }
 }
+
+/// `/zwei-faktor-einrichten`: where a login without a second factor lands when the portal
+/// requires one.
+#[component]
+pub fn RequiredSetupPage() -> impl IntoView {
+    view! {
+        <leptos_meta::Title text={tr!("second_factor.required_page_title")} />
+        <h1 class="kern-heading-large">{tr!("second_factor.required_title")}</h1>
+        <div class="kern-alert kern-alert--info" role="status">
+            <div class="kern-alert__body"><p class="kern-body">{tr!("second_factor.required_intro")}</p></div>
+        </div>
+        <SecondFactorSection />
+    }
+}
