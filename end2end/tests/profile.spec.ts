@@ -82,3 +82,46 @@ test('change the e-mail address through the link sent to the new address', async
   await page.goto('/mein-bereich');
   await expect(page.getByText(newEmail).first()).toBeVisible();
 });
+
+test('edit Meine Daten: a wrong postcode is explained, the rest is kept, then saved', async ({ page }) => {
+  const email = uniqueEmail('data');
+  await register(page, email);
+  await activate(page, email);
+  await login(page, email);
+  await expect(page.getByRole('heading', { name: 'Meine Daten' })).toBeVisible();
+  await page.getByLabel('Anrede').selectOption('Frau');
+  await page.getByLabel('Titel', { exact: true }).fill('Dr.');
+  await page.getByLabel('Geburtsdatum').fill('12.08.1964');
+  await page.getByLabel('Straße').fill('Heidestraße');
+  await page.getByLabel('Hausnummer').fill('17');
+  await page.getByLabel('Postleitzahl').fill('5114');
+  await page.getByLabel('Ort', { exact: true }).fill('Köln');
+  await page.getByLabel('Telefonnummer').fill('0221 1234567');
+  await page.getByRole('button', { name: 'Daten speichern' }).click();
+  await expect(page.getByRole('link', { name: 'Bitte geben Sie eine fünfstellige Postleitzahl an.' })).toBeVisible();
+  await expect(page.getByLabel('Straße')).toHaveValue('Heidestraße');
+  await expect(page.getByLabel('Telefonnummer')).toHaveValue('0221 1234567');
+  await expectAccessible(page);
+
+  await page.getByLabel('Postleitzahl').fill('51147');
+  await page.getByRole('button', { name: 'Daten speichern' }).click();
+  await expect(page.getByText('Ihre Daten wurden gespeichert.')).toBeVisible();
+  await page.goto('/mein-bereich');
+  await expect(page.getByLabel('Postleitzahl')).toHaveValue('51147');
+  await expect(page.getByLabel('Anrede')).toHaveValue('Frau');
+  await expect(page.getByLabel('Geburtsdatum')).toHaveValue('12.08.1964');
+});
+
+test('download all my data as a ZIP', async ({ page }) => {
+  const email = uniqueEmail('export');
+  await register(page, email);
+  await activate(page, email);
+  await login(page, email);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Alle gespeicherten Daten herunterladen (ZIP)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('serviceportal-meine-daten.zip');
+  const path = await file.path();
+  const bytes = require('fs').readFileSync(path);
+  expect(bytes.subarray(0, 2).toString()).toBe('PK');
+});

@@ -59,7 +59,7 @@ pub fn ProfilePage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || account.get().map(|a| match a {
                 Ok(Some(acc)) => view! {
-                    <MyDataSection />
+                    <MyDataSection email=acc.email.clone() />
                     <EmailSection current=acc.email />
                     <PasswordSection />
                     <SecondFactorSection />

@@ -9,11 +9,21 @@ use crate::profile::personal_data::{LOCKED_FIELDS, MyData, PersonalData};
 /// "Meine Daten": the personal data as a form. For a Servicekonto Plus the fields from the
 /// eID are shown as text with a note how they change.
 #[component]
-pub fn MyDataSection() -> impl IntoView {
+pub fn MyDataSection(
+    /// The login address, shown here and changed in its own section.
+    email: String,
+) -> impl IntoView {
     let data = Resource::new(|| (), |_| my_data());
     view! {
         <section aria-labelledby="meine-daten" class="profile-section">
             <h2 class="kern-heading-medium" id="meine-daten">{tr!("profile.my_data")}</h2>
+            <dl class="kern-description-list">
+                <div class="kern-description-list-item">
+                    <dt class="kern-description-list-item__key">{tr!("fields.email")}</dt>
+                    <dd class="kern-description-list-item__value">{email}</dd>
+                </div>
+            </dl>
+            <p class="kern-hint">{tr!("my_data.email_note")}</p>
             <Suspense fallback=|| ()>
                 {move || data.get().map(|r| r.map(|d| view! { <MyDataForm my=d /> }))}
             </Suspense>
