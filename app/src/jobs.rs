@@ -23,6 +23,7 @@ pub async fn run_once(db: &DatabaseConnection, idle_secs: i64) -> Result<(), App
     email_token::Entity::delete_many().filter(email_token::Column::ExpiresAt.lte(t - 24 * 60 * 60)).exec(db).await?;
     crate::auth::second_factor::challenge::purge_expired(db).await?;
     crate::auth::second_factor::setup::purge_unshown_codes(db).await?;
+    crate::auth::passkey::ssr::purge_expired(db).await?;
     Ok(())
 }
 

@@ -5,7 +5,7 @@
 //! access first), `components` (pages), and `ssr` (server-only persistence and state
 //! transitions). Components call `api`; `api` calls `ssr`; nothing in the browser touches
 //! `ssr`, `entities` or `mail`.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 // Every user-facing text lives in `app/locales/<lang>.yml`; German is the default and the
 // fallback for texts a later locale does not have yet.

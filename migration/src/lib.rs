@@ -7,6 +7,7 @@ mod m20261122_000002_catalogue;
 mod m20261122_000003_email_change;
 mod m20261122_000004_second_factor;
 mod m20261122_000005_personal_data;
+mod m20261122_000006_passkeys;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_email_change::Migration),
             Box::new(m20261122_000004_second_factor::Migration),
             Box::new(m20261122_000005_personal_data::Migration),
+            Box::new(m20261122_000006_passkeys::Migration),
         ]
     }
 }

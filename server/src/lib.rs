@@ -1,6 +1,8 @@
 //! The portal's HTTP server: connects the database, assembles the router (pages, server
 //! functions, static files, guards) and starts the background workers. `main.rs` is the CLI.
 
+#![recursion_limit = "512"]
+
 pub mod security;
 
 use std::sync::Arc;

@@ -8,6 +8,7 @@ pub mod return_to;
 pub mod ctx;
 #[cfg(feature = "ssr")]
 pub mod hashing;
+pub mod passkey;
 pub mod second_factor;
 pub mod secret;
 #[cfg(feature = "ssr")]

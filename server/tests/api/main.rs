@@ -9,6 +9,7 @@ mod login;
 mod mail_outbox;
 mod my_data;
 mod no_javascript;
+mod passkeys;
 mod password_reset;
 mod profile;
 mod registration;

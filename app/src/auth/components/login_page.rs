@@ -4,6 +4,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::accounts::validate;
+use crate::auth::passkey::components::PasskeyLoginButton;
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::Field;
 use crate::components::layout::use_auth;
@@ -14,6 +15,7 @@ pub fn LoginPage() -> impl IntoView {
     let auth = use_auth();
     let query = use_query_map();
     let return_to = query.read_untracked().get("weiter").unwrap_or_default();
+    let passkey_return = return_to.clone();
     let error = Signal::derive(move || auth.login.value().get().and_then(Result::err));
     let fields = Signal::derive(move || field_errors(error.get()));
     let notice = move || {
@@ -62,6 +64,7 @@ pub fn LoginPage() -> impl IntoView {
             <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{tr!("login.title")}</span></button>
         </ActionForm>
         <p class="kern-body"><A href="/passwort-vergessen" attr:class="kern-link">{tr!("login.forgot_link")}</A></p>
+        <PasskeyLoginButton return_to=passkey_return />
         <p class="kern-body">{tr!("login.no_account")} <A href="/registrieren" attr:class="kern-link">{tr!("login.register_link")}</A></p>
     }
 }

@@ -56,7 +56,7 @@ pub async fn open(state: &AppState, account: &account::Model, method: Method, re
 }
 
 /// The open challenge behind this cookie token.
-async fn find(state: &AppState, token: Option<&str>) -> Result<login_challenge::Model, AppError> {
+pub(crate) async fn find(state: &AppState, token: Option<&str>) -> Result<login_challenge::Model, AppError> {
     let expired = || AppError::Conflict(tr!("second_factor.challenge_expired"));
     let token = token.ok_or_else(expired)?;
     login_challenge::Entity::find()
@@ -69,12 +69,13 @@ async fn find(state: &AppState, token: Option<&str>) -> Result<login_challenge::
 
 pub async fn view(state: &AppState, token: Option<&str>) -> Result<ChallengeView, AppError> {
     let c = find(state, token).await?;
-    Ok(ChallengeView { method: Method::from_stored(&c.method), confirmed: c.confirmed_at.is_some() })
+    let passkey = crate::auth::passkey::ssr::has_passkeys(state, c.account_id).await?;
+    Ok(ChallengeView { method: Method::from_stored(&c.method), confirmed: c.confirmed_at.is_some(), passkey })
 }
 
 /// Ends the challenge and opens the session. The conditional delete makes a challenge
 /// usable once, even when two requests answer it at the same moment.
-async fn finish(state: &AppState, ctx: &RequestCtx, c: &login_challenge::Model) -> Result<(Secret, String), AppError> {
+pub(crate) async fn finish(state: &AppState, ctx: &RequestCtx, c: &login_challenge::Model) -> Result<(Secret, String), AppError> {
     let gone = login_challenge::Entity::delete_many().filter(login_challenge::Column::Id.eq(c.id)).exec(&state.db).await?;
     if gone.rows_affected != 1 {
         return Err(AppError::Conflict(tr!("second_factor.challenge_expired")));

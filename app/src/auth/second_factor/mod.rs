@@ -22,6 +22,8 @@ pub enum Method {
     None,
     Totp,
     Email,
+    /// Only passkeys (an account with TOTP or e-mail may have passkeys too).
+    Passkey,
 }
 
 impl Method {
@@ -30,6 +32,7 @@ impl Method {
             Method::None => "none",
             Method::Totp => "totp",
             Method::Email => "email",
+            Method::Passkey => "passkey",
         }
     }
 
@@ -38,6 +41,7 @@ impl Method {
         match value {
             "totp" => Method::Totp,
             "email" => Method::Email,
+            "passkey" => Method::Passkey,
             _ => Method::None,
         }
     }
@@ -49,6 +53,8 @@ pub struct ChallengeView {
     pub method: Method,
     /// For the e-mail link: the link's button has been pressed.
     pub confirmed: bool,
+    /// The account has passkeys: "Mit Passkey bestätigen" is offered.
+    pub passkey: bool,
 }
 
 /// The "Zwei-Faktor-Authentifizierung" section of the profile.
@@ -60,6 +66,7 @@ pub struct FactorStatus {
     pub email_allowed: bool,
     /// The operator requires a second factor: it cannot be switched off.
     pub required: bool,
+    pub passkeys: Vec<crate::auth::passkey::PasskeyView>,
 }
 
 /// The QR code and secret of an authenticator setup that waits for its first code. Sent to

@@ -29,6 +29,7 @@ pub async fn status(state: &AppState, s: &SessionInfo) -> Result<FactorStatus, A
         recovery_codes_left: left,
         email_allowed: state.config.email_factor_allowed,
         required: state.config.second_factor_required,
+        passkeys: crate::auth::passkey::ssr::list(state, a.id).await?,
     })
 }
 
@@ -191,7 +192,7 @@ async fn remove_totp(db: &impl ConnectionTrait, account_id: i64) -> Result<(), A
 
 /// Records the account's factor; with one set up, its sessions are no longer limited to the
 /// setup (a mandatory factor is now there).
-async fn set_method(db: &impl ConnectionTrait, account_id: i64, method: Method) -> Result<(), AppError> {
+pub(crate) async fn set_method(db: &impl ConnectionTrait, account_id: i64, method: Method) -> Result<(), AppError> {
     account::Entity::update_many()
         .col_expr(account::Column::SecondFactor, sea_orm::sea_query::Expr::value(method.as_str()))
         .filter(account::Column::Id.eq(account_id))
@@ -207,7 +208,7 @@ async fn set_method(db: &impl ConnectionTrait, account_id: i64, method: Method) 
     Ok(())
 }
 
-async fn notify(state: &AppState, a: &account::Model) -> Result<(), AppError> {
+pub(crate) async fn notify(state: &AppState, a: &account::Model) -> Result<(), AppError> {
     outbox::enqueue(&state.db, &a.email, templates::second_factor_changed(&state.config.link("/passwort-vergessen"))).await?;
     state.mail_wakeup.notify_one();
     Ok(())

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::auth::passkey::components::PasskeyFactorButton;
 use crate::auth::second_factor::Method;
 use crate::auth::second_factor::api::{CompleteLogin, VerifySecondFactor, login_challenge};
 use crate::components::error_summary::{ErrorSummary, field_errors};
@@ -17,8 +18,18 @@ pub fn SecondFactorPage() -> impl IntoView {
         <h1 class="kern-heading-large">{tr!("second_factor.title")}</h1>
         <Suspense fallback=|| ()>
             {move || challenge.get().map(|c| match c {
-                Ok(c) if c.method == Method::Email => view! { <WaitForLink challenge /> }.into_any(),
-                Ok(_) => view! { <CodeForm /> }.into_any(),
+                Ok(c) if c.method == Method::Email => view! {
+                    {c.passkey.then(|| view! { <PasskeyFactorButton /> })}
+                    <WaitForLink challenge />
+                }.into_any(),
+                Ok(c) if c.method == Method::Passkey => view! {
+                    <PasskeyFactorButton />
+                    <p class="kern-body"><A href="/anmelden" attr:class="kern-link">{tr!("second_factor.back_to_login")}</A></p>
+                }.into_any(),
+                Ok(c) => view! {
+                    {c.passkey.then(|| view! { <PasskeyFactorButton /> })}
+                    <CodeForm />
+                }.into_any(),
                 Err(e) => view! {
                     <div class="kern-alert kern-alert--warning" role="alert">
                         <div class="kern-alert__body"><p class="kern-body">{e.to_string()}</p></div>

@@ -6,6 +6,7 @@ use crate::auth::second_factor::api::{
 use crate::auth::second_factor::{FactorStatus, Method};
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::Field;
+use crate::auth::passkey::components::PasskeySection;
 use crate::error::AppError;
 
 /// "Zwei-Faktor-Authentifizierung" in "Mein Bereich": the current factor and the ways to
@@ -30,7 +31,9 @@ fn Choices(status: FactorStatus) -> impl IntoView {
         Method::None => tr!("second_factor.status_none"),
         Method::Totp => tr!("second_factor.status_totp", n = status.recovery_codes_left),
         Method::Email => tr!("second_factor.status_email"),
+        Method::Passkey => tr!("second_factor.status_passkey"),
     };
+    let passkeys = status.passkeys.clone();
     let start_totp = ServerAction::<StartTotpSetup>::new();
     let new_codes = ServerAction::<RegenerateRecoveryCodes>::new();
     let choose_email = ServerAction::<ChooseEmailFactor>::new();
@@ -39,6 +42,7 @@ fn Choices(status: FactorStatus) -> impl IntoView {
     view! {
         <p class="kern-body"><strong>{current}</strong></p>
         {status.required.then(|| view! { <p class="kern-body">{tr!("second_factor.status_required")}</p> })}
+        <PasskeySection passkeys />
         {(status.method != Method::Totp).then(|| view! {
             <h3 class="kern-heading-small">{tr!("second_factor.totp_setup_title")}</h3>
             <p class="kern-body">{tr!("second_factor.totp_setup_intro")}</p>
@@ -63,7 +67,7 @@ fn Choices(status: FactorStatus) -> impl IntoView {
                     field="email_factor_password" label={tr!("second_factor.email_password")} submit={tr!("second_factor.email_submit")} />
             </ActionForm>
         })}
-        {(status.method != Method::None && !status.required).then(|| view! {
+        {(matches!(status.method, Method::Totp | Method::Email) && !status.required).then(|| view! {
             <h3 class="kern-heading-small">{tr!("second_factor.off_title")}</h3>
             <ActionForm action=switch_off attr:novalidate=true attr:class="form">
                 <PasswordChoice error=Signal::derive(move || err(switch_off.value().get())) id="factor-off-errors" field="off_password"
