@@ -4,7 +4,8 @@ import path from 'node:path';
 
 // Started by scripts/test.sh, which picks free ports and a fresh data directory.
 const port = process.env.E2E_PORT ?? '3100';
-const baseURL = `http://127.0.0.1:${port}`;
+// `localhost`, not 127.0.0.1: WebAuthn (passkeys) needs a domain name as relying party.
+const baseURL = `http://localhost:${port}`;
 // A second portal whose sessions time out after 40 s, for the timeout warning journey.
 const shortPort = process.env.E2E_PORT_SHORT ?? '3101';
 const shortURL = `http://127.0.0.1:${shortPort}`;
@@ -35,7 +36,7 @@ export default defineConfig({
     { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /(hydrated|session-timeout)\.spec\.ts/ },
     { name: 'session', use: { javaScriptEnabled: true, baseURL: shortURL }, testMatch: /session-timeout\.spec\.ts/ },
   ],
-  webServer: [portal(port, process.env.E2E_DATA_DIR, {}), portal(shortPort, process.env.E2E_DATA_DIR_SHORT, { PORTAL_SESSION_IDLE_SECS: '40' })],
+  webServer: [portal(port, process.env.E2E_DATA_DIR, { PORTAL_BASE_URL: baseURL }), portal(shortPort, process.env.E2E_DATA_DIR_SHORT, { PORTAL_SESSION_IDLE_SECS: '40' })],
 });
 
 function portal(port: string, dataDir: string | undefined, extra: Record<string, string>) {

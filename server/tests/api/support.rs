@@ -228,19 +228,25 @@ pub async fn within_time(test: impl std::future::Future<Output = ()>) {
     tokio::time::timeout(Duration::from_secs(90), test).await.expect("the test took longer than 90 s")
 }
 
+/// A runtime like the server's (`main.rs`): server rendering of the larger pages needs more
+/// stack than tokio's default in unoptimised builds.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).thread_stack_size(8 * 1024 * 1024).enable_all().build().unwrap()
+}
+
 /// Runs a test body once against SQLite and once against PostgreSQL.
 #[macro_export]
 macro_rules! on_both_databases {
     ($name:ident, $body:expr) => {
         mod $name {
             use super::*;
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                $crate::support::within_time(($body)(Backend::Sqlite)).await
+            #[test]
+            fn sqlite() {
+                $crate::support::runtime().block_on($crate::support::within_time(($body)(Backend::Sqlite)))
             }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                $crate::support::within_time(($body)(Backend::Postgres)).await
+            #[test]
+            fn postgres() {
+                $crate::support::runtime().block_on($crate::support::within_time(($body)(Backend::Postgres)))
             }
         }
     };

@@ -41,7 +41,7 @@ fn Choices(status: FactorStatus) -> impl IntoView {
     let err = |v: Option<Result<(), AppError>>| v.and_then(Result::err);
     view! {
         <p class="kern-body"><strong>{current}</strong></p>
-        {status.required.then(|| view! { <p class="kern-body">{tr!("second_factor.status_required")}</p> })}
+        {status.required.then(|| view! { <p class="kern-body">{tr!("second_factor.status_required")}</p> }.into_any())}
         <PasskeySection passkeys />
         {(status.method != Method::Totp).then(|| view! {
             <h3 class="kern-heading-small">{tr!("second_factor.totp_setup_title")}</h3>
@@ -50,7 +50,7 @@ fn Choices(status: FactorStatus) -> impl IntoView {
                 <PasswordChoice error=Signal::derive(move || err(start_totp.value().get())) id="totp-errors" field="totp_password"
                     label={tr!("second_factor.totp_password")} submit={tr!("second_factor.totp_start")} />
             </ActionForm>
-        })}
+        }.into_any())}
         {(status.method == Method::Totp).then(|| view! {
             <h3 class="kern-heading-small">{tr!("second_factor.codes_title")}</h3>
             <p class="kern-body">{tr!("second_factor.codes_intro")}</p>
@@ -58,7 +58,7 @@ fn Choices(status: FactorStatus) -> impl IntoView {
                 <PasswordChoice error=Signal::derive(move || err(new_codes.value().get())) id="codes-errors" field="codes_password"
                     label={tr!("second_factor.codes_password")} submit={tr!("second_factor.codes_submit")} />
             </ActionForm>
-        })}
+        }.into_any())}
         {(status.method != Method::Email && status.email_allowed).then(|| view! {
             <h3 class="kern-heading-small">{tr!("second_factor.email_title")}</h3>
             <p class="kern-body">{tr!("second_factor.status_email")}</p>
@@ -66,14 +66,14 @@ fn Choices(status: FactorStatus) -> impl IntoView {
                 <PasswordChoice error=Signal::derive(move || err(choose_email.value().get())) id="email-factor-errors"
                     field="email_factor_password" label={tr!("second_factor.email_password")} submit={tr!("second_factor.email_submit")} />
             </ActionForm>
-        })}
+        }.into_any())}
         {(matches!(status.method, Method::Totp | Method::Email) && !status.required).then(|| view! {
             <h3 class="kern-heading-small">{tr!("second_factor.off_title")}</h3>
             <ActionForm action=switch_off attr:novalidate=true attr:class="form">
                 <PasswordChoice error=Signal::derive(move || err(switch_off.value().get())) id="factor-off-errors" field="off_password"
                     label={tr!("second_factor.off_password")} submit={tr!("second_factor.off_submit")} />
             </ActionForm>
-        })}
+        }.into_any())}
     }
 }
 
