@@ -73,6 +73,8 @@ test('change the e-mail address through the link sent to the new address', async
   await page.getByLabel('Passwort zur Bestätigung der Änderung').fill(PASSWORD);
   await page.getByRole('button', { name: 'Bestätigungslink senden' }).click();
   await expect(page.getByText('Wir haben einen Bestätigungslink an die neue E-Mail-Adresse geschickt.')).toBeVisible();
+  // After the re-authentication the page offers to end the other sessions.
+  await expect(page.getByRole('status').getByRole('button', { name: 'Alle anderen Sitzungen beenden' })).toBeVisible();
   await waitForMail(oldEmail, 'Änderung Ihrer E-Mail-Adresse');
 
   await page.goto(linkIn(await waitForMail(newEmail, 'neue E-Mail-Adresse')));

@@ -77,6 +77,7 @@ test('log in with the e-mail link opened on another device', async ({ page, brow
   await expectAccessible(phonePage);
   await phonePage.getByRole('button', { name: 'Anmeldung bestätigen' }).click();
   await expect(phonePage.getByRole('heading', { name: 'Anmeldung bestätigt' })).toBeVisible();
+  await expectAccessible(phonePage);
   await phone.close();
 
   // With JavaScript the waiting page continues by itself; without, "Weiter" does.

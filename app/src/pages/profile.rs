@@ -38,7 +38,13 @@ pub fn ProfilePage() -> impl IntoView {
         </Show>
         <Show when=email_requested>
             <div class="kern-alert kern-alert--info" role="status">
-                <div class="kern-alert__body"><p class="kern-body">{tr!("profile.notice_email_requested")}</p></div>
+                <div class="kern-alert__body">
+                    <p class="kern-body">{tr!("profile.notice_email_requested")}</p>
+                    <p class="kern-body">{tr!("profile.offer_end_others")}</p>
+                    <ActionForm action=end_others>
+                        <button type="submit" class="kern-btn kern-btn--secondary kern-btn--small"><span class="kern-label">{tr!("profile.end_others")}</span></button>
+                    </ActionForm>
+                </div>
             </div>
         </Show>
         <Show when=data_saved>
