@@ -81,4 +81,9 @@ test('the service search finds services with either umlaut spelling', async ({ p
   await page.getByRole('button', { name: 'Suchen' }).click();
   await expect(page.getByRole('heading', { name: 'Führungszeugnis beantragen' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Hundesteuer' })).toHaveCount(0);
+  // One typo in a longer word is forgiven.
+  await page.getByLabel('Online-Dienste suchen').fill('hundsteuer');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await expect(page.getByRole('heading', { name: 'Hund zur Hundesteuer anmelden' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Führungszeugnis beantragen' })).toHaveCount(0);
 });
