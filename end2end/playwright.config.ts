@@ -9,6 +9,9 @@ const baseURL = `http://localhost:${port}`;
 // A second portal whose sessions time out after 40 s, for the timeout warning journey.
 const shortPort = process.env.E2E_PORT_SHORT ?? '3101';
 const shortURL = `http://127.0.0.1:${shortPort}`;
+// A third portal where a second factor is mandatory (PORTAL_SECOND_FACTOR=required).
+const strictPort = process.env.E2E_PORT_STRICT ?? '3102';
+const strictURL = `http://127.0.0.1:${strictPort}`;
 const root = path.resolve(__dirname, '..');
 const target = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,12 +34,18 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'js', use: { javaScriptEnabled: true }, testIgnore: /session-timeout\.spec\.ts/ },
+    { name: 'js', use: { javaScriptEnabled: true }, testIgnore: /(session-timeout|required-factor)\.spec\.ts/ },
     // Every journey again without JavaScript: the server-rendered forms must work alone.
-    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /(hydrated|session-timeout)\.spec\.ts/ },
+    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /(hydrated|session-timeout|required-factor)\.spec\.ts/ },
     { name: 'session', use: { javaScriptEnabled: true, baseURL: shortURL }, testMatch: /session-timeout\.spec\.ts/ },
+    { name: 'required-factor', use: { javaScriptEnabled: true, baseURL: strictURL }, testMatch: /required-factor\.spec\.ts/ },
+    { name: 'required-factor-no-js', use: { javaScriptEnabled: false, baseURL: strictURL }, testMatch: /required-factor\.spec\.ts/ },
   ],
-  webServer: [portal(port, process.env.E2E_DATA_DIR, { PORTAL_BASE_URL: baseURL }), portal(shortPort, process.env.E2E_DATA_DIR_SHORT, { PORTAL_SESSION_IDLE_SECS: '40' })],
+  webServer: [
+    portal(port, process.env.E2E_DATA_DIR, { PORTAL_BASE_URL: baseURL }),
+    portal(shortPort, process.env.E2E_DATA_DIR_SHORT, { PORTAL_SESSION_IDLE_SECS: '40' }),
+    portal(strictPort, process.env.E2E_DATA_DIR_STRICT, { PORTAL_SECOND_FACTOR: 'required' }),
+  ],
 });
 
 function portal(port: string, dataDir: string | undefined, extra: Record<string, string>) {

@@ -41,9 +41,10 @@ bash scripts/build.sh debug
 
 say "Browser tests (Playwright, Chromium) with and without JavaScript"
 e2e_dir="$(mktemp -d)"
-mkdir -p "$e2e_dir/main" "$e2e_dir/short"
+mkdir -p "$e2e_dir/main" "$e2e_dir/short" "$e2e_dir/strict"
 export E2E_PORT=$(free_port) E2E_DATA_DIR="$e2e_dir/main" E2E_SMTP_URL="$TEST_SMTP_URL" E2E_MAILDEV_URL="$TEST_MAILDEV_URL"
 export E2E_PORT_SHORT=$(free_port) E2E_DATA_DIR_SHORT="$e2e_dir/short"
+export E2E_PORT_STRICT=$(free_port) E2E_DATA_DIR_STRICT="$e2e_dir/strict"
 export E2E_RESULTS="$e2e_dir/results.json"
 npx playwright test -c end2end/playwright.config.ts
 
