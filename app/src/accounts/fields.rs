@@ -151,7 +151,7 @@ impl Phone {
         let s = input.trim();
         let digits = s.chars().filter(char::is_ascii_digit).count();
         let valid = (s.starts_with('+') || s.starts_with('0'))
-            && s.chars().skip(1).all(|c| c.is_ascii_digit() || " -/()".contains(c))
+            && s[1..].chars().all(|c| c.is_ascii_digit() || " -/()".contains(c))
             && (6..=20).contains(&digits);
         if valid { Ok(Phone(s.to_owned())) } else { Err(tr!("phone.invalid")) }
     }

@@ -41,9 +41,7 @@ pub fn ProfilePage() -> impl IntoView {
                 <div class="kern-alert__body">
                     <p class="kern-body">{tr!("profile.notice_email_requested")}</p>
                     <p class="kern-body">{tr!("profile.offer_end_others")}</p>
-                    <ActionForm action=end_others>
-                        <button type="submit" class="kern-btn kern-btn--secondary kern-btn--small"><span class="kern-label">{tr!("profile.end_others")}</span></button>
-                    </ActionForm>
+                    <EndOthersButton action=end_others />
                 </div>
             </div>
         </Show>
@@ -56,9 +54,7 @@ pub fn ProfilePage() -> impl IntoView {
             <div class="kern-alert kern-alert--success" role="status">
                 <div class="kern-alert__body">
                     <p class="kern-body">{tr!("second_factor.notice_changed")}</p>
-                    <ActionForm action=end_others>
-                        <button type="submit" class="kern-btn kern-btn--secondary kern-btn--small"><span class="kern-label">{tr!("profile.end_others")}</span></button>
-                    </ActionForm>
+                    <EndOthersButton action=end_others />
                 </div>
             </div>
         </Show>
@@ -79,5 +75,15 @@ pub fn ProfilePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The offer after a security change (re-authenticated): end every other session now.
+#[component]
+fn EndOthersButton(action: ServerAction<EndOtherSessions>) -> impl IntoView {
+    view! {
+        <ActionForm action>
+            <button type="submit" class="kern-btn kern-btn--secondary kern-btn--small"><span class="kern-label">{tr!("profile.end_others")}</span></button>
+        </ActionForm>
     }
 }

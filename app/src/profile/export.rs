@@ -6,7 +6,7 @@ use std::io::Write;
 
 use axum::extract::{Extension, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
 use super::personal_data::TrustLevel;
@@ -45,9 +45,8 @@ pub async fn document(state: &AppState, s: &SessionInfo) -> Result<serde_json::V
     let unused_codes = recovery_code::Entity::find()
         .filter(recovery_code::Column::AccountId.eq(a.id))
         .filter(recovery_code::Column::UsedAt.is_null())
-        .all(&state.db)
-        .await?
-        .len();
+        .count(&state.db)
+        .await?;
     let mails = mail_outbox::Entity::find().filter(mail_outbox::Column::Recipient.eq(a.email.clone())).order_by_asc(mail_outbox::Column::CreatedAt).all(&state.db).await?;
     Ok(json!({
         "erstellt_am": iso8601(crate::clock::now()),

@@ -8,10 +8,7 @@ use super::PasskeyOptions;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-fn challenge_token(state: &crate::state::AppState) -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    crate::auth::session::read_cookie(&state.config, &parts.headers, crate::auth::second_factor::challenge::COOKIE)
-}
+use crate::auth::second_factor::challenge::token_from_request as challenge_token;
 
 /// Logged in, with the password: options for a new passkey.
 #[server(endpoint = "start_passkey_registration")]
@@ -68,12 +65,9 @@ pub async fn start_passkey_factor() -> Result<PasskeyOptions, AppError> {
 /// The browser of a password step: the passkey's answer completes the login.
 #[server(endpoint = "finish_passkey_factor")]
 pub async fn finish_passkey_factor(ceremony: String, credential: String) -> Result<(), AppError> {
-    use crate::auth::{ctx::RequestCtx, second_factor::challenge, session};
+    use crate::auth::{ctx::RequestCtx, second_factor::challenge};
     let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
     let (token, return_to) = super::ssr::finish_factor(&state, &ctx, challenge_token(&state).as_deref(), &ceremony, &credential).await?;
-    let res = crate::auth::api::response_options();
-    res.append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, &token));
-    res.append_header(http::header::SET_COOKIE, session::cookie(&state.config, challenge::COOKIE, "", Some(0)));
-    leptos_axum::redirect(&return_to);
+    challenge::respond_logged_in(&state, &token, &return_to);
     Ok(())
 }

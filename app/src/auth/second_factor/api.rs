@@ -10,23 +10,9 @@ use crate::error::AppError;
 mod server {
     pub use crate::auth::ctx::RequestCtx;
     pub use crate::auth::secret::Secret;
+    pub use crate::auth::second_factor::challenge::{respond_logged_in as logged_in, token_from_request as challenge_token};
     pub use crate::auth::second_factor::{challenge, setup};
-    pub use crate::auth::session;
     pub use crate::state::AppState;
-
-    /// The waiting login's cookie token, if this browser has one.
-    pub fn challenge_token(state: &AppState) -> Option<String> {
-        let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-        session::read_cookie(&state.config, &parts.headers, challenge::COOKIE)
-    }
-
-    /// Logged in: the session cookie replaces the step's cookie; on to where the login began.
-    pub fn logged_in(state: &AppState, token: &Secret, return_to: &str) {
-        let res = crate::auth::api::response_options();
-        res.append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, token));
-        res.append_header(http::header::SET_COOKIE, session::cookie(&state.config, challenge::COOKIE, "", Some(0)));
-        leptos_axum::redirect(return_to);
-    }
 }
 
 /// The browser that entered the right password: which second factor it must give.

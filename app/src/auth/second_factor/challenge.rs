@@ -27,6 +27,21 @@ pub const VALID_SECS: i64 = 10 * 60;
 /// Wrong codes before the password must be entered again.
 const MAX_ATTEMPTS: i32 = 5;
 
+/// The waiting login's cookie token, if the request being handled has one.
+pub fn token_from_request(state: &AppState) -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    session::read_cookie(&state.config, &parts.headers, COOKIE)
+}
+
+/// In a server function: the session cookie replaces the step's cookie; on to where the login
+/// began.
+pub fn respond_logged_in(state: &AppState, token: &Secret, return_to: &str) {
+    let res = crate::auth::api::response_options();
+    res.append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, token));
+    res.append_header(http::header::SET_COOKIE, session::cookie(&state.config, COOKIE, "", Some(0)));
+    leptos_axum::redirect(return_to);
+}
+
 /// After a correct password: a challenge for the account's factor. For the e-mail link the
 /// mail goes out now. Returns the cookie token.
 pub async fn open(state: &AppState, account: &account::Model, method: Method, return_to: &str) -> Result<Secret, AppError> {

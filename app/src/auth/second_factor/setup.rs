@@ -1,7 +1,7 @@
 //! Choosing, setting up and switching off the second factor from "Mein Bereich". Every change
 //! asks for the password again and tells the owner by mail.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
 
 use super::{FactorStatus, Method, TotpSetupView, recovery, totp};
 use crate::auth::ctx::SessionInfo;
@@ -21,9 +21,8 @@ pub async fn status(state: &AppState, s: &SessionInfo) -> Result<FactorStatus, A
     let left = recovery_code::Entity::find()
         .filter(recovery_code::Column::AccountId.eq(a.id))
         .filter(recovery_code::Column::UsedAt.is_null())
-        .all(&state.db)
-        .await?
-        .len();
+        .count(&state.db)
+        .await? as usize;
     Ok(FactorStatus {
         method: Method::from_stored(&a.second_factor),
         recovery_codes_left: left,
