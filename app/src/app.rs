@@ -15,7 +15,12 @@ use crate::auth::second_factor::components::link_page::{LoginLinkDonePage, Login
 use crate::auth::second_factor::components::profile_section::RequiredSetupPage;
 use crate::auth::second_factor::components::recovery_codes_page::RecoveryCodesPage;
 use crate::auth::second_factor::components::setup_page::TotpSetupPage;
+use crate::applications::components::service_page::ServicePage;
+use crate::applications::components::step_page::ApplicationStepPage;
+use crate::applications::components::submitted_page::SubmittedPage;
 use crate::catalogue::components::CataloguePage;
+use crate::mailbox::components::case_page::CasePage;
+use crate::mailbox::components::mailbox_page::{MailboxPage, TrashPage};
 use crate::components::layout::Layout;
 use crate::pages::home::HomePage;
 use crate::pages::info::{AccessibilityPage, HelpPage, ImprintPage, PlainLanguagePage, PrivacyPage};
@@ -74,6 +79,12 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Layout>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("dienste") view=CataloguePage ssr=SsrMode::Async />
+                    <Route path=path!("dienste/:slug") view=ServicePage ssr=SsrMode::Async />
+                    <Route path=path!("antrag/:id/:step") view=ApplicationStepPage ssr=SsrMode::Async />
+                    <Route path=path!("postfach") view=MailboxPage ssr=SsrMode::Async />
+                    <Route path=path!("postfach/papierkorb") view=TrashPage ssr=SsrMode::Async />
+                    <Route path=path!("postfach/:number") view=CasePage ssr=SsrMode::Async />
+                    <Route path=path!("postfach/:number/eingereicht") view=SubmittedPage ssr=SsrMode::Async />
                     <Route path=path!("registrieren") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("registrieren/bestaetigen") view=RegistrationSentPage ssr=SsrMode::Async />
                     <Route path=path!("aktivieren") view=ActivatePage ssr=SsrMode::Async />

@@ -24,6 +24,17 @@ pub struct Config {
     pub second_factor_required: bool,
     /// `PORTAL_EMAIL_FACTOR=off` leaves only the authenticator app (NIST does not count e-mail).
     pub email_factor_allowed: bool,
+    /// Largest upload (`PORTAL_UPLOAD_MAX_MB`, default 10) and all documents of one
+    /// application together (`PORTAL_APPLICATION_MAX_MB`, default 30).
+    pub upload_max_bytes: u64,
+    pub application_max_bytes: u64,
+    /// `PORTAL_STORAGE_KEY`: 64 hex digits for AES-256 of the documents at rest; without it a
+    /// key is made once and kept in `{data_dir}/storage.key`.
+    pub storage_key_hex: Option<String>,
+    /// Days a trashed case is kept (`PORTAL_TRASH_DAYS`, 30) and days a case is kept after
+    /// its last activity (`PORTAL_RETENTION_DAYS`, 730).
+    pub trash_days: i64,
+    pub retention_days: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +64,11 @@ const KNOWN: &[&str] = &[
     "PORTAL_SESSION_IDLE_SECS",
     "PORTAL_SECOND_FACTOR",
     "PORTAL_EMAIL_FACTOR",
+    "PORTAL_UPLOAD_MAX_MB",
+    "PORTAL_APPLICATION_MAX_MB",
+    "PORTAL_STORAGE_KEY",
+    "PORTAL_TRASH_DAYS",
+    "PORTAL_RETENTION_DAYS",
 ];
 
 impl Config {
@@ -117,7 +133,33 @@ impl Config {
             Some("off") => false,
             Some(_) => return Err(err("PORTAL_EMAIL_FACTOR", "expected on or off")),
         };
+        let number = |k: &str, default: i64, range: std::ops::RangeInclusive<i64>| -> Result<i64, ConfigError> {
+            match get(k) {
+                None => Ok(default),
+                Some(v) => v
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| range.contains(n))
+                    .ok_or_else(|| err(k, format!("expected a whole number from {} to {}", range.start(), range.end()))),
+            }
+        };
+        let mb = 1024 * 1024;
+        let upload_max_bytes = number("PORTAL_UPLOAD_MAX_MB", 10, 1..=500)? as u64 * mb;
+        let application_max_bytes = number("PORTAL_APPLICATION_MAX_MB", 30, 1..=2000)? as u64 * mb;
+        let storage_key_hex = get("PORTAL_STORAGE_KEY").map(str::to_owned);
+        if let Some(k) = &storage_key_hex {
+            if k.len() != 64 || !k.chars().all(|c| c.is_ascii_hexdigit()) {
+                return Err(err("PORTAL_STORAGE_KEY", "expected 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`"));
+            }
+        }
+        let trash_days = number("PORTAL_TRASH_DAYS", 30, 1..=3650)?;
+        let retention_days = number("PORTAL_RETENTION_DAYS", 730, 1..=36500)?;
         Ok(Config {
+            upload_max_bytes,
+            application_max_bytes,
+            storage_key_hex,
+            trash_days,
+            retention_days,
             database_url,
             smtp,
             base_url,
@@ -193,6 +235,9 @@ mod tests {
             ("PORTAL_SESSION_IDLE_SECS", "3600"),
             ("PORTAL_SECOND_FACTOR", "always"),
             ("PORTAL_EMAIL_FACTOR", "false"),
+            ("PORTAL_UPLOAD_MAX_MB", "0"),
+            ("PORTAL_STORAGE_KEY", "abc"),
+            ("PORTAL_TRASH_DAYS", "x"),
         ] {
             assert_eq!(Config::from_vars(vars(&[(k, v)])).unwrap_err().variable, k);
         }

@@ -20,10 +20,14 @@ macro_rules! tr {
 
 pub mod accounts;
 pub mod app;
+pub mod applications;
 pub mod auth;
+pub mod cases;
 pub mod catalogue;
 pub mod components;
+pub mod documents;
 pub mod error;
+pub mod mailbox;
 pub mod organisations;
 pub mod pages;
 pub mod profile;

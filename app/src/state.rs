@@ -18,6 +18,7 @@ pub struct AppState {
     /// Wakes the outbox worker as soon as a mail was queued.
     pub mail_wakeup: Arc<Notify>,
     pub leptos_options: LeptosOptions,
+    pub documents: Arc<crate::documents::ssr::DocumentStore>,
 }
 
 impl AppState {

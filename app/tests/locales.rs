@@ -37,9 +37,15 @@ fn every_key_used_in_the_code_has_a_german_text() {
     let re = regex_lite::Regex::new(r#"\btr!\("([a-z0-9_.]+)""#).unwrap();
     let mut used: Vec<String> = code.iter().flat_map(|c| re.captures_iter(c).map(|m| m[1].to_owned()).collect::<Vec<_>>()).collect();
     // Keys built at run time.
-    for kind in ["activation", "already_registered", "password_reset", "password_changed", "account_locked", "email_change_confirm", "email_change_notice", "email_change_taken", "login_link", "second_factor_changed"] {
+    for kind in ["activation", "already_registered", "password_reset", "password_changed", "account_locked", "email_change_confirm", "email_change_notice", "email_change_taken", "login_link", "second_factor_changed", "case_update"] {
         used.push(format!("mail.{kind}.subject"));
         used.push(format!("mail.{kind}.body"));
+    }
+    for status in ["received", "in_progress", "question", "closed", "rejected"] {
+        used.push(format!("case.status.{status}"));
+    }
+    for sort in ["neueste", "aelteste", "status", "dienst"] {
+        used.push(format!("mailbox.sort.{sort}"));
     }
     for name in ["first", "last"] {
         for problem in ["empty", "too_long", "invalid"] {

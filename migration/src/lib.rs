@@ -8,6 +8,7 @@ mod m20261122_000003_email_change;
 mod m20261122_000004_second_factor;
 mod m20261122_000005_personal_data;
 mod m20261122_000006_passkeys;
+mod m20261122_000007_cases;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_second_factor::Migration),
             Box::new(m20261122_000005_personal_data::Migration),
             Box::new(m20261122_000006_passkeys::Migration),
+            Box::new(m20261122_000007_cases::Migration),
         ]
     }
 }

@@ -53,7 +53,8 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let db = connect(&config).await?;
     let leptos_options = leptos_options(&config);
     let hasher = tokio::task::spawn_blocking(PasswordHasher::new).await?;
-    Ok(AppState { db, config: Arc::new(config), hasher, mail_wakeup: Default::default(), leptos_options })
+    let documents = Arc::new(app::documents::ssr::DocumentStore::from_config(&config)?);
+    Ok(AppState { db, config: Arc::new(config), hasher, mail_wakeup: Default::default(), leptos_options, documents })
 }
 
 /// The pages of the app, generated once per process.
@@ -85,6 +86,15 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .route("/mein-bereich/export", get(app::profile::export::download))
+        .route(
+            app::documents::types::UPLOAD_PATH,
+            axum::routing::post(app::documents::upload::handle)
+                // The handler counts each file against the configured limits while it streams.
+                .layer(axum::extract::DefaultBodyLimit::max((state.config.application_max_bytes + 1024 * 1024) as usize)),
+        )
+        .route("/dokumente/{id}", get(app::documents::download::handle))
+        .route("/postfach/{number}/pdf", get(app::mailbox::pdf::handle))
+        .route(app::mailbox::live::EVENTS_PATH, get(app::mailbox::live::events))
         .route("/health", get(|| async { "ok" }))
         .route(
             "/ready",
@@ -117,7 +127,7 @@ pub fn spawn_workers(state: &AppState) {
         state.config.mail_from.clone(),
         state.mail_wakeup.clone(),
     ));
-    tokio::spawn(app::jobs::run_forever(state.db.clone(), state.config.session_idle_secs, Duration::from_secs(60)));
+    tokio::spawn(app::jobs::run_forever(state.db.clone(), state.config.clone(), Duration::from_secs(60)));
 }
 
 /// Serves on `listener` until `shutdown` resolves.

@@ -67,7 +67,7 @@ async fn run() -> anyhow::Result<()> {
         }
         Command::Cleanup => {
             let db = server::connect(&config).await?;
-            app::jobs::run_once(&db, config.session_idle_secs).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            app::jobs::run_once(&db, &config).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         }
         Command::HashTiming { rounds } => {
             let hasher = app::auth::hashing::PasswordHasher::new();

@@ -15,6 +15,8 @@ pub struct AccountSummary {
     /// The portal requires a second factor and the account has none: every page leads to
     /// its setup (the server refuses everything else anyway).
     pub must_set_up_second_factor: bool,
+    /// Unread messages in the mailbox, for the envelope in the header.
+    pub unread: u64,
 }
 
 /// Where a session goes that must set up the portal's mandatory second factor.
@@ -44,11 +46,13 @@ pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
     let Some(s) = ctx.session else { return Ok(None) };
     let state = AppState::current()?;
     let a = account::Entity::find_by_id(s.account_id).one(&state.db).await?;
+    let unread = crate::cases::ssr::unread_total(&state.db, s.account_id).await?;
     Ok(a.map(|a| AccountSummary {
         first_name: a.first_name,
         last_name: a.last_name,
         email: a.email,
         must_set_up_second_factor: s.second_factor_setup_required,
+        unread,
     }))
 }
 

@@ -131,7 +131,8 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
         session_expired: false,
     };
     if let Some(token) = token_from_cookies(req.headers(), cookie_name(config)) {
-        match lookup(&state, &token, path != STATUS_PATH).await {
+        // Neither the session clock nor the live mailbox counts as the user being active.
+        match lookup(&state, &token, path != STATUS_PATH && path != crate::mailbox::live::EVENTS_PATH).await {
             Ok(Some(info)) => ctx.session = Some(info),
             Ok(None) => ctx.session_expired = true,
             Err(e) => tracing::error!(error = ?e, "session lookup failed"),

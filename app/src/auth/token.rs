@@ -16,6 +16,13 @@ pub fn new_token() -> Secret {
     Secret::new(URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// `bytes` random bytes as lower-case hex: ids in URLs and storage keys.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 pub fn token_hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()

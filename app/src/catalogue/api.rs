@@ -38,3 +38,22 @@ pub async fn list_services(query: Option<String>) -> Result<Vec<ServiceSummary>,
         })
         .collect())
 }
+
+/// A suggestion under the search field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub slug: String,
+    pub name: String,
+}
+
+/// Anyone: up to eight services matching what has been typed so far, names first.
+#[server(endpoint = "suggest_services")]
+pub async fn suggest_services(query: String) -> Result<Vec<Suggestion>, AppError> {
+    if query.trim().chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    let mut all = list_services(Some(query.clone())).await?;
+    // Matches in the name before matches only in keywords or the description.
+    all.sort_by_key(|s| !super::search::matches(&query, &[&s.name]));
+    Ok(all.into_iter().take(8).map(|s| Suggestion { slug: s.slug, name: s.name }).collect())
+}

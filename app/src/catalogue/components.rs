@@ -2,16 +2,77 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{ServiceSummary, list_services};
+use super::api::{ServiceSummary, list_services, suggest_services};
 
-/// The search form; a plain GET form, so it works without JavaScript.
+/// The search form: a plain GET form (so it works without JavaScript) whose field becomes an
+/// ARIA combobox once hydrated, suggesting services as you type (WAI-ARIA APG "combobox with
+/// list autocomplete"): arrow keys move through the list, Enter opens the service, Escape closes.
 #[component]
 pub fn ServiceSearch(#[prop(optional)] value: String) -> impl IntoView {
+    let text = RwSignal::new(value.clone());
+    let suggestions = Resource::new(move || text.get(), |q| async move { suggest_services(q).await.unwrap_or_default() });
+    let open = RwSignal::new(false);
+    let active = RwSignal::new(None::<usize>);
+    let list = move || suggestions.get().unwrap_or_default();
+    let expanded = move || open.get() && !list().is_empty();
+    let go = move |slug: String| {
+        let navigate = leptos_router::hooks::use_navigate();
+        navigate(&format!("/dienste/{slug}"), Default::default());
+    };
+    let go_key = go.clone();
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let n = list().len();
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                open.set(true);
+                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % n)));
+            }
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
+            }
+            "Enter" => {
+                if let Some(s) = active.get_untracked().filter(|_| open.get_untracked()).and_then(|i| list().get(i).cloned()) {
+                    ev.prevent_default();
+                    go_key(s.slug);
+                }
+            }
+            "Escape" => {
+                open.set(false);
+                active.set(None);
+            }
+            _ => {}
+        }
+    };
     view! {
         <form method="get" action="/dienste" role="search" class="service-search">
-            <div class="kern-form-input">
+            <div class="kern-form-input service-search__field">
                 <label class="kern-label" for="service-search">{tr!("catalogue.search_label")}</label>
-                <input class="kern-form-input__input" id="service-search" name="q" type="search" value=value />
+                <div class="kern-hint" id="service-search-hint">{tr!("catalogue.search_hint")}</div>
+                <input class="kern-form-input__input" id="service-search" name="q" type="search" value=value autocomplete="off"
+                    role="combobox" aria-autocomplete="list" aria-controls="service-suggestions" aria-describedby="service-search-hint"
+                    aria-expanded=move || if expanded() { "true" } else { "false" }
+                    aria-activedescendant=move || active.get().filter(|_| expanded()).map(|i| format!("service-suggestion-{i}"))
+                    on:input=move |ev| { text.set(event_target_value(&ev)); open.set(true); active.set(None); }
+                    on:keydown=on_keydown
+                    on:blur=move |_| open.set(false) />
+                <ul id="service-suggestions" role="listbox" aria-label={tr!("catalogue.suggestions")} class="service-search__suggestions" hidden=move || !expanded()>
+                    <Transition fallback=|| ()>
+                        {move || list().into_iter().enumerate().map(|(i, s)| {
+                            let go = go.clone();
+                            let slug = s.slug.clone();
+                            view! {
+                                <li id=format!("service-suggestion-{i}") role="option" class="service-search__option"
+                                    aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
+                                    // mousedown, not click: the input's blur would close the list first.
+                                    on:mousedown=move |ev| { ev.prevent_default(); go(slug.clone()); }>
+                                    {s.name}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </Transition>
+                </ul>
             </div>
             <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{tr!("catalogue.search_submit")}</span></button>
         </form>
@@ -56,7 +117,7 @@ fn ServiceList(services: Vec<ServiceSummary>) -> impl IntoView {
                     {list.into_iter().map(|s| view! {
                         <li class="kern-card">
                             <div class="kern-card__container"><div class="kern-card__body">
-                                <h3 class="kern-title">{s.name}</h3>
+                                <h3 class="kern-title"><a class="kern-link" href=format!("/dienste/{}", s.slug)>{s.name}</a></h3>
                                 <p class="kern-body">{s.summary}</p>
                                 <p class="kern-body kern-body--small">{s.authority}</p>
                             </div></div>

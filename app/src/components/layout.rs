@@ -30,6 +30,7 @@ pub fn Layout() -> impl IntoView {
     let path = leptos_router::hooks::use_location().pathname;
     let account = Resource::new(move || (login.version().get(), logout.version().get(), path.get()), |_| current_account());
     provide_context(AuthContext { login, logout, account });
+    crate::mailbox::live::provide_live_unread();
 
     view! {
         <a class="skip-link kern-link" href="#inhalt">{tr!("layout.skip_link")}</a>
@@ -85,7 +86,15 @@ pub fn Layout() -> impl IntoView {
 #[component]
 fn AccountMenu(account: AccountSummary) -> impl IntoView {
     let auth = use_auth();
+    crate::mailbox::live::start_live_updates();
+    let live = crate::mailbox::live::use_live_unread();
+    let unread = move || live.and_then(|l| l.0.get()).unwrap_or(account.unread);
     view! {
+        <A href="/postfach" attr:class="kern-link site-header__mailbox" attr:aria-label=move || tr!("layout.mailbox_label", count = unread())>
+            <span class="site-header__envelope" aria-hidden="true">"✉"</span>
+            " "{tr!("layout.mailbox")}" "
+            <span class="kern-badge kern-badge--info site-header__count" aria-hidden="true">{unread}</span>
+        </A>
         <A href="/mein-bereich" attr:class="kern-link">{tr!("layout.my_area")}</A>
         <span class="site-header__user">{format!("{} {}", account.first_name, account.last_name)}</span>
         <ActionForm action=auth.logout attr:class="site-header__logout">

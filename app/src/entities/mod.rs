@@ -3,13 +3,20 @@
 
 pub mod account;
 pub mod authority;
+pub mod case;
+pub mod case_document;
+pub mod case_event;
+pub mod document;
+pub mod draft;
 pub mod email_token;
 pub mod login_challenge;
 pub mod login_throttle;
 pub mod mail_outbox;
+pub mod message;
 pub mod passkey;
 pub mod recovery_code;
 pub mod service;
+pub mod service_form;
 pub mod session;
 pub mod totp_factor;
 pub mod webauthn_ceremony;

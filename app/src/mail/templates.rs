@@ -48,6 +48,11 @@ pub fn login_link(link: &str, minutes: i64) -> Mail {
     mail("login_link", tr!("mail.login_link.body", link = link, minutes = minutes))
 }
 
+/// Something new in a case: says only that, with a link (SPEC §3.6).
+pub fn case_update(link: &str) -> Mail {
+    mail("case_update", tr!("mail.case_update.body", link = link))
+}
+
 pub fn second_factor_changed(reset_link: &str) -> Mail {
     mail("second_factor_changed", tr!("mail.second_factor_changed.body", reset_link = reset_link))
 }

@@ -66,6 +66,7 @@ pub fn ProfilePage() -> impl IntoView {
                     <PasswordSection />
                     <SecondFactorSection />
                     <SessionsSection />
+                    <crate::documents::components::DocumentSafeSection />
                     <ExportSection />
                     <DeleteAccountSection />
                 }.into_any(),

@@ -10,7 +10,7 @@ use crate::entities::account;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 
-fn from_account(a: &account::Model) -> PersonalData {
+pub fn from_account(a: &account::Model) -> PersonalData {
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     PersonalData {
         salutation: s(&a.salutation),

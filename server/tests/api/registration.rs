@@ -67,7 +67,7 @@ on_both_databases!(unconfirmed_registrations_are_deleted_after_24_hours, |b| asy
     app.register(&email, PW).await;
     wait_for_mail(&email, "Bitte bestätigen").await;
     app.sql("UPDATE accounts SET created_at = created_at - 86401").await;
-    app::jobs::run_once(&app.state.db, app.state.config.session_idle_secs).await.unwrap();
+    app::jobs::run_once(&app.state.db, &app.state.config).await.unwrap();
     let n: i64 = {
         use sea_orm::{EntityTrait, PaginatorTrait};
         app::entities::account::Entity::find().count(&app.state.db).await.unwrap() as i64

@@ -1,0 +1,119 @@
+//! Server functions of applications. Each checks the session first and acts only on the
+//! account's own drafts; the redirects make every step work as a plain form post.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::types::{DraftSummary, DraftView, ServiceDetail, Submitted};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+fn session_account() -> Result<(crate::state::AppState, i64), AppError> {
+    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    let s = ctx.require_session()?;
+    Ok((crate::state::AppState::current()?, s.account_id))
+}
+
+/// Anyone: a service page, with what the visitor can do there.
+#[server(endpoint = "service_detail")]
+pub async fn get_service_detail(slug: String) -> Result<ServiceDetail, AppError> {
+    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    let account = ctx.require_session().ok().map(|s| s.account_id);
+    super::ssr::detail(&crate::state::AppState::current()?, &slug, account).await
+}
+
+/// Logged in, with the trust level the service needs: a new draft, then its first page.
+#[server(endpoint = "start_application")]
+pub async fn start_application(slug: String) -> Result<(), AppError> {
+    let (state, account) = session_account()?;
+    let id = super::ssr::start(&state, account, &slug).await?;
+    leptos_axum::redirect(&super::types::Step::Page(0).href(&id));
+    Ok(())
+}
+
+/// Owner: a draft with its form, answers and the document safe.
+#[server(endpoint = "load_draft")]
+pub async fn load_draft(id: String) -> Result<DraftView, AppError> {
+    let (state, account) = session_account()?;
+    super::ssr::view(&state, account, &id).await
+}
+
+/// Owner: the account's drafts, for the mailbox.
+#[server(endpoint = "my_drafts")]
+pub async fn my_drafts() -> Result<Vec<DraftSummary>, AppError> {
+    let (state, account) = session_account()?;
+    super::ssr::drafts_of(&state.db, account).await
+}
+
+/// Owner: saves a form page (always, also with errors) and goes on — to the next step, or
+/// back to the summary when the page was opened from there (`zurueck=uebersicht`).
+#[server(endpoint = "save_page")]
+pub async fn save_page(
+    id: String,
+    page: usize,
+    #[server(default)] answers: HashMap<String, String>,
+    #[server(default)] zurueck: String,
+) -> Result<(), AppError> {
+    use super::types::Step;
+    let (state, account) = session_account()?;
+    let errors = super::ssr::save_page(&state, account, &id, page, answers.into_iter().collect()).await?;
+    errors.into_result()?;
+    let d = super::ssr::own_draft(&state.db, account, &id).await?;
+    let schema = super::ssr::form(&state.db, d.service_id, d.form_version).await?;
+    let next = if zurueck == "uebersicht" { Step::Summary } else { Step::Page(page).next(&schema) };
+    leptos_axum::redirect(&next.href(&id));
+    Ok(())
+}
+
+/// Owner: puts a document from the safe into a file field.
+#[server(endpoint = "choose_document")]
+pub async fn choose_document(id: String, feld: String, dokument: String) -> Result<(), AppError> {
+    let (state, account) = session_account()?;
+    super::ssr::attach_document(&state.db, account, &id, &feld, &dokument).await?;
+    leptos_axum::redirect(&format!("{}#field-{feld}", super::types::Step::Documents.href(&id)));
+    Ok(())
+}
+
+/// Owner: leaves the documents step once every required document is there.
+#[server(endpoint = "finish_documents")]
+pub async fn finish_documents(id: String) -> Result<(), AppError> {
+    let (state, account) = session_account()?;
+    super::ssr::check_documents(&state.db, account, &id).await?;
+    leptos_axum::redirect(&super::types::Step::Consent.href(&id));
+    Ok(())
+}
+
+/// Owner: the consent to the processing of the data.
+#[server(endpoint = "give_consent")]
+pub async fn give_consent(id: String, #[server(default)] consent: Option<String>) -> Result<(), AppError> {
+    let (state, account) = session_account()?;
+    super::ssr::set_consent(&state.db, account, &id, consent.is_some()).await?;
+    leptos_axum::redirect(&super::types::Step::Summary.href(&id));
+    Ok(())
+}
+
+/// Owner: files the application; the draft becomes a case.
+#[server(endpoint = "submit_application")]
+pub async fn submit_application(id: String) -> Result<(), AppError> {
+    let (state, account) = session_account()?;
+    let number = super::ssr::submit(&state, account, &id).await?;
+    leptos_axum::redirect(&format!("/postfach/{number}/eingereicht"));
+    Ok(())
+}
+
+/// Owner: deletes a draft.
+#[server(endpoint = "discard_draft")]
+pub async fn discard_draft(id: String) -> Result<(), AppError> {
+    let (state, account) = session_account()?;
+    super::ssr::discard(&state.db, account, &id).await?;
+    leptos_axum::redirect("/postfach?entwurf=verworfen");
+    Ok(())
+}
+
+/// Owner of the case: the confirmation page after submitting.
+#[server(endpoint = "submitted_case")]
+pub async fn submitted_case(number: String) -> Result<Submitted, AppError> {
+    let (state, account) = session_account()?;
+    super::ssr::submitted(&state, account, &number).await
+}

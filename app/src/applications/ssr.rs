@@ -1,0 +1,393 @@
+//! Drafts and submission (server only). Every function checks that the draft belongs to the
+//! account; another's draft is `NotFound`, like a missing one.
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
+
+use super::schema::{Answers, FieldKind, FormSchema, Prefill, address_key};
+use super::types::{Access, DraftSummary, DraftView, ServiceDetail, Step, Submitted, euros};
+use crate::entities::{account, authority, case_document, document, draft, service, service_form};
+use crate::error::AppError;
+use crate::profile::personal_data::TrustLevel;
+use crate::state::AppState;
+
+pub async fn service_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<service::Model, AppError> {
+    service::Entity::find().filter(service::Column::Slug.eq(slug)).one(db).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn form(db: &impl ConnectionTrait, service_id: i64, version: i32) -> Result<FormSchema, AppError> {
+    let row = service_form::Entity::find()
+        .filter(service_form::Column::ServiceId.eq(service_id))
+        .filter(service_form::Column::Version.eq(version))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    FormSchema::parse_json(&row.schema).map_err(AppError::internal)
+}
+
+/// Stores a new version of a service's form and publishes it; cases keep theirs.
+pub async fn publish_form(db: &impl ConnectionTrait, service_id: i64, schema: &FormSchema) -> Result<i32, AppError> {
+    schema.check().map_err(AppError::internal)?;
+    let latest = service_form::Entity::find()
+        .filter(service_form::Column::ServiceId.eq(service_id))
+        .order_by_desc(service_form::Column::Version)
+        .one(db)
+        .await?
+        .map_or(0, |f| f.version);
+    let version = latest + 1;
+    service_form::ActiveModel {
+        service_id: Set(service_id),
+        version: Set(version),
+        schema: Set(serde_json::to_string(schema).map_err(AppError::internal)?),
+        created_at: Set(crate::clock::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    service::Entity::update_many()
+        .col_expr(service::Column::FormVersion, sea_orm::sea_query::Expr::value(version))
+        .filter(service::Column::Id.eq(service_id))
+        .exec(db)
+        .await?;
+    Ok(version)
+}
+
+fn trust_allows(service: &service::Model, account: &account::Model) -> bool {
+    service.min_trust != "substantial" || TrustLevel::from_stored(&account.trust_level).is_plus()
+}
+
+pub async fn detail(state: &AppState, slug: &str, account_id: Option<i64>) -> Result<ServiceDetail, AppError> {
+    let db = &state.db;
+    let s = service_by_slug(db, slug).await?;
+    let authority = authority::Entity::find_by_id(s.authority_id).one(db).await?.map(|a| a.name).unwrap_or_default();
+    let schema = if s.form_version > 0 { Some(form(db, s.id, s.form_version).await?) } else { None };
+    let required_documents = schema.iter().flat_map(|f| f.fields()).filter(|f| f.kind == FieldKind::File).map(|f| f.label.clone()).collect();
+    let access = match account_id {
+        None => Access::Anonymous,
+        Some(id) => {
+            let a = account::Entity::find_by_id(id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+            if trust_allows(&s, &a) {
+                let drafts = draft::Entity::find()
+                    .filter(draft::Column::AccountId.eq(id))
+                    .filter(draft::Column::ServiceId.eq(s.id))
+                    .order_by_desc(draft::Column::UpdatedAt)
+                    .all(db)
+                    .await?;
+                Access::Allowed { drafts: drafts.iter().map(|d| draft_summary(d, &s.name)).collect() }
+            } else {
+                Access::TrustTooLow
+            }
+        }
+    };
+    Ok(ServiceDetail {
+        fee: match (s.fee_kind.as_str(), s.fee_cents) {
+            ("fixed", Some(c)) => euros(c),
+            ("caseworker", _) => tr!("service.fee_set_later"),
+            _ => tr!("service.fee_none"),
+        },
+        fee_due: match (s.fee_kind.as_str(), s.fee_due.as_str()) {
+            ("none", _) => String::new(),
+            (_, "review") => tr!("service.fee_due_review"),
+            _ => tr!("service.fee_due_submission"),
+        },
+        trust_needed: if s.min_trust == "substantial" { tr!("service.trust_plus") } else { tr!("service.trust_basic") },
+        slug: s.slug,
+        name: s.name,
+        summary: s.summary,
+        description: s.description,
+        category: s.category,
+        authority,
+        required_documents,
+        access,
+    })
+}
+
+fn draft_summary(d: &draft::Model, service_name: &str) -> DraftSummary {
+    DraftSummary {
+        id: d.public_id.clone(),
+        service_name: service_name.to_owned(),
+        updated: crate::clock::german_date_time(d.updated_at),
+        resume_href: Step::Page(0).href(&d.public_id),
+    }
+}
+
+pub async fn drafts_of(db: &impl ConnectionTrait, account_id: i64) -> Result<Vec<DraftSummary>, AppError> {
+    let drafts = draft::Entity::find().filter(draft::Column::AccountId.eq(account_id)).order_by_desc(draft::Column::UpdatedAt).all(db).await?;
+    let ids: Vec<i64> = drafts.iter().map(|d| d.service_id).collect();
+    let services = service::Entity::find().filter(service::Column::Id.is_in(ids)).all(db).await?;
+    let name = |id: i64| services.iter().find(|s| s.id == id).map_or("", |s| s.name.as_str());
+    Ok(drafts.iter().map(|d| draft_summary(d, name(d.service_id))).collect())
+}
+
+/// Starts an application: a new draft with the profile's data filled in.
+pub async fn start(state: &AppState, account_id: i64, slug: &str) -> Result<String, AppError> {
+    let db = &state.db;
+    let s = service_by_slug(db, slug).await?;
+    let a = account::Entity::find_by_id(account_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+    if !trust_allows(&s, &a) {
+        return Err(AppError::Forbidden);
+    }
+    if s.form_version == 0 {
+        return Err(AppError::Conflict(tr!("service.no_form")));
+    }
+    let schema = form(db, s.id, s.form_version).await?;
+    let answers = prefill(&schema, &a);
+    let now = crate::clock::now();
+    let d = draft::ActiveModel {
+        public_id: Set(crate::auth::token::random_hex(12)),
+        account_id: Set(account_id),
+        service_id: Set(s.id),
+        form_version: Set(s.form_version),
+        answers: Set(serde_json::to_string(&answers).map_err(AppError::internal)?),
+        consent: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(d.public_id)
+}
+
+fn prefill(schema: &FormSchema, a: &account::Model) -> Answers {
+    let p = crate::profile::personal_data_store::from_account(a);
+    let mut out = Answers::new();
+    for f in schema.fields() {
+        let Some(source) = f.prefill else { continue };
+        let mut put = |k: String, v: &str| {
+            if !v.is_empty() {
+                out.insert(k, v.to_owned());
+            }
+        };
+        match source {
+            Prefill::FirstName => put(f.id.clone(), &p.first_name),
+            Prefill::LastName => put(f.id.clone(), &p.last_name),
+            Prefill::DateOfBirth => put(f.id.clone(), &p.date_of_birth),
+            Prefill::Email => put(f.id.clone(), &a.email),
+            Prefill::Phone => put(f.id.clone(), &p.phone),
+            Prefill::Address => {
+                put(address_key(&f.id, "strasse"), &p.street);
+                put(address_key(&f.id, "hausnummer"), &p.house_number);
+                put(address_key(&f.id, "plz"), &p.postcode);
+                put(address_key(&f.id, "ort"), &p.city);
+            }
+        }
+    }
+    out
+}
+
+pub async fn own_draft(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<draft::Model, AppError> {
+    draft::Entity::find()
+        .filter(draft::Column::PublicId.eq(public_id))
+        .filter(draft::Column::AccountId.eq(account_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn answers_of(d: &draft::Model) -> Answers {
+    serde_json::from_str(&d.answers).unwrap_or_default()
+}
+
+pub async fn view(state: &AppState, account_id: i64, public_id: &str) -> Result<DraftView, AppError> {
+    let db = &state.db;
+    let d = own_draft(db, account_id, public_id).await?;
+    let s = service::Entity::find_by_id(d.service_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let documents = crate::documents::ssr::list_own(db, account_id).await?.iter().map(crate::documents::ssr::view).collect();
+    Ok(DraftView {
+        id: d.public_id.clone(),
+        service_name: s.name,
+        service_slug: s.slug,
+        schema: form(db, d.service_id, d.form_version).await?,
+        answers: answers_of(&d),
+        consent: d.consent,
+        documents,
+        limits: crate::documents::types::UploadLimits {
+            file_mb: state.documents.max_file_bytes / (1024 * 1024),
+            application_mb: state.documents.max_application_bytes / (1024 * 1024),
+        },
+    })
+}
+
+async fn save(db: &impl ConnectionTrait, d: draft::Model, answers: &Answers, consent: Option<bool>) -> Result<(), AppError> {
+    let mut m = d.into_active_model();
+    m.answers = Set(serde_json::to_string(answers).map_err(AppError::internal)?);
+    if let Some(c) = consent {
+        m.consent = Set(c);
+    }
+    m.updated_at = Set(crate::clock::now());
+    m.update(db).await?;
+    Ok(())
+}
+
+/// Saves one page's answers — also when they have errors, so nothing typed is lost — and
+/// returns the page's errors.
+pub async fn save_page(state: &AppState, account_id: i64, public_id: &str, page: usize, input: Answers) -> Result<crate::error::FieldErrors, AppError> {
+    let d = own_draft(&state.db, account_id, public_id).await?;
+    let schema = form(&state.db, d.service_id, d.form_version).await?;
+    let section = schema.sections.get(page).ok_or(AppError::NotFound)?;
+    let mut answers = answers_of(&d);
+    for f in section.fields.iter().filter(|f| f.kind != FieldKind::File) {
+        for key in f.keys() {
+            match input.get(&key).map(|v| v.trim()) {
+                Some(v) if !v.is_empty() => answers.insert(key, v.chars().take(10_000).collect()),
+                _ => answers.remove(&key),
+            };
+        }
+    }
+    let mut errors = schema.validate_section(page, &answers, crate::clock::today());
+    if !errors.is_empty() {
+        for f in section.fields.iter() {
+            for key in f.keys() {
+                errors.keep(&key, answers.get(&key).map_or("", String::as_str));
+            }
+        }
+    }
+    save(&state.db, d, &answers, None).await?;
+    Ok(errors)
+}
+
+/// The bytes of the documents a draft's file fields point at (for the per-application limit).
+pub async fn attached_bytes(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<u64, AppError> {
+    let d = own_draft(db, account_id, public_id).await?;
+    let schema = form(db, d.service_id, d.form_version).await?;
+    let answers = answers_of(&d);
+    let ids: Vec<String> = schema.fields().filter(|f| f.kind == FieldKind::File).filter_map(|f| answers.get(&f.id).cloned()).collect();
+    let docs = document::Entity::find()
+        .filter(document::Column::AccountId.eq(account_id))
+        .filter(document::Column::PublicId.is_in(ids))
+        .all(db)
+        .await?;
+    Ok(docs.iter().map(|d| d.size_bytes.max(0) as u64).sum())
+}
+
+/// Puts one of the account's documents into a file field of its draft.
+pub async fn attach_document(db: &impl ConnectionTrait, account_id: i64, public_id: &str, slot: &str, document_id: &str) -> Result<(), AppError> {
+    let d = own_draft(db, account_id, public_id).await?;
+    let schema = form(db, d.service_id, d.form_version).await?;
+    if !schema.fields().any(|f| f.id == slot && f.kind == FieldKind::File) {
+        return Err(AppError::NotFound);
+    }
+    crate::documents::ssr::find_own(db, account_id, document_id).await?;
+    let mut answers = answers_of(&d);
+    answers.insert(slot.to_owned(), document_id.to_owned());
+    save(db, d, &answers, None).await
+}
+
+/// The documents step is done when every visible required file field has a document.
+pub async fn check_documents(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<(), AppError> {
+    let d = own_draft(db, account_id, public_id).await?;
+    let schema = form(db, d.service_id, d.form_version).await?;
+    let answers = answers_of(&d);
+    let mut errors = crate::error::FieldErrors::default();
+    for f in schema.file_fields(&answers).filter(|f| f.required) {
+        let ok = match answers.get(&f.id) {
+            Some(id) => crate::documents::ssr::find_own(db, account_id, id).await.is_ok(),
+            None => false,
+        };
+        if !ok {
+            errors.add(&f.id, tr!("form.file_required", label = f.label));
+        }
+    }
+    errors.into_result()
+}
+
+pub async fn set_consent(db: &impl ConnectionTrait, account_id: i64, public_id: &str, consent: bool) -> Result<(), AppError> {
+    let d = own_draft(db, account_id, public_id).await?;
+    let answers = answers_of(&d);
+    if !consent {
+        let mut e = crate::error::FieldErrors::default();
+        e.add("consent", tr!("application.consent_required"));
+        return Err(AppError::Validation(e));
+    }
+    save(db, d, &answers, Some(true)).await
+}
+
+pub async fn discard(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<(), AppError> {
+    let d = own_draft(db, account_id, public_id).await?;
+    draft::Entity::delete_by_id(d.id).exec(db).await?;
+    Ok(())
+}
+
+/// Files the application: in one transaction the case, its history, the documents and the
+/// authority's receipt are written and the draft is deleted — a failure leaves the draft.
+pub async fn submit(state: &AppState, account_id: i64, public_id: &str) -> Result<String, AppError> {
+    let db = &state.db;
+    let d = own_draft(db, account_id, public_id).await?;
+    let s = service::Entity::find_by_id(d.service_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let authority = authority::Entity::find_by_id(s.authority_id).one(db).await?.map(|a| a.name).unwrap_or_default();
+    let schema = form(db, d.service_id, d.form_version).await?;
+    let answers = answers_of(&d);
+    let own_docs: Vec<document::Model> = crate::documents::ssr::list_own(db, account_id).await?;
+    let errors = schema.validate_all(&answers, crate::clock::today(), |id| own_docs.iter().any(|x| x.public_id == id));
+    if !errors.is_empty() {
+        return Err(AppError::Conflict(tr!("application.incomplete")));
+    }
+    if !d.consent {
+        return Err(AppError::Conflict(tr!("application.consent_missing")));
+    }
+    let clean = schema.clean(&answers);
+    let readable = readable_answers(&schema, &clean, &own_docs);
+    let answers_text = readable.iter().flat_map(|(_, rows)| rows.iter().map(|(l, v)| format!("{l} {v}"))).collect::<Vec<_>>().join(" ");
+    let base_url = state.config.base_url.clone();
+    let number = crate::db::write_txn(db, |txn| {
+        let (schema, clean, s, d, authority, own_docs, base_url) = (schema.clone(), clean.clone(), s.clone(), d.clone(), authority.clone(), own_docs.clone(), base_url.clone());
+        let answers_json = serde_json::to_string(&readable).unwrap_or_default();
+        let answers_text = answers_text.clone();
+        Box::pin(async move {
+            let c = crate::cases::ssr::create(
+                txn,
+                crate::cases::ssr::NewCase {
+                    account_id,
+                    service_id: s.id,
+                    service_name: &s.name,
+                    form_version: d.form_version,
+                    title: &s.name,
+                    answers_json,
+                    answers_text,
+                },
+            )
+            .await?;
+            for f in schema.file_fields(&clean) {
+                if let Some(doc) = clean.get(&f.id).and_then(|id| own_docs.iter().find(|x| &x.public_id == id)) {
+                    case_document::ActiveModel { case_id: Set(c.id), document_id: Set(doc.id), message_id: Set(None), label: Set(f.label.clone()), ..Default::default() }
+                        .insert(txn)
+                        .await?;
+                }
+            }
+            crate::cases::ssr::message_to_applicant(txn, &c, &authority, &tr!("case.receipt", number = c.number, service = s.name), &base_url).await?;
+            draft::Entity::delete_by_id(d.id).exec(txn).await?;
+            Ok(c.number)
+        })
+    })
+    .await?;
+    Ok(number)
+}
+
+/// The answers as the case shows them: per section, (label, value) with yes/no, addresses
+/// and documents in words.
+fn readable_answers(schema: &FormSchema, answers: &Answers, docs: &[document::Model]) -> Vec<(String, Vec<(String, String)>)> {
+    schema
+        .sections
+        .iter()
+        .map(|s| {
+            let rows = s
+                .fields
+                .iter()
+                .filter(|f| f.is_visible(answers))
+                .filter(|f| f.keys().iter().any(|k| answers.contains_key(k)))
+                .map(|f| {
+                    let name = |id: &str| docs.iter().find(|d| d.public_id == id).map(|d| d.file_name.clone());
+                    (f.label.clone(), super::components::summary_value(f, answers, &name))
+                })
+                .collect();
+            (s.title.clone(), rows)
+        })
+        .collect()
+}
+
+pub async fn submitted(state: &AppState, account_id: i64, number: &str) -> Result<Submitted, AppError> {
+    let c = crate::cases::ssr::find_own(&state.db, account_id, number).await?;
+    let s = service::Entity::find_by_id(c.service_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let authority = authority::Entity::find_by_id(s.authority_id).one(&state.db).await?.map(|a| a.name).unwrap_or_default();
+    Ok(Submitted { number: c.number, service_name: c.service_name, authority, submitted_at: crate::clock::german_date_time(c.created_at) })
+}

@@ -1,0 +1,9 @@
+//! Cases ("Vorgänge", SPEC §3.3): what a submitted application becomes — a readable number,
+//! a status with its history, messages both ways and documents. The applicant's mailbox and
+//! the caseworker's inbox are two views of this.
+
+#[cfg(feature = "ssr")]
+pub mod numbers;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+pub mod types;

@@ -1,0 +1,295 @@
+//! Case persistence and state changes (server only). Every function that takes an
+//! `account_id` acts only on that account's cases; another's case is `NotFound`.
+
+use sea_orm::sea_query::{BinOper, Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use super::types::{CaseFilter, CaseList, CaseStatus, CaseSummary, Sort};
+use crate::accounts::fields::Date;
+use crate::catalogue::search::fold;
+use crate::entities::{case, case_event, message};
+use crate::error::AppError;
+
+pub const PAGE_SIZE: u64 = 20;
+
+pub async fn find_own(db: &impl ConnectionTrait, account_id: i64, number: &str) -> Result<case::Model, AppError> {
+    let number = super::numbers::normalise(number).ok_or(AppError::NotFound)?;
+    case::Entity::find()
+        .filter(case::Column::Number.eq(number))
+        .filter(case::Column::AccountId.eq(account_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub fn status(c: &case::Model) -> CaseStatus {
+    CaseStatus::parse(&c.status).unwrap_or(CaseStatus::Received)
+}
+
+pub fn summary(c: &case::Model) -> CaseSummary {
+    CaseSummary {
+        number: c.number.clone(),
+        title: c.title.clone(),
+        service_name: c.service_name.clone(),
+        status: status(c),
+        unread: std::cmp::max(c.unread_count, 0) as u32,
+        last_activity: crate::clock::german_date_time(c.last_activity_at),
+        submitted: crate::clock::german_date(c.created_at),
+    }
+}
+
+/// The new case's row, its first history entry; the caller adds messages and documents in
+/// the same transaction.
+pub struct NewCase<'a> {
+    pub account_id: i64,
+    pub service_id: i64,
+    pub service_name: &'a str,
+    pub form_version: i32,
+    pub title: &'a str,
+    pub answers_json: String,
+    pub answers_text: String,
+}
+
+pub async fn create(txn: &impl ConnectionTrait, new: NewCase<'_>) -> Result<case::Model, AppError> {
+    let now = crate::clock::now();
+    let number = super::numbers::new_case_number(crate::clock::today().year);
+    let search_text = fold(&format!("{} {} {} {}", new.title, number, new.service_name, new.answers_text));
+    let c = case::ActiveModel {
+        number: Set(number),
+        account_id: Set(new.account_id),
+        service_id: Set(new.service_id),
+        service_name: Set(new.service_name.to_owned()),
+        form_version: Set(new.form_version),
+        title: Set(new.title.to_owned()),
+        status: Set(CaseStatus::Received.as_str().to_owned()),
+        answers: Set(new.answers_json),
+        search_text: Set(search_text),
+        unread_count: Set(0),
+        created_at: Set(now),
+        last_activity_at: Set(now),
+        trashed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    case_event::ActiveModel { case_id: Set(c.id), status: Set(c.status.clone()), created_at: Set(now), ..Default::default() }.insert(txn).await?;
+    Ok(c)
+}
+
+/// A message from the authority (or the portal) to the applicant: unread, brings a trashed
+/// case back to the inbox, and queues the link-only notification mail.
+pub async fn message_to_applicant(txn: &impl ConnectionTrait, c: &case::Model, author: &str, body: &str, base_url: &url::Url) -> Result<message::Model, AppError> {
+    let now = crate::clock::now();
+    let m = message::ActiveModel {
+        case_id: Set(c.id),
+        from_applicant: Set(false),
+        author: Set(author.to_owned()),
+        body: Set(body.to_owned()),
+        created_at: Set(now),
+        read_at: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    case::Entity::update_many()
+        .col_expr(case::Column::UnreadCount, Expr::col(case::Column::UnreadCount).add(1))
+        .col_expr(case::Column::LastActivityAt, Expr::value(now))
+        .col_expr(case::Column::TrashedAt, Expr::value(Option::<i64>::None))
+        .col_expr(case::Column::SearchText, Expr::col(case::Column::SearchText).binary(BinOper::Custom("||"), Expr::val(format!(" {}", fold(body)))))
+        .filter(case::Column::Id.eq(c.id))
+        .exec(txn)
+        .await?;
+    notify_applicant(txn, c, base_url).await?;
+    Ok(m)
+}
+
+/// A reply by the applicant, while the case is open for replies.
+pub async fn reply(txn: &impl ConnectionTrait, c: &case::Model, author: &str, body: &str) -> Result<message::Model, AppError> {
+    if !status(c).open_for_replies() {
+        return Err(AppError::Conflict(tr!("case.closed_for_replies")));
+    }
+    let now = crate::clock::now();
+    let m = message::ActiveModel {
+        case_id: Set(c.id),
+        from_applicant: Set(true),
+        author: Set(author.to_owned()),
+        body: Set(body.to_owned()),
+        created_at: Set(now),
+        read_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    case::Entity::update_many()
+        .col_expr(case::Column::LastActivityAt, Expr::value(now))
+        .col_expr(case::Column::SearchText, Expr::col(case::Column::SearchText).binary(BinOper::Custom("||"), Expr::val(format!(" {}", fold(body)))))
+        .filter(case::Column::Id.eq(c.id))
+        .exec(txn)
+        .await?;
+    Ok(m)
+}
+
+/// Mails the applicant that something is new — never what (SPEC §3.6).
+async fn notify_applicant(txn: &impl ConnectionTrait, c: &case::Model, base_url: &url::Url) -> Result<(), AppError> {
+    let Some(account) = crate::entities::account::Entity::find_by_id(c.account_id).one(txn).await? else { return Ok(()) };
+    let link = base_url.join(&format!("/postfach/{}", c.number)).map_err(AppError::internal)?;
+    crate::mail::outbox::enqueue(txn, &account.email, crate::mail::templates::case_update(link.as_str())).await?;
+    Ok(())
+}
+
+/// Opening a case marks its messages read.
+pub async fn mark_read(txn: &impl ConnectionTrait, c: &case::Model) -> Result<(), AppError> {
+    if c.unread_count == 0 {
+        return Ok(());
+    }
+    message::Entity::update_many()
+        .col_expr(message::Column::ReadAt, Expr::value(crate::clock::now()))
+        .filter(message::Column::CaseId.eq(c.id))
+        .filter(message::Column::ReadAt.is_null())
+        .exec(txn)
+        .await?;
+    case::Entity::update_many().col_expr(case::Column::UnreadCount, Expr::value(0)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
+    Ok(())
+}
+
+/// The trash rule: a case with an unread message stays in the inbox.
+pub fn may_trash(c: &case::Model) -> Result<(), AppError> {
+    if c.unread_count > 0 { Err(AppError::Conflict(tr!("mailbox.trash_refused_unread"))) } else { Ok(()) }
+}
+
+pub async fn set_trashed(db: &impl ConnectionTrait, c: &case::Model, trashed: bool) -> Result<(), AppError> {
+    // The condition repeats the rule in the UPDATE, so a message arriving meanwhile wins.
+    let mut q = case::Entity::update_many()
+        .col_expr(case::Column::TrashedAt, Expr::value(trashed.then(crate::clock::now)))
+        .filter(case::Column::Id.eq(c.id));
+    if trashed {
+        may_trash(c)?;
+        q = q.filter(case::Column::UnreadCount.eq(0));
+    }
+    if q.exec(db).await?.rows_affected == 0 {
+        return Err(AppError::Conflict(tr!("mailbox.trash_refused_unread")));
+    }
+    Ok(())
+}
+
+pub async fn unread_total(db: &impl ConnectionTrait, account_id: i64) -> Result<u64, AppError> {
+    let sum: Option<i64> = case::Entity::find()
+        .select_only()
+        .column_as(Expr::col(case::Column::UnreadCount).sum(), "total")
+        .filter(case::Column::AccountId.eq(account_id))
+        .filter(case::Column::UnreadCount.gt(0))
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await?
+        .flatten();
+    Ok(std::cmp::max(sum.unwrap_or(0), 0) as u64)
+}
+
+/// One page of the account's inbox or trash.
+pub async fn list(db: &impl ConnectionTrait, account_id: i64, f: &CaseFilter, trash_days: i64, retention_days: i64) -> Result<CaseList, AppError> {
+    let mut q = case::Entity::find().filter(case::Column::AccountId.eq(account_id));
+    q = if f.trash { q.filter(case::Column::TrashedAt.is_not_null()) } else { q.filter(case::Column::TrashedAt.is_null()) };
+    for word in fold(&f.q).split_whitespace().take(8) {
+        q = q.filter(case::Column::SearchText.contains(word));
+    }
+    if let Some(s) = CaseStatus::parse(&f.status) {
+        q = q.filter(case::Column::Status.eq(s.as_str()));
+    }
+    if !f.service.is_empty() {
+        q = q.filter(case::Column::ServiceName.eq(f.service.clone()));
+    }
+    if f.unread_only {
+        q = q.filter(case::Column::UnreadCount.gt(0));
+    }
+    let mut date_error = None;
+    let mut date = |s: &str| -> Option<Date> {
+        if s.trim().is_empty() {
+            return None;
+        }
+        let d = Date::parse(s);
+        if d.is_none() {
+            date_error = Some(tr!("mailbox.date_invalid", value = s.trim()));
+        }
+        d
+    };
+    if let Some(d) = date(&f.from) {
+        q = q.filter(case::Column::LastActivityAt.gte(crate::clock::start_of_german_day(d)));
+    }
+    if let Some(d) = date(&f.to) {
+        q = q.filter(case::Column::LastActivityAt.lt(crate::clock::start_of_german_day(d) + 86_400));
+    }
+    let (key_col, descending) = match f.sort {
+        Sort::Newest => (case::Column::LastActivityAt, true),
+        Sort::Oldest => (case::Column::LastActivityAt, false),
+        Sort::Status => (case::Column::Status, false),
+        Sort::Service => (case::Column::ServiceName, false),
+    };
+    if let Some((key, id)) = parse_cursor(&f.after) {
+        let key_value: sea_orm::Value = match f.sort {
+            Sort::Newest | Sort::Oldest => key.parse::<i64>().unwrap_or_default().into(),
+            _ => key.into(),
+        };
+        let (k, i) = (Expr::col(key_col), Expr::col(case::Column::Id));
+        q = q.filter(if descending {
+            Condition::any().add(k.clone().lt(key_value.clone())).add(Condition::all().add(k.eq(key_value)).add(i.lt(id)))
+        } else {
+            Condition::any().add(k.clone().gt(key_value.clone())).add(Condition::all().add(k.eq(key_value)).add(i.gt(id)))
+        });
+    }
+    q = if descending { q.order_by_desc(key_col).order_by_desc(case::Column::Id) } else { q.order_by_asc(key_col).order_by_asc(case::Column::Id) };
+    let mut rows = q.limit(PAGE_SIZE + 1).all(db).await?;
+    let next = (rows.len() as u64 > PAGE_SIZE).then(|| {
+        rows.truncate(PAGE_SIZE as usize);
+        let last = rows.last().expect("a full page");
+        let key = match f.sort {
+            Sort::Newest | Sort::Oldest => last.last_activity_at.to_string(),
+            Sort::Status => last.status.clone(),
+            Sort::Service => last.service_name.clone(),
+        };
+        format!("{key}~{}", last.id)
+    });
+    let services: Vec<String> = case::Entity::find()
+        .select_only()
+        .column(case::Column::ServiceName)
+        .distinct()
+        .filter(case::Column::AccountId.eq(account_id))
+        .order_by_asc(case::Column::ServiceName)
+        .into_tuple::<String>()
+        .all(db)
+        .await?;
+    Ok(CaseList {
+        items: rows.iter().map(summary).collect(),
+        next,
+        services,
+        unread_total: unread_total(db, account_id).await?,
+        date_error,
+        trash_days,
+        retention_days,
+    })
+}
+
+fn parse_cursor(s: &str) -> Option<(String, i64)> {
+    let (key, id) = s.rsplit_once('~')?;
+    Some((key.to_owned(), id.parse().ok()?))
+}
+
+/// The retention job: trashed cases after `trash_days`, every case after `retention_days`
+/// without activity. Returns how many went.
+pub async fn purge_expired(db: &impl ConnectionTrait, trash_days: i64, retention_days: i64) -> Result<u64, AppError> {
+    let now = crate::clock::now();
+    let res = case::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(case::Column::TrashedAt.lt(now - trash_days * 86_400))
+                .add(case::Column::LastActivityAt.lt(now - retention_days * 86_400)),
+        )
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+pub async fn count_for(db: &impl ConnectionTrait, account_id: i64) -> Result<u64, AppError> {
+    Ok(case::Entity::find().filter(case::Column::AccountId.eq(account_id)).count(db).await?)
+}

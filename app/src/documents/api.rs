@@ -1,0 +1,25 @@
+//! Server functions of the document safe.
+
+use leptos::prelude::*;
+
+use super::types::{DocumentView, UploadLimits};
+use crate::error::AppError;
+
+/// Logged in: the account's own documents, newest first.
+#[server(endpoint = "my_documents")]
+pub async fn my_documents() -> Result<Vec<DocumentView>, AppError> {
+    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    let s = ctx.require_session()?;
+    let state = crate::state::AppState::current()?;
+    Ok(super::ssr::list_own(&state.db, s.account_id).await?.iter().map(super::ssr::view).collect())
+}
+
+/// Anyone: the upload limits, for the hints next to file fields.
+#[server(endpoint = "upload_limits")]
+pub async fn get_upload_limits() -> Result<UploadLimits, AppError> {
+    let state = crate::state::AppState::current()?;
+    Ok(UploadLimits {
+        file_mb: state.documents.max_file_bytes / (1024 * 1024),
+        application_mb: state.documents.max_application_bytes / (1024 * 1024),
+    })
+}

@@ -1,0 +1,201 @@
+//! Documents in the database and the blob store (server only).
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use tokio::io::AsyncWriteExt;
+
+use super::crypto::{Sealer, StorageKey};
+use super::sniff;
+use super::storage::BlobStore;
+use super::types::{DocumentView, UploadProblem};
+use crate::entities::document;
+use crate::error::AppError;
+
+/// The blob store, the key and the limits, shared by every request.
+pub struct DocumentStore {
+    pub blobs: Box<dyn BlobStore>,
+    pub key: StorageKey,
+    pub max_file_bytes: u64,
+    pub max_application_bytes: u64,
+}
+
+impl DocumentStore {
+    /// The local directory store under the data folder, with the configured key or one made
+    /// on first start and kept beside the database (readable only by the portal's user).
+    pub fn from_config(config: &crate::config::Config) -> std::io::Result<Self> {
+        let key_bytes = match &config.storage_key_hex {
+            Some(hex) => decode_hex(hex),
+            None => {
+                let path = config.data_dir.join("storage.key");
+                std::fs::create_dir_all(&config.data_dir)?;
+                match std::fs::read_to_string(&path) {
+                    Ok(hex) => decode_hex(hex.trim()),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        let hex = crate::auth::token::random_hex(32);
+                        write_private(&path, &hex)?;
+                        decode_hex(&hex)
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        };
+        let key = key_bytes.as_deref().and_then(StorageKey::from_bytes).ok_or_else(|| std::io::Error::other("the storage key must be 64 hex digits"))?;
+        Ok(DocumentStore {
+            blobs: Box::new(super::storage::LocalDir::new(config.data_dir.join("documents"))?),
+            key,
+            max_file_bytes: config.upload_max_bytes,
+            max_application_bytes: config.application_max_bytes,
+        })
+    }
+}
+
+fn decode_hex(hex: &str) -> Option<Vec<u8>> {
+    (hex.len() % 2 == 0).then_some(())?;
+    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()).collect()
+}
+
+fn write_private(path: &std::path::Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(content.as_bytes())
+}
+
+pub fn view(d: &document::Model) -> DocumentView {
+    DocumentView {
+        id: d.public_id.clone(),
+        file_name: d.file_name.clone(),
+        content_type: d.content_type.clone(),
+        size_bytes: d.size_bytes,
+        uploaded: crate::clock::german_date_time(d.created_at),
+    }
+}
+
+pub async fn list_own(db: &impl ConnectionTrait, account_id: i64) -> Result<Vec<document::Model>, AppError> {
+    Ok(document::Entity::find()
+        .filter(document::Column::AccountId.eq(account_id))
+        .order_by_desc(document::Column::CreatedAt)
+        .order_by_desc(document::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The account's document with this public id; another's is `NotFound`, like a missing one.
+pub async fn find_own(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<document::Model, AppError> {
+    document::Entity::find()
+        .filter(document::Column::PublicId.eq(public_id))
+        .filter(document::Column::AccountId.eq(account_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// A file name safe to show and to put in a header: no path, no control characters.
+pub fn clean_file_name(name: &str, mime: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base.chars().filter(|c| !c.is_control() && !matches!(c, '"' | ';')).take(120).collect();
+    let cleaned = cleaned.trim().to_owned();
+    if cleaned.is_empty() { format!("Dokument.{}", sniff::extension(mime)) } else { cleaned }
+}
+
+/// Streams one upload into the store: checks the type from the first bytes, counts the size
+/// while sealing, and deletes the partial blob if anything goes wrong.
+pub async fn store_stream<S, E>(store: &DocumentStore, mut chunks: S, limit: u64) -> Result<(String, &'static str, u64), UploadProblem>
+where
+    S: futures::Stream<Item = Result<bytes::Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    use futures::StreamExt;
+    let key = crate::auth::token::random_hex(16);
+    let mut writer = store.blobs.create(&key).await.map_err(|e| failed(&e))?;
+    let mut sealer = Sealer::new(store.key.clone());
+    let mut head: Vec<u8> = Vec::new();
+    let mut mime = None;
+    let mut size: u64 = 0;
+    let result: Result<(), UploadProblem> = async {
+        while let Some(chunk) = chunks.next().await {
+            let chunk = chunk.map_err(|e| failed(&e))?;
+            size += chunk.len() as u64;
+            if size > limit {
+                return Err(UploadProblem::TooLarge);
+            }
+            if mime.is_none() {
+                head.extend_from_slice(&chunk[..chunk.len().min(sniff::SNIFF_LEN - head.len().min(sniff::SNIFF_LEN))]);
+                if head.len() >= sniff::SNIFF_LEN {
+                    mime = Some(sniff::content_type(&head).ok_or(UploadProblem::WrongType)?);
+                }
+            }
+            writer.write_all(&sealer.update(&chunk)).await.map_err(|e| failed(&e))?;
+        }
+        if size == 0 {
+            return Err(UploadProblem::Empty);
+        }
+        if mime.is_none() {
+            mime = Some(sniff::content_type(&head).ok_or(UploadProblem::WrongType)?);
+        }
+        writer.write_all(&sealer.finish()).await.map_err(|e| failed(&e))?;
+        writer.shutdown().await.map_err(|e| failed(&e))?;
+        Ok(())
+    }
+    .await;
+    drop(writer);
+    match result {
+        Ok(()) => {
+            store.blobs.commit(&key).await.map_err(|e| failed(&e))?;
+            Ok((key, mime.expect("set above"), size))
+        }
+        Err(p) => {
+            let _ = store.blobs.delete(&key).await;
+            Err(p)
+        }
+    }
+}
+
+fn failed(e: &dyn std::fmt::Display) -> UploadProblem {
+    tracing::warn!(error = %e, "upload failed");
+    UploadProblem::Failed
+}
+
+pub async fn insert(db: &impl ConnectionTrait, account_id: i64, file_name: &str, mime: &str, size: u64, key: String) -> Result<document::Model, AppError> {
+    Ok(document::ActiveModel {
+        public_id: Set(crate::auth::token::random_hex(16)),
+        account_id: Set(account_id),
+        file_name: Set(clean_file_name(file_name, mime)),
+        content_type: Set(mime.to_owned()),
+        size_bytes: Set(size as i64),
+        storage_key: Set(key),
+        created_at: Set(crate::clock::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// The plain bytes of a document (the caller has checked access).
+pub async fn read_plain(store: &DocumentStore, d: &document::Model) -> Result<Vec<u8>, AppError> {
+    let sealed = store.blobs.read(&d.storage_key).await.map_err(AppError::internal)?;
+    super::crypto::open(&store.key, &sealed).map_err(AppError::internal)
+}
+
+/// Removes the blobs of documents whose rows are gone or about to go.
+pub async fn delete_blobs(store: &DocumentStore, keys: impl IntoIterator<Item = String>) {
+    for key in keys {
+        if let Err(e) = store.blobs.delete(&key).await {
+            tracing::warn!(error = %e, "could not delete a document blob");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_file_name;
+
+    #[test]
+    fn file_names_lose_paths_and_quotes() {
+        assert_eq!(clean_file_name("C:\\Users\\x\\Fahrzeugschein.pdf", "application/pdf"), "Fahrzeugschein.pdf");
+        assert_eq!(clean_file_name("../../etc/passwd", "application/pdf"), "passwd");
+        assert_eq!(clean_file_name("a\"b;c\n.png", "image/png"), "abc.png");
+        assert_eq!(clean_file_name("", "image/jpeg"), "Dokument.jpg");
+    }
+}

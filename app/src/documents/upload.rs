@@ -1,0 +1,110 @@
+//! `POST /dokumente/hochladen`: a plain multipart form (so it works without JavaScript; with
+//! JavaScript the same form is sent with a progress bar). The file is streamed through the
+//! type check and the encryption into the blob store, never held whole in memory.
+//!
+//! Fields, in this order: `zurueck` (the page to return to), optionally `antrag` and `feld`
+//! (a draft and its file field), then `datei`.
+
+use axum::extract::{Extension, Multipart, State};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::types::UploadProblem;
+use crate::auth::ctx::RequestCtx;
+use crate::state::AppState;
+
+/// Pages an upload may return to; anything else goes to the document safe.
+const RETURN_PREFIXES: [&str; 3] = ["/antrag/", "/postfach/", "/mein-bereich"];
+const SAFE: &str = "/mein-bereich#dokumentensafe";
+
+pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>, mut form: Multipart) -> Response {
+    let Ok(session) = ctx.require_session() else {
+        return Redirect::to("/anmelden").into_response();
+    };
+    let account_id = session.account_id;
+    let (mut back, mut draft, mut slot) = (SAFE.to_owned(), None::<String>, None::<String>);
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => return Redirect::to(&with_query(&back, "upload", UploadProblem::Empty.code(), slot.as_deref())).into_response(),
+            Err(e) => {
+                tracing::warn!(error = %e, "malformed upload");
+                return Redirect::to(&with_query(&back, "upload", UploadProblem::Failed.code(), slot.as_deref())).into_response();
+            }
+        };
+        match field.name().unwrap_or_default() {
+            "zurueck" => {
+                let v = field.text().await.unwrap_or_default();
+                if RETURN_PREFIXES.iter().any(|p| v.starts_with(p)) && !v.contains("//") && !v.contains('\\') {
+                    back = v;
+                }
+            }
+            "antrag" => draft = field.text().await.ok().filter(|v| !v.is_empty()),
+            "feld" => slot = field.text().await.ok().filter(|v| !v.is_empty()),
+            "datei" => {
+                let file_name = field.file_name().unwrap_or_default().to_owned();
+                let outcome = store(&state, account_id, draft.as_deref(), slot.as_deref(), &file_name, field).await;
+                let target = match outcome {
+                    Ok(id) => with_query(&back, "dokument", &id, slot.as_deref()),
+                    Err(p) => with_query(&back, "upload", p.code(), slot.as_deref()),
+                };
+                return Redirect::to(&target).into_response();
+            }
+            _ => {}
+        }
+    }
+}
+
+async fn store(
+    state: &AppState,
+    account_id: i64,
+    draft: Option<&str>,
+    slot: Option<&str>,
+    file_name: &str,
+    field: axum::extract::multipart::Field<'_>,
+) -> Result<String, UploadProblem> {
+    let docs = &state.documents;
+    // What the application still has room for, if the file is for one.
+    let room = match draft {
+        Some(d) => {
+            let used = crate::applications::ssr::attached_bytes(&state.db, account_id, d).await.map_err(|_| UploadProblem::Failed)?;
+            Some(docs.max_application_bytes.saturating_sub(used))
+        }
+        None => None,
+    };
+    let limit = room.map_or(docs.max_file_bytes, |r| r.min(docs.max_file_bytes));
+    let (key, mime, size) = super::ssr::store_stream(docs, field, limit).await.map_err(|p| match p {
+        UploadProblem::TooLarge if room.is_some_and(|r| r < docs.max_file_bytes) => UploadProblem::ApplicationFull,
+        p => p,
+    })?;
+    let saved = async {
+        let doc = super::ssr::insert(&state.db, account_id, file_name, mime, size, key.clone()).await?;
+        if let (Some(d), Some(s)) = (draft, slot) {
+            crate::applications::ssr::attach_document(&state.db, account_id, d, s, &doc.public_id).await?;
+        }
+        Ok::<_, crate::error::AppError>(doc.public_id)
+    }
+    .await;
+    match saved {
+        Ok(id) => Ok(id),
+        Err(_) => {
+            super::ssr::delete_blobs(docs, [key]).await;
+            Err(UploadProblem::Failed)
+        }
+    }
+}
+
+/// `back` with `key=value` (and the field it was for) before any `#fragment`.
+fn with_query(back: &str, key: &str, value: &str, slot: Option<&str>) -> String {
+    let (path, fragment) = back.split_once('#').map_or((back, None), |(p, f)| (p, Some(f)));
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let mut out = format!("{path}{sep}{key}={value}");
+    if let Some(s) = slot {
+        out.push_str(&format!("&feld={s}"));
+    }
+    match (fragment, slot) {
+        (_, Some(s)) => out.push_str(&format!("#field-{s}")),
+        (Some(f), None) => out.push_str(&format!("#{f}")),
+        _ => {}
+    }
+    out
+}

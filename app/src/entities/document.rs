@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+/// A file in a user's document safe; its bytes are encrypted in the blob store.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "documents")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub public_id: String,
+    pub account_id: i64,
+    pub file_name: String,
+    /// Detected from the content, never taken from the browser.
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub storage_key: String,
+    pub created_at: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

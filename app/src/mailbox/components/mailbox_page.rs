@@ -1,0 +1,237 @@
+//! `/postfach` and `/postfach/papierkorb`: the case list with filters (a GET form, so it works
+//! without JavaScript), the drafts, and the folder links with the unread count.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::applications::api::{DiscardDraft, my_drafts};
+use crate::cases::types::{CaseFilter, CaseList, CaseStatus, CaseSummary, Sort};
+use crate::components::error_summary::ErrorSummary;
+use crate::mailbox::api::{TrashCase, list_cases};
+use crate::mailbox::live::use_live_unread;
+
+#[component]
+pub fn MailboxPage() -> impl IntoView {
+    view! { <Folder trash=false /> }
+}
+
+#[component]
+pub fn TrashPage() -> impl IntoView {
+    view! { <Folder trash=true /> }
+}
+
+#[component]
+fn Folder(trash: bool) -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || {
+        let q = query.read();
+        let get = |k: &str| q.get(k).unwrap_or_default();
+        CaseFilter {
+            q: get("q"),
+            status: get("status"),
+            service: get("dienst"),
+            unread_only: q.get("ungelesen").is_some(),
+            from: get("von"),
+            to: get("bis"),
+            sort: Sort::parse(&get("sortierung")),
+            after: get("nach"),
+            trash,
+        }
+    };
+    // A new message pushed live reloads the list.
+    let live = use_live_unread();
+    let list = Resource::new(move || (filter(), live.and_then(|l| l.0.get())), |(f, _)| list_cases(f));
+    let title = if trash { tr!("mailbox.trash") } else { tr!("mailbox.title") };
+    view! {
+        <Title text=title.clone() />
+        <h1 class="kern-heading-large">{title}</h1>
+        <Notices />
+        <Transition fallback=|| ()>
+            {move || list.get().map(|r| match r {
+                Ok(l) => view! { <FolderView list=l filter=filter() /> }.into_any(),
+                Err(e) => view! { <p class="kern-body" role="alert">{e.to_string()}</p> }.into_any(),
+            })}
+        </Transition>
+        {(!trash).then(|| view! { <Drafts /> })}
+    }
+}
+
+/// Confirmations after a redirect (`?papierkorb=verschoben`, `?entwurf=verworfen`).
+#[component]
+fn Notices() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        let q = query.read();
+        let text = if q.get("papierkorb").is_some() {
+            Some(tr!("mailbox.trashed_notice"))
+        } else if q.get("entwurf").is_some() {
+            Some(tr!("mailbox.draft_discarded"))
+        } else {
+            None
+        };
+        text.map(|t| view! {
+            <div class="kern-alert kern-alert--success" role="status"><div class="kern-alert__body"><p class="kern-body">{t}</p></div></div>
+        })
+    }
+}
+
+#[component]
+fn FolderView(list: CaseList, filter: CaseFilter) -> impl IntoView {
+    let trash_action = ServerAction::<TrashCase>::new();
+    let trash_error = Signal::derive(move || trash_action.value().get().and_then(Result::err));
+    let unread = list.unread_total;
+    let live = use_live_unread();
+    let unread_now = move || live.and_then(|l| l.0.get()).unwrap_or(unread);
+    let next_href = list.next.clone().map(|cursor| {
+        let mut f = filter.clone();
+        f.after = cursor;
+        href_for(&f)
+    });
+    let is_trash = filter.trash;
+    view! {
+        <nav aria-label={tr!("mailbox.folders")} class="mailbox-folders">
+            <ul class="kern-list kern-list--horizontal">
+                <li><a class="kern-link" href="/postfach" aria-current=(!is_trash).then_some("page")>{move || tr!("mailbox.inbox", count = unread_now())}</a></li>
+                <li><a class="kern-link" href="/postfach/papierkorb" aria-current=is_trash.then_some("page")>{tr!("mailbox.trash")}</a></li>
+            </ul>
+        </nav>
+        <p class="kern-hint">{tr!("mailbox.retention", trash = list.trash_days, years = list.retention_days / 365, days = list.retention_days)}</p>
+        <FilterForm filter=filter.clone() services=list.services.clone() date_error=list.date_error.clone() />
+        <ErrorSummary error=trash_error id="trash-errors" />
+        {if list.items.is_empty() {
+            view! { <p class="kern-body">{if is_trash { tr!("mailbox.trash_empty") } else { tr!("mailbox.empty") }}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="kern-list case-list" aria-label={tr!("mailbox.cases")}>
+                    {list.items.into_iter().map(|c| view! { <CaseRow case=c trash_action in_trash=is_trash /> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {next_href.map(|h| view! { <p class="kern-body"><a class="kern-link" href=h>{tr!("mailbox.more")}</a></p> })}
+    }
+}
+
+#[component]
+fn CaseRow(case: CaseSummary, trash_action: ServerAction<TrashCase>, in_trash: bool) -> impl IntoView {
+    let href = format!("/postfach/{}", case.number);
+    let unread = case.unread;
+    view! {
+        <li class="kern-card case-row" class:case-row--unread={unread > 0}>
+            <div class="kern-card__container"><div class="kern-card__body">
+                <h2 class="kern-title">
+                    <a class="kern-link" href=href>{case.title.clone()}</a>
+                    {(unread > 0).then(|| view! { <span class="kern-badge kern-badge--info case-row__unread">{tr!("mailbox.unread_badge", count = unread)}</span> })}
+                </h2>
+                <p class="kern-body kern-body--small">
+                    {format!("{} · {} · {}", case.number, case.status.label(), tr!("mailbox.last_activity", at = case.last_activity))}
+                </p>
+                {(!in_trash).then(|| view! {
+                    <ActionForm action=trash_action attr:class="case-row__trash">
+                        <input type="hidden" name="number" value=case.number.clone() />
+                        <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--small">
+                            <span class="kern-label">{tr!("case.trash")}</span>
+                            <span class="visually-hidden">{format!(": {} {}", case.title, case.number)}</span>
+                        </button>
+                    </ActionForm>
+                })}
+            </div></div>
+        </li>
+    }
+}
+
+/// The URL of a filtered list (the GET form's own encoding).
+fn href_for(f: &CaseFilter) -> String {
+    let base = if f.trash { "/postfach/papierkorb" } else { "/postfach" };
+    let mut parts: Vec<(&str, String)> = vec![("q", f.q.clone()), ("status", f.status.clone()), ("dienst", f.service.clone()), ("von", f.from.clone()), ("bis", f.to.clone())];
+    if f.unread_only {
+        parts.push(("ungelesen", "1".into()));
+    }
+    parts.push(("sortierung", f.sort.as_str().into()));
+    parts.push(("nach", f.after.clone()));
+    let query: Vec<String> = parts.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", encode(&v))).collect();
+    format!("{base}?{}", query.join("&"))
+}
+
+fn encode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+#[component]
+fn FilterForm(filter: CaseFilter, services: Vec<String>, date_error: Option<String>) -> impl IntoView {
+    let action = if filter.trash { "/postfach/papierkorb" } else { "/postfach" };
+    let select = |id: &'static str, name: &'static str, label: String, options: Vec<(String, String)>, current: String| {
+        view! {
+            <div class="kern-form-input">
+                <label class="kern-label" for=id>{label}</label>
+                <div class="kern-form-input__select-wrapper">
+                    <select class="kern-form-input__select" id=id name=name>
+                        {options.into_iter().map(|(v, t)| view! { <option value=v.clone() selected=v == current>{t}</option> }).collect_view()}
+                    </select>
+                </div>
+            </div>
+        }
+    };
+    let statuses = std::iter::once((String::new(), tr!("mailbox.all"))).chain(CaseStatus::ALL.iter().map(|s| (s.as_str().to_owned(), s.label()))).collect();
+    let service_options = std::iter::once((String::new(), tr!("mailbox.all"))).chain(services.into_iter().map(|s| (s.clone(), s))).collect();
+    let sorts = Sort::ALL.iter().map(|s| (s.as_str().to_owned(), s.label())).collect();
+    view! {
+        <form method="get" action=action role="search" class="mailbox-filter" aria-label={tr!("mailbox.filter")}>
+            <div class="kern-form-input">
+                <label class="kern-label" for="filter-q">{tr!("mailbox.search")}</label>
+                <input class="kern-form-input__input" id="filter-q" name="q" type="search" value=filter.q.clone() />
+            </div>
+            {select("filter-status", "status", tr!("mailbox.status"), statuses, filter.status.clone())}
+            {select("filter-service", "dienst", tr!("mailbox.service"), service_options, filter.service.clone())}
+            <div class="kern-form-input" class:kern-form-input--error=date_error.is_some()>
+                {date_error.clone().map(|m| view! { <p class="kern-error" id="filter-date-error"><span class="kern-body">{m}</span></p> })}
+                <label class="kern-label" for="filter-from">{tr!("mailbox.from")}</label>
+                <input class="kern-form-input__input" id="filter-from" name="von" type="text" value=filter.from.clone() aria-describedby="filter-date-hint" />
+                <label class="kern-label" for="filter-to">{tr!("mailbox.to")}</label>
+                <input class="kern-form-input__input" id="filter-to" name="bis" type="text" value=filter.to.clone() aria-describedby="filter-date-hint" />
+                <div class="kern-hint" id="filter-date-hint">{tr!("form.date_hint")}</div>
+            </div>
+            <div class="kern-form-check">
+                <input class="kern-form-check__checkbox" id="filter-unread" name="ungelesen" type="checkbox" value="1" checked=filter.unread_only />
+                <label class="kern-label" for="filter-unread">{tr!("mailbox.unread_only")}</label>
+            </div>
+            {select("filter-sort", "sortierung", tr!("mailbox.sort_label"), sorts, filter.sort.as_str().to_owned())}
+            <button type="submit" class="kern-btn kern-btn--secondary"><span class="kern-label">{tr!("mailbox.apply")}</span></button>
+        </form>
+    }
+}
+
+#[component]
+fn Drafts() -> impl IntoView {
+    let drafts = Resource::new(|| (), |_| my_drafts());
+    let discard = ServerAction::<DiscardDraft>::new();
+    view! {
+        <section aria-labelledby="entwuerfe" class="mailbox-drafts">
+            <h2 class="kern-heading-medium" id="entwuerfe">{tr!("mailbox.drafts")}</h2>
+            <Suspense fallback=|| ()>
+                {move || drafts.get().map(|r| match r {
+                    Ok(list) if list.is_empty() => view! { <p class="kern-body">{tr!("mailbox.no_drafts")}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="kern-list">
+                            {list.into_iter().map(|d| view! {
+                                <li class="draft-row">
+                                    <span class="kern-body">{format!("{} – {}", d.service_name, tr!("mailbox.draft_saved", at = d.updated))}</span>
+                                    " "
+                                    <a class="kern-link" href=d.resume_href.clone()>{tr!("mailbox.resume")}<span class="visually-hidden">{format!(": {}", d.service_name)}</span></a>
+                                    <ActionForm action=discard attr:class="draft-row__discard">
+                                        <input type="hidden" name="id" value=d.id.clone() />
+                                        <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--small">
+                                            <span class="kern-label">{tr!("mailbox.discard")}</span>
+                                            <span class="visually-hidden">{format!(": {}", d.service_name)}</span>
+                                        </button>
+                                    </ActionForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <p class="kern-body" role="alert">{e.to_string()}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,2 @@
+pub mod case_page;
+pub mod mailbox_page;

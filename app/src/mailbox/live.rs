@@ -1,0 +1,86 @@
+//! Live updates: the server pushes the unread count as Server-Sent Events; the header and an
+//! open mailbox follow it without a reload. Without JavaScript (or without the stream) the
+//! pages are simply as fresh as their last load.
+//!
+//! The stream polls the database every few seconds instead of listening to an in-process
+//! channel, so it also sees messages written by another instance.
+
+use leptos::prelude::*;
+
+pub const EVENTS_PATH: &str = "/postfach/ereignisse";
+
+/// The unread count as pushed by the server; `None` until the first event.
+#[derive(Clone, Copy)]
+pub struct LiveUnread(pub RwSignal<Option<u64>>, StoredValue<bool>);
+
+/// Provides the count for the page (the layout does this once).
+pub fn provide_live_unread() {
+    provide_context(LiveUnread(RwSignal::new(None), StoredValue::new(false)));
+}
+
+/// Opens the event stream, once per page load, in the browser (the header calls this when
+/// someone is logged in).
+pub fn start_live_updates() {
+    let Some(live) = use_live_unread() else { return };
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if live.1.get_value() {
+            return;
+        }
+        live.1.set_value(true);
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen::closure::Closure;
+        if let Ok(source) = web_sys::EventSource::new(EVENTS_PATH) {
+            let on_unread = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                if let Some(n) = e.data().as_string().and_then(|s| s.parse::<u64>().ok()) {
+                    live.0.set(Some(n));
+                }
+            });
+            let _ = source.add_event_listener_with_callback("unread", on_unread.as_ref().unchecked_ref());
+            on_unread.forget();
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = live.1.get_value();
+}
+
+pub fn use_live_unread() -> Option<LiveUnread> {
+    use_context::<LiveUnread>()
+}
+
+#[cfg(feature = "ssr")]
+pub async fn events(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    axum::extract::Extension(ctx): axum::extract::Extension<crate::auth::ctx::RequestCtx>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use sea_orm::EntityTrait;
+    let Ok(s) = ctx.require_session() else {
+        return http::StatusCode::UNAUTHORIZED.into_response();
+    };
+    let (account, session_id) = (s.account_id, s.session_id);
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+    let stream = futures::stream::unfold((state, None::<u64>), move |(state, last)| async move {
+        loop {
+            if last.is_some() {
+                tokio::time::sleep(EVERY).await;
+            }
+            // The stream ends with the session (logout, timeout elsewhere, deletion).
+            let t = crate::clock::now();
+            let alive = matches!(
+                crate::entities::session::Entity::find_by_id(session_id).one(&state.db).await,
+                Ok(Some(s)) if t < s.expires_at && t < s.last_seen_at + state.config.session_idle_secs
+            );
+            if !alive {
+                return None;
+            }
+            let n = crate::cases::ssr::unread_total(&state.db, account).await.ok()?;
+            if Some(n) != last {
+                let event = Event::default().event("unread").data(n.to_string());
+                return Some((Ok::<_, std::convert::Infallible>(event), (state, Some(n))));
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
