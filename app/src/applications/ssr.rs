@@ -246,12 +246,17 @@ pub async fn save_page(state: &AppState, account_id: i64, public_id: &str, page:
     Ok(errors)
 }
 
-/// The bytes of the documents a draft's file fields point at (for the per-application limit).
-pub async fn attached_bytes(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<u64, AppError> {
+/// The bytes of the documents a draft's file fields point at (for the per-application limit),
+/// without the field about to be replaced.
+pub async fn attached_bytes(db: &impl ConnectionTrait, account_id: i64, public_id: &str, except_slot: Option<&str>) -> Result<u64, AppError> {
     let d = own_draft(db, account_id, public_id).await?;
     let schema = form(db, d.service_id, d.form_version).await?;
     let answers = answers_of(&d);
-    let ids: Vec<String> = schema.fields().filter(|f| f.kind == FieldKind::File).filter_map(|f| answers.get(&f.id).cloned()).collect();
+    let ids: Vec<String> = schema
+        .fields()
+        .filter(|f| f.kind == FieldKind::File && Some(f.id.as_str()) != except_slot)
+        .filter_map(|f| answers.get(&f.id).cloned())
+        .collect();
     let docs = document::Entity::find()
         .filter(document::Column::AccountId.eq(account_id))
         .filter(document::Column::PublicId.is_in(ids))

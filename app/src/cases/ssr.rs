@@ -293,3 +293,40 @@ pub async fn purge_expired(db: &impl ConnectionTrait, trash_days: i64, retention
 pub async fn count_for(db: &impl ConnectionTrait, account_id: i64) -> Result<u64, AppError> {
     Ok(case::Entity::find().filter(case::Column::AccountId.eq(account_id)).count(db).await?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case_with_unread(n: i32) -> case::Model {
+        case::Model {
+            id: 1,
+            number: "VG-2026-AAAA-BBBB".into(),
+            account_id: 1,
+            service_id: 1,
+            service_name: "Hundesteuer".into(),
+            form_version: 1,
+            title: "Hund anmelden".into(),
+            status: "received".into(),
+            answers: "[]".into(),
+            search_text: String::new(),
+            unread_count: n,
+            created_at: 0,
+            last_activity_at: 0,
+            trashed_at: None,
+        }
+    }
+
+    #[test]
+    fn a_case_with_an_unread_message_stays_out_of_the_trash() {
+        assert!(matches!(may_trash(&case_with_unread(1)), Err(AppError::Conflict(m)) if m.contains("ungelesene")));
+        assert_eq!(may_trash(&case_with_unread(0)), Ok(()));
+    }
+
+    #[test]
+    fn cursors_keep_keys_with_tildes_and_spaces() {
+        assert_eq!(parse_cursor("Bewohnerpark~ausweis beantragen~42"), Some(("Bewohnerpark~ausweis beantragen".into(), 42)));
+        assert_eq!(parse_cursor("1795369616~7"), Some(("1795369616".into(), 7)));
+        assert_eq!(parse_cursor("kein cursor"), None);
+    }
+}

@@ -66,7 +66,7 @@ async fn store(
     // What the application still has room for, if the file is for one.
     let room = match draft {
         Some(d) => {
-            let used = crate::applications::ssr::attached_bytes(&state.db, account_id, d).await.map_err(|_| UploadProblem::Failed)?;
+            let used = crate::applications::ssr::attached_bytes(&state.db, account_id, d, slot).await.map_err(|_| UploadProblem::Failed)?;
             Some(docs.max_application_bytes.saturating_sub(used))
         }
         None => None,

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod applications;
 mod csrf;
 mod email_change;
 mod export;
