@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! The WASM entry point: hydrates the server-rendered page. Everything else lives in `app`.
 
 #[wasm_bindgen::prelude::wasm_bindgen]

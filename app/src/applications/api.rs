@@ -71,7 +71,8 @@ pub async fn save_page(
 pub async fn choose_document(id: String, feld: String, dokument: String) -> Result<(), AppError> {
     let (state, account) = session_account()?;
     super::ssr::attach_document(&state.db, account, &id, &feld, &dokument).await?;
-    leptos_axum::redirect(&format!("{}#field-{feld}", super::types::Step::Documents.href(&id)));
+    // The query changes the URL, so the page in the browser loads the draft again.
+    leptos_axum::redirect(&format!("{}?gewaehlt={feld}#field-{feld}", super::types::Step::Documents.href(&id)));
     Ok(())
 }
 

@@ -15,11 +15,12 @@ pub fn ServiceSearch(#[prop(optional)] value: String) -> impl IntoView {
     let active = RwSignal::new(None::<usize>);
     let list = move || suggestions.get().unwrap_or_default();
     let expanded = move || open.get() && !list().is_empty();
-    let go = move |slug: String| {
-        let navigate = leptos_router::hooks::use_navigate();
-        navigate(&format!("/dienste/{slug}"), Default::default());
-    };
+    let navigate = leptos_router::hooks::use_navigate();
+    let go = move |slug: String| navigate(&format!("/dienste/{slug}"), Default::default());
     let go_key = go.clone();
+    // Only the hydrated field is a combobox; without JavaScript it is a plain search field.
+    let scripted = RwSignal::new(false);
+    Effect::new(move |_| scripted.set(true));
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let n = list().len();
         match ev.key().as_str() {
@@ -51,8 +52,11 @@ pub fn ServiceSearch(#[prop(optional)] value: String) -> impl IntoView {
                 <label class="kern-label" for="service-search">{tr!("catalogue.search_label")}</label>
                 <div class="kern-hint" id="service-search-hint">{tr!("catalogue.search_hint")}</div>
                 <input class="kern-form-input__input" id="service-search" name="q" type="search" value=value autocomplete="off"
-                    role="combobox" aria-autocomplete="list" aria-controls="service-suggestions" aria-describedby="service-search-hint"
-                    aria-expanded=move || if expanded() { "true" } else { "false" }
+                    aria-describedby="service-search-hint"
+                    role=move || scripted.get().then_some("combobox")
+                    aria-autocomplete=move || scripted.get().then_some("list")
+                    aria-controls=move || scripted.get().then_some("service-suggestions")
+                    aria-expanded=move || scripted.get().then_some(if expanded() { "true" } else { "false" })
                     aria-activedescendant=move || active.get().filter(|_| expanded()).map(|i| format!("service-suggestion-{i}"))
                     on:input=move |ev| { text.set(event_target_value(&ev)); open.set(true); active.set(None); }
                     on:keydown=on_keydown

@@ -88,9 +88,9 @@ fn AccountMenu(account: AccountSummary) -> impl IntoView {
     let auth = use_auth();
     crate::mailbox::live::start_live_updates();
     let live = crate::mailbox::live::use_live_unread();
-    let unread = move || live.and_then(|l| l.0.get()).unwrap_or(account.unread);
+    let unread = Signal::derive(move || live.as_ref().and_then(|l| l.0.get()).unwrap_or(account.unread));
     view! {
-        <A href="/postfach" attr:class="kern-link site-header__mailbox" attr:aria-label=move || tr!("layout.mailbox_label", count = unread())>
+        <A href="/postfach" attr:class="kern-link site-header__mailbox" attr:aria-label=move || tr!("layout.mailbox_label", count = unread.get())>
             <span class="site-header__envelope" aria-hidden="true">"✉"</span>
             " "{tr!("layout.mailbox")}" "
             <span class="kern-badge kern-badge--info site-header__count" aria-hidden="true">{unread}</span>

@@ -38,7 +38,12 @@ pub fn SessionTimeout() -> impl IntoView {
             }
             checking.set_value(true);
             spawn_local(async move {
-                match session_status().await {
+                let status = session_status().await;
+                // The header re-renders on navigation; an answer for a replaced one is dropped.
+                if remaining.is_disposed() {
+                    return;
+                }
+                match status {
                     Ok(s) if s.remaining_secs > 0 => {
                         if first {
                             warn_at.set_value(120.min(s.remaining_secs / 4));
@@ -68,11 +73,18 @@ pub fn SessionTimeout() -> impl IntoView {
                     check(false);
                 }
             };
-            let _ = set_interval_with_handle(tick, std::time::Duration::from_secs(1));
+            // Stopped with the component; a timer outliving it would read disposed signals.
+            if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
+                on_cleanup(move || handle.clear());
+            }
         });
         let stay = move |_| {
             spawn_local(async move {
-                if let Ok(s) = extend_session().await {
+                let extended = extend_session().await;
+                if remaining.is_disposed() {
+                    return;
+                }
+                if let Ok(s) = extended {
                     remaining.set(s.remaining_secs);
                 }
                 if let Some(d) = dialog.get_untracked() {

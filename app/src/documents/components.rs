@@ -14,13 +14,15 @@ pub fn UploadForm(
     #[prop(into)]
     label: String,
     #[prop(optional)] draft: Option<String>,
-    /// The form field the document is for; also names the input (`field-{slot}`).
+    /// The form field the document is for; also names the input (`field-{field}`). (Not
+    /// `slot`: the view macro reserves that name.)
     #[prop(optional)]
-    slot: Option<String>,
+    field: Option<String>,
     #[prop(into)] limits: UploadLimits,
     #[prop(optional, into)] button: Option<String>,
 ) -> impl IntoView {
     let query = use_query_map();
+    let slot = field;
     let id = format!("field-{}", slot.clone().unwrap_or_else(|| "datei".into()));
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");

@@ -9,27 +9,32 @@ use leptos::prelude::*;
 
 pub const EVENTS_PATH: &str = "/postfach/ereignisse";
 
-/// The unread count as pushed by the server; `None` until the first event.
-#[derive(Clone, Copy)]
-pub struct LiveUnread(pub RwSignal<Option<u64>>, StoredValue<bool>);
+/// The unread count as pushed by the server; `None` until the first event. Reference-counted
+/// (not owned by a component), so the stream's callback can never reach a disposed signal.
+#[derive(Clone)]
+pub struct LiveUnread(pub ArcRwSignal<Option<u64>>);
 
 /// Provides the count for the page (the layout does this once).
 pub fn provide_live_unread() {
-    provide_context(LiveUnread(RwSignal::new(None), StoredValue::new(false)));
+    provide_context(LiveUnread(ArcRwSignal::new(None)));
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Opens the event stream, once per page load, in the browser (the header calls this when
 /// someone is logged in).
 pub fn start_live_updates() {
-    let Some(live) = use_live_unread() else { return };
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if live.1.get_value() {
-            return;
-        }
-        live.1.set_value(true);
+    {
         use wasm_bindgen::JsCast;
         use wasm_bindgen::closure::Closure;
+        let Some(live) = use_live_unread() else { return };
+        if STARTED.with(|s| s.replace(true)) {
+            return;
+        }
         if let Ok(source) = web_sys::EventSource::new(EVENTS_PATH) {
             let on_unread = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 if let Some(n) = e.data().as_string().and_then(|s| s.parse::<u64>().ok()) {
@@ -39,9 +44,7 @@ pub fn start_live_updates() {
             let _ = source.add_event_listener_with_callback("unread", on_unread.as_ref().unchecked_ref());
             on_unread.forget();
         }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = live.1.get_value();
+    }
 }
 
 pub fn use_live_unread() -> Option<LiveUnread> {

@@ -165,6 +165,8 @@ on_both_databases!(a_citizen_files_an_application_reads_replies_trashes_and_rest
     let d = json(&client, &base, "load_draft", &[("id", &draft)]).await;
     assert_eq!(d["answers"]["kennzeichen"], "MAB1234", "the draft keeps what was typed");
     assert_eq!(d["answers"]["wohnung-plz"], serde_json::Value::Null, "no address in the profile, nothing prefilled");
+    let page = client.get(format!("{base}/antrag/{draft}/dokumente")).header("accept", "text/html").send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Fahrzeugschein (Zulassungsbescheinigung Teil I) hochladen"), "the upload form: {}", &page[page.find("document-slot").unwrap_or(0)..][..1500.min(page.len())]);
     call_with(&client, &base, "discard_draft", &[("id", &draft)]).await.unwrap();
 
     let draft = fill_parking_permit(&app, &client).await;

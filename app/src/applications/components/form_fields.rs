@@ -84,18 +84,17 @@ fn InputField(
         let f = field.clone();
         Callback::new(move |v: String| f.check_value(&v, today()))
     });
+    // Checked as you type only while a message is shown, so that correcting an answer clears
+    // it at once; a message appearing on blur would move the buttons under the pointer.
     let key_for_input = key.clone();
     let on_value = move |v: String| {
         live.values.update(|a| {
             a.insert(key_for_input.clone(), v.clone());
         });
-        if touched.get_untracked() {
+        if message.get_untracked().is_some() {
+            touched.set(true);
             client_error.set(check.run(v).err());
         }
-    };
-    let on_blur = move |v: String| {
-        touched.set(true);
-        client_error.set(check.run(v).err());
     };
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
@@ -106,18 +105,19 @@ fn InputField(
     };
     let multiline = matches!(field.kind, FieldKind::Multiline { .. });
     let numeric = matches!(field.kind, FieldKind::Number { .. });
+    let initial_prop = initial.clone();
     let input = if multiline {
         view! {
-            <textarea class="kern-form-input__input" id=id.clone() name=name rows="6" aria-describedby=described_by.clone()
+            <textarea class="kern-form-input__input" id=id.clone() name=name rows="6" aria-describedby=described_by.clone() prop:value=initial_prop
                 aria-invalid=move || message.get().map(|_| "true")
-                on:input=move |ev| on_value(event_target_value(&ev)) on:blur=move |ev| on_blur(event_target_value(&ev))>{initial}</textarea>
+                on:input=move |ev| on_value(event_target_value(&ev))>{initial}</textarea>
         }
         .into_any()
     } else {
         view! {
-            <input class="kern-form-input__input" id=id.clone() name=name type="text" value=initial inputmode=numeric.then_some("numeric")
+            <input class="kern-form-input__input" id=id.clone() name=name type="text" value=initial prop:value=initial_prop inputmode=numeric.then_some("numeric")
                 aria-describedby=described_by.clone() aria-invalid=move || message.get().map(|_| "true")
-                on:input=move |ev| on_value(event_target_value(&ev)) on:blur=move |ev| on_blur(event_target_value(&ev)) />
+                on:input=move |ev| on_value(event_target_value(&ev)) />
         }
         .into_any()
     };
@@ -156,7 +156,7 @@ fn ChoiceField(field: FieldDef, options: Vec<(String, String)>, live: LiveAnswer
                     let v = value.clone();
                     view! {
                         <div class="kern-form-check">
-                            <input class="kern-form-check__radio" type="radio" id=id.clone() name=format!("answers[{key}]") value=value checked=checked
+                            <input class="kern-form-check__radio" type="radio" id=id.clone() name=format!("answers[{key}]") value=value checked=checked prop:checked=checked
                                 on:change=move |_| live.values.update(|a| { a.insert(k.clone(), v.clone()); }) />
                             <label class="kern-label" for=id>{text}</label>
                         </div>

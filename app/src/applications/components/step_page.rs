@@ -11,6 +11,7 @@ use crate::applications::schema::FieldKind;
 use crate::applications::types::{DraftView, Step};
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::Checkbox;
+use crate::documents::components::UploadForm;
 use crate::error::AppError;
 
 #[component]
@@ -18,7 +19,9 @@ pub fn ApplicationStepPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let step = move || params.read().get("step").and_then(|s| Step::parse(&s));
-    let draft = Resource::new(id, load_draft);
+    // Keyed on the step too: moving between steps in the browser must show what was saved.
+    let query = use_query_map();
+    let draft = Resource::new(move || (id(), params.read().get("step"), query.read().get("gewaehlt")), |(id, _, _)| load_draft(id));
     view! {
         <Suspense fallback=|| ()>
             {move || draft.get().map(|r| match (r, step()) {
@@ -111,6 +114,9 @@ fn DocumentSlot(draft: DraftView, field: crate::applications::schema::FieldDef, 
     let label = if f.required { f.label.clone() } else { tr!("form.optional_label", label = f.label) };
     let heading_id = format!("slot-{}", f.id);
     let select_id = format!("safe-{}", f.id);
+    let upload = view! {
+        <UploadForm back=Step::Documents.href(&draft.id) label=tr!("application.upload_for", label = f.label) draft=draft.id.clone() field=f.id.clone() limits=draft.limits />
+    };
     let safe = (!draft.documents.is_empty()).then(|| {
         let options = draft.documents.iter().map(|d| view! { <option value=d.id.clone()>{d.describe()}</option> }).collect_view();
         view! {
@@ -137,7 +143,7 @@ fn DocumentSlot(draft: DraftView, field: crate::applications::schema::FieldDef, 
                     None => tr!("application.document_missing"),
                 }}
             </p>
-            <crate::documents::components::UploadForm back=Step::Documents.href(&draft.id) label=tr!("application.upload_for", label = f.label) draft=draft.id.clone() slot=f.id.clone() limits=draft.limits />
+            {upload}
             {safe}
         </section>
     }

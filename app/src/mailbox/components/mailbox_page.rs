@@ -41,7 +41,7 @@ fn Folder(trash: bool) -> impl IntoView {
     };
     // A new message pushed live reloads the list.
     let live = use_live_unread();
-    let list = Resource::new(move || (filter(), live.and_then(|l| l.0.get())), |(f, _)| list_cases(f));
+    let list = Resource::new(move || (filter(), live.as_ref().and_then(|l| l.0.get())), |(f, _)| list_cases(f));
     let title = if trash { tr!("mailbox.trash") } else { tr!("mailbox.title") };
     view! {
         <Title text=title.clone() />
@@ -82,7 +82,7 @@ fn FolderView(list: CaseList, filter: CaseFilter) -> impl IntoView {
     let trash_error = Signal::derive(move || trash_action.value().get().and_then(Result::err));
     let unread = list.unread_total;
     let live = use_live_unread();
-    let unread_now = move || live.and_then(|l| l.0.get()).unwrap_or(unread);
+    let unread_now = Signal::derive(move || live.as_ref().and_then(|l| l.0.get()).unwrap_or(unread));
     let next_href = list.next.clone().map(|cursor| {
         let mut f = filter.clone();
         f.after = cursor;
@@ -92,7 +92,7 @@ fn FolderView(list: CaseList, filter: CaseFilter) -> impl IntoView {
     view! {
         <nav aria-label={tr!("mailbox.folders")} class="mailbox-folders">
             <ul class="kern-list kern-list--horizontal">
-                <li><a class="kern-link" href="/postfach" aria-current=(!is_trash).then_some("page")>{move || tr!("mailbox.inbox", count = unread_now())}</a></li>
+                <li><a class="kern-link" href="/postfach" aria-current=(!is_trash).then_some("page")>{move || tr!("mailbox.inbox", count = unread_now.get())}</a></li>
                 <li><a class="kern-link" href="/postfach/papierkorb" aria-current=is_trash.then_some("page")>{tr!("mailbox.trash")}</a></li>
             </ul>
         </nav>
