@@ -38,7 +38,6 @@ async function findParkingPermit(page: Page, js: boolean) {
 
 test('file an application with a document, resume the draft, reply, PDF, trash and restore', async ({ page }, testInfo) => {
   const js = testInfo.project.use.javaScriptEnabled !== false;
-  page.on('console', (m) => console.log('CONSOLE', m.text()));
   const email = await citizen(page, 'antrag');
   await findParkingPermit(page, js);
   await expect(page.getByText('30,60 €')).toBeVisible();
@@ -69,7 +68,7 @@ test('file an application with a document, resume the draft, reply, PDF, trash a
   await expect(page.getByRole('heading', { name: 'Unterlagen' })).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel('Fahrzeugschein (Zulassungsbescheinigung Teil I) hochladen').setInputFiles({ name: 'Fahrzeugschein.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await page.getByRole('button', { name: 'Hochladen' }).click();
+  await page.getByRole('button', { name: 'Hochladen', exact: true }).click();
   await expect(page.getByText('Gewählt: Fahrzeugschein.pdf')).toBeVisible();
 
   // Leave; log out and in again; the draft waits in the mailbox.
@@ -153,11 +152,11 @@ test('the document safe lists uploads and offers them in a later application', a
   await citizen(page, 'safe');
   await expect(page.getByRole('heading', { name: 'Dokumentensafe' })).toBeVisible();
   await page.getByLabel('Dokument hinzufügen').setInputFiles({ name: 'Haftpflicht.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await page.getByRole('button', { name: 'Hochladen' }).click();
+  await page.getByRole('button', { name: 'Hochladen', exact: true }).click();
   await expect(page.getByRole('link', { name: /Haftpflicht\.pdf \(PDF/ })).toBeVisible();
   // A file that only pretends to be a PDF is refused, with the reason next to the field.
   await page.getByLabel('Dokument hinzufügen').setInputFiles({ name: 'bild.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
-  await page.getByRole('button', { name: 'Hochladen' }).click();
+  await page.getByRole('button', { name: 'Hochladen', exact: true }).click();
   await expect(page.getByText('Diese Datei ist kein PDF, JPEG oder PNG.')).toBeVisible();
   await expectAccessible(page);
 

@@ -17,7 +17,10 @@ use crate::mailbox::api::{ReplyToCase, RestoreCase, TrashCase, open_case};
 pub fn CasePage() -> impl IntoView {
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
-    let case = Resource::new(number, open_case);
+    // Keyed on the query too: a reply or a restore returns here with a new query string, and
+    // the page must show the new state.
+    let search = leptos_router::hooks::use_location().search;
+    let case = Resource::new(move || (number(), search.get()), |(n, _)| open_case(n));
     view! {
         <Suspense fallback=|| ()>
             {move || case.get().map(|r| match r {
