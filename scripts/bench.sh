@@ -49,3 +49,24 @@ wrk -t2 -c8 -d"${duration}s" --latency -s "$lua" "$base/api/login" | grep -E 'Re
 say "SSR login page at 64 connections (${duration}s)"
 wrk -t2 -c64 -d"${duration}s" --latency "$base/anmelden" | grep -E 'Requests/sec|Non-2xx|99%|50%'
 rm -f "$lua"
+
+say "Mailbox with 10,000 cases for one account: query times (SQLite, the running portal's database)"
+PORTAL_DATA_DIR="$data" PORTAL_LOG=warn "$bin" bench-mailbox --email bench@example.de --cases 10000 --rounds 50
+
+say "SSR mailbox page (/postfach, first page of 10,000 cases) at 64 connections (${duration}s)"
+cookie=$(node -e '
+  const [base, pw] = process.argv.slice(1);
+  fetch(base + "/api/login", { method: "POST", redirect: "manual", body: "email=bench%40example.de&password=" + pw,
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: base, accept: "application/json" } })
+    .then(r => console.log(r.headers.getSetCookie().map(c => c.split(";")[0]).join("; ")));' "$base" "$pw")
+wrk -t2 -c64 -d"${duration}s" --latency -H "Cookie: $cookie" "$base/postfach" | grep -E 'Requests/sec|Non-2xx|99%|50%'
+
+pg="${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
+if command -v psql >/dev/null && psql "$pg/postgres" -qAtc 'SELECT 1' >/dev/null 2>&1; then
+  say "Mailbox with 10,000 cases for one account: query times (PostgreSQL)"
+  db="portal_bench_$$"
+  psql "$pg/postgres" -qc "CREATE DATABASE $db" >/dev/null
+  DATABASE_URL="$pg/$db" PORTAL_DATA_DIR="$data" PORTAL_LOG=warn "$bin" seed-demo >/dev/null
+  DATABASE_URL="$pg/$db" PORTAL_DATA_DIR="$data" PORTAL_LOG=warn "$bin" bench-mailbox --email bench@example.de --cases 10000 --rounds 50
+  psql "$pg/postgres" -qc "DROP DATABASE $db" >/dev/null
+fi

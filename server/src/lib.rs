@@ -3,6 +3,7 @@
 
 #![recursion_limit = "512"]
 
+pub mod bench;
 pub mod security;
 
 use std::sync::Arc;

@@ -31,6 +31,16 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         rounds: u32,
     },
+    /// Fill one account's mailbox with cases and time the mailbox queries (benchmark).
+    BenchMailbox {
+        /// The account that gets the cases (it must exist).
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value_t = 10_000)]
+        cases: usize,
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -68,6 +78,13 @@ async fn run() -> anyhow::Result<()> {
         Command::Cleanup => {
             let db = server::connect(&config).await?;
             app::jobs::run_once(&db, &config).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+        Command::BenchMailbox { email, cases, rounds } => {
+            let db = server::connect(&config).await?;
+            let started = std::time::Instant::now();
+            let account = server::bench::seed(&db, &email, cases).await?;
+            println!("seeded {cases} cases with 2 messages each in {:.1} s", started.elapsed().as_secs_f64());
+            server::bench::measure(&db, account, rounds).await?;
         }
         Command::HashTiming { rounds } => {
             let hasher = app::auth::hashing::PasswordHasher::new();

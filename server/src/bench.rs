@@ -1,0 +1,135 @@
+//! `portal bench-mailbox`: fills one account's mailbox with realistic cases and times the
+//! mailbox queries as the page runs them (a benchmark, not a test). Works on whatever
+//! database `DATABASE_URL` names, so the same command measures SQLite and PostgreSQL.
+
+use std::time::Instant;
+
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+use app::cases::types::{CaseFilter, Sort};
+use app::entities::{account, case, message, service};
+
+const WORDS: &[&str] = &["Parkausweis", "Hundesteuer", "Meldebescheinigung", "Rückfrage", "Unterlagen", "Nachweis", "Termin", "Bescheid"];
+
+/// Adds `count` cases (each with two messages, some unread) to the account of `email`.
+pub async fn seed(db: &DatabaseConnection, email: &str, count: usize) -> anyhow::Result<i64> {
+    let account = match account::Entity::find().filter(account::Column::Email.eq(email)).one(db).await? {
+        Some(a) => a,
+        // A bare account (it cannot log in) for measuring on a database without a server.
+        None => {
+            use sea_orm::ActiveModelTrait;
+            account::ActiveModel {
+                public_id: Set(app::auth::token::random_hex(16)),
+                email: Set(email.to_owned()),
+                password_hash: Set(String::new()),
+                first_name: Set("Bench".into()),
+                last_name: Set("Mark".into()),
+                status: Set("active".into()),
+                trust_level: Set("low".into()),
+                created_at: Set(app::clock::now()),
+                second_factor: Set("none".into()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?
+        }
+    };
+    let services = service::Entity::find().all(db).await?;
+    anyhow::ensure!(!services.is_empty(), "no services: run with --demo data first");
+    let now = app::clock::now();
+    for chunk in (0..count).collect::<Vec<_>>().chunks(500) {
+        let rows: Vec<case::ActiveModel> = chunk
+            .iter()
+            .map(|&i| {
+                let s = &services[i % services.len()];
+                let word = WORDS[i % WORDS.len()];
+                // One case in a hundred mentions a rare word, for a selective search.
+                let rare = if i % 100 == 7 { " Sondernutzung" } else { "" };
+                let text = format!("{} {} Sehr geehrte Damen und Herren, zu Ihrem Antrag benötigen wir {word}.{rare}", s.name, i);
+                case::ActiveModel {
+                    number: Set(format!("VG-2026-{:04}-{:04}", i / 10_000, i % 10_000)),
+                    account_id: Set(account.id),
+                    service_id: Set(s.id),
+                    service_name: Set(s.name.clone()),
+                    form_version: Set(s.form_version),
+                    title: Set(s.name.clone()),
+                    status: Set(app::cases::types::CaseStatus::ALL[i % 5].as_str().to_owned()),
+                    answers: Set("[]".into()),
+                    search_text: Set(app::catalogue::search::fold(&text)),
+                    unread_count: Set(i32::from(i % 20 == 0)),
+                    created_at: Set(now - (count - i) as i64 * 3600),
+                    last_activity_at: Set(now - (count - i) as i64 * 3600 + 60),
+                    trashed_at: Set(None),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        case::Entity::insert_many(rows).exec(db).await?;
+    }
+    let ids: Vec<i64> = case::Entity::find().filter(case::Column::AccountId.eq(account.id)).all(db).await?.iter().map(|c| c.id).collect();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<message::ActiveModel> = chunk
+            .iter()
+            .flat_map(|&id| {
+                [true, false].map(|mine| message::ActiveModel {
+                    case_id: Set(id),
+                    from_applicant: Set(mine),
+                    author: Set(if mine { "Erika Mustermann".into() } else { "Bürgeramt".into() }),
+                    body: Set("Sehr geehrte Damen und Herren, anbei die gewünschten Unterlagen.".into()),
+                    created_at: Set(now),
+                    read_at: Set(Some(now)),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        message::Entity::insert_many(rows).exec(db).await?;
+    }
+    Ok(account.id)
+}
+
+/// Times each mailbox query `rounds` times and prints p50/p95.
+pub async fn measure(db: &DatabaseConnection, account_id: i64, rounds: usize) -> anyhow::Result<()> {
+    let total = app::cases::ssr::count_for(db, account_id).await?;
+    println!("mailbox of one account with {total} cases ({rounds} rounds each):");
+    let base = CaseFilter::default();
+    let page_10 = {
+        let mut f = base.clone();
+        for _ in 0..9 {
+            let l = app::cases::ssr::list(db, account_id, &f, 30, 730).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            f.after = l.next.unwrap_or_default();
+        }
+        f
+    };
+    let cases: Vec<(&str, CaseFilter)> = vec![
+        ("first page, newest first", base.clone()),
+        ("page 10 (keyset)", page_10),
+        ("unread only", CaseFilter { unread_only: true, ..base.clone() }),
+        ("sorted by service", CaseFilter { sort: Sort::Service, ..base.clone() }),
+        ("search, common word", CaseFilter { q: "Unterlagen".into(), ..base.clone() }),
+        ("search, rare word (1 %)", CaseFilter { q: "sondernutzung".into(), ..base.clone() }),
+        ("search, no match", CaseFilter { q: "Wohngeld".into(), ..base.clone() }),
+        ("status + date range", CaseFilter { status: "question".into(), from: "01.01.2020".into(), to: "31.12.2030".into(), ..base.clone() }),
+    ];
+    for (name, filter) in cases {
+        let mut times = Vec::with_capacity(rounds);
+        let mut rows = 0;
+        for _ in 0..rounds {
+            let t = Instant::now();
+            let l = app::cases::ssr::list(db, account_id, &filter, 30, 730).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            rows = l.items.len();
+        }
+        times.sort_by(f64::total_cmp);
+        let p = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+        println!("  {name:<28} p50 {:>7.2} ms   p95 {:>7.2} ms   ({rows} rows on the page)", p(0.5), p(0.95));
+    }
+    let mut times = Vec::new();
+    for _ in 0..rounds {
+        let t = Instant::now();
+        app::cases::ssr::unread_total(db, account_id).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    println!("  {:<28} p50 {:>7.2} ms   p95 {:>7.2} ms", "header unread count", times[times.len() / 2], times[times.len() * 95 / 100]);
+    Ok(())
+}
