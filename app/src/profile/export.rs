@@ -47,6 +47,9 @@ pub async fn document(state: &AppState, s: &SessionInfo) -> Result<serde_json::V
         .filter(recovery_code::Column::UsedAt.is_null())
         .count(&state.db)
         .await?;
+    let drafts = crate::applications::ssr::drafts_of(&state.db, a.id).await?;
+    let cases = cases_of(state, a.id).await?;
+    let documents = crate::documents::ssr::list_own(&state.db, a.id).await?;
     let mails = mail_outbox::Entity::find().filter(mail_outbox::Column::Recipient.eq(a.email.clone())).order_by_asc(mail_outbox::Column::CreatedAt).all(&state.db).await?;
     Ok(json!({
         "erstellt_am": iso8601(crate::clock::now()),
@@ -74,7 +77,51 @@ pub async fn document(state: &AppState, s: &SessionInfo) -> Result<serde_json::V
             "erstellt_am": iso8601(m.created_at),
             "versandt_am": m.sent_at.map(iso8601),
         })).collect::<Vec<_>>(),
+        "entwuerfe": drafts.iter().map(|d| json!({
+            "online_dienst": d.service_name,
+            "gespeichert_am": d.updated,
+        })).collect::<Vec<_>>(),
+        "vorgaenge": cases,
+        "dokumente": documents.iter().map(|d| json!({
+            "datei": format!("dokumente/{}", export_name(d)),
+            "name": d.file_name,
+            "typ": d.content_type,
+            "groesse_bytes": d.size_bytes,
+            "hochgeladen_am": iso8601(d.created_at),
+        })).collect::<Vec<_>>(),
     }))
+}
+
+/// The name of a document inside the archive: unique (the id) and recognisable (the name).
+fn export_name(d: &crate::entities::document::Model) -> String {
+    format!("{}-{}", &d.public_id[..8.min(d.public_id.len())], d.file_name)
+}
+
+/// Every case of the account with its messages and history, as the mailbox shows them.
+async fn cases_of(state: &AppState, account_id: i64) -> Result<Vec<serde_json::Value>, AppError> {
+    use crate::entities::case;
+    let rows = case::Entity::find().filter(case::Column::AccountId.eq(account_id)).order_by_asc(case::Column::CreatedAt).all(&state.db).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for c in &rows {
+        let d = crate::mailbox::ssr::detail_of(&state.db, c, false).await?;
+        out.push(json!({
+            "vorgangsnummer": d.number,
+            "titel": d.title,
+            "behoerde": d.authority,
+            "status": d.status.label(),
+            "eingereicht_am": d.submitted,
+            "im_papierkorb": d.trashed,
+            "statusverlauf": d.history.iter().map(|h| json!({ "status": h.status.label(), "am": h.at })).collect::<Vec<_>>(),
+            "nachrichten": d.messages.iter().map(|m| json!({
+                "von": m.author,
+                "am": m.sent,
+                "text": m.body,
+                "anhaenge": m.attachments.iter().map(|a| a.file_name.clone()).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "angaben": d.answers,
+        }));
+    }
+    Ok(out)
 }
 
 pub async fn archive(state: &AppState, s: &SessionInfo) -> Result<Vec<u8>, AppError> {
@@ -88,5 +135,10 @@ pub async fn archive(state: &AppState, s: &SessionInfo) -> Result<Vec<u8>, AppEr
     };
     add("LIESMICH.txt", tr!("export.readme").as_bytes())?;
     add("konto.json", &json)?;
+    // The documents as uploaded (decrypted): the export is the user's own copy.
+    for d in crate::documents::ssr::list_own(&state.db, s.account_id).await? {
+        let bytes = crate::documents::ssr::read_plain(&state.documents, &d).await?;
+        add(&format!("dokumente/{}", export_name(&d)), &bytes)?;
+    }
     Ok(zip.finish().map_err(AppError::internal)?.into_inner())
 }

@@ -103,6 +103,9 @@ pub async fn delete_account(state: &AppState, ctx: &RequestCtx, password: Secret
     let account = own_account(state, s).await?;
     require_password(state, &account, &password, "password").await?;
     let email = account.email.clone();
+    // The encrypted files go after the rows (which the cascade deletes); a failure to remove a
+    // file is logged and leaves an unreadable blob without a key to any account.
+    let blobs: Vec<String> = crate::documents::ssr::list_own(&state.db, account.id).await?.into_iter().map(|d| d.storage_key).collect();
     crate::db::write_txn(&state.db, |txn| {
         Box::pin(async move {
             // Sessions and e-mail tokens go with the account (foreign keys, ON DELETE CASCADE);
@@ -113,7 +116,9 @@ pub async fn delete_account(state: &AppState, ctx: &RequestCtx, password: Secret
             Ok(())
         })
     })
-    .await
+    .await?;
+    crate::documents::ssr::delete_blobs(&state.documents, blobs).await;
+    Ok(())
 }
 
 pub const PURPOSE_EMAIL_CHANGE: &str = "email_change";

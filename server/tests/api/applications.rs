@@ -419,3 +419,27 @@ on_both_databases!(a_new_message_reaches_the_live_count_and_a_link_only_mail, |b
     assert!(!mail.text.contains("Geheime") && !mail.text.contains("Fahrzeug"), "{}", mail.text);
     assert!(mail.text.contains(&format!("/postfach/{number}")));
 });
+
+on_both_databases!(the_export_holds_cases_and_documents_and_deletion_removes_the_files, |b| async move {
+    let app = seeded(b, &[]).await;
+    let (client, _) = citizen(&app, "export-case").await;
+    let d = fill_parking_permit(&app, &client).await;
+    let number = submit(&app, &client, &d).await;
+    let zip_bytes = client.get(format!("{}/mein-bereich/export", app.base)).send().await.unwrap().bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes.to_vec())).unwrap();
+    let konto: serde_json::Value = serde_json::from_reader(zip.by_name("konto.json").unwrap()).unwrap();
+    assert_eq!(konto["vorgaenge"][0]["vorgangsnummer"], number);
+    assert!(konto["vorgaenge"][0]["nachrichten"][0]["text"].as_str().unwrap().contains(&number));
+    let file = konto["dokumente"][0]["datei"].as_str().unwrap().to_owned();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name(&file).unwrap(), &mut bytes).unwrap();
+    assert_eq!(bytes, PDF, "the document as uploaded");
+
+    let store = app.state.config.data_dir.join("documents");
+    assert_eq!(std::fs::read_dir(&store).unwrap().count(), 1);
+    call_with(&client, &app.base, "delete_account", &[("password", PW)]).await.unwrap();
+    assert_eq!(std::fs::read_dir(&store).unwrap().count(), 0, "the encrypted file went with the account");
+    for table in ["cases", "messages", "documents", "drafts"] {
+        assert_eq!(count(&app, table).await, 0, "{table}");
+    }
+});
