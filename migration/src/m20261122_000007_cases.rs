@@ -240,7 +240,7 @@ impl MigrationTrait for Migration {
                 .col(big_pk_auto(Messages::Id))
                 .col(big_integer(Messages::CaseId))
                 .col(boolean(Messages::FromApplicant))
-                .col(string_len(Messages::Author, 200))
+                .col(string_len(Messages::Author, 250))
                 .col(text(Messages::Body))
                 .col(big_integer(Messages::CreatedAt))
                 .col(big_integer_null(Messages::ReadAt))

@@ -70,7 +70,7 @@ pub async fn save_page(
 #[server(endpoint = "choose_document")]
 pub async fn choose_document(id: String, feld: String, dokument: String) -> Result<(), AppError> {
     let (state, account) = session_account()?;
-    super::ssr::attach_document(&state.db, account, &id, &feld, &dokument).await?;
+    super::ssr::attach_document(&state.db, account, &id, &feld, &dokument, state.documents.max_application_bytes).await?;
     // The query changes the URL, so the page in the browser loads the draft again.
     leptos_axum::redirect(&format!("{}?gewaehlt={feld}#field-{feld}", super::types::Step::Documents.href(&id)));
     Ok(())

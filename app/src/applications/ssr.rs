@@ -265,14 +265,23 @@ pub async fn attached_bytes(db: &impl ConnectionTrait, account_id: i64, public_i
     Ok(docs.iter().map(|d| d.size_bytes.max(0) as u64).sum())
 }
 
-/// Puts one of the account's documents into a file field of its draft.
-pub async fn attach_document(db: &impl ConnectionTrait, account_id: i64, public_id: &str, slot: &str, document_id: &str) -> Result<(), AppError> {
+/// `NotFound` unless `slot` is a file field of the account's draft.
+pub async fn check_file_field(db: &impl ConnectionTrait, account_id: i64, public_id: &str, slot: &str) -> Result<(), AppError> {
     let d = own_draft(db, account_id, public_id).await?;
     let schema = form(db, d.service_id, d.form_version).await?;
-    if !schema.fields().any(|f| f.id == slot && f.kind == FieldKind::File) {
-        return Err(AppError::NotFound);
+    if schema.fields().any(|f| f.id == slot && f.kind == FieldKind::File) { Ok(()) } else { Err(AppError::NotFound) }
+}
+
+/// Puts one of the account's documents into a file field of its draft, if the application's
+/// documents stay within `max_bytes` together.
+pub async fn attach_document(db: &impl ConnectionTrait, account_id: i64, public_id: &str, slot: &str, document_id: &str, max_bytes: u64) -> Result<(), AppError> {
+    check_file_field(db, account_id, public_id, slot).await?;
+    let d = own_draft(db, account_id, public_id).await?;
+    let doc = crate::documents::ssr::find_own(db, account_id, document_id).await?;
+    let used = attached_bytes(db, account_id, public_id, Some(slot)).await?;
+    if used + doc.size_bytes.max(0) as u64 > max_bytes {
+        return Err(AppError::Conflict(tr!("upload.application_full", max = max_bytes / (1024 * 1024))));
     }
-    crate::documents::ssr::find_own(db, account_id, document_id).await?;
     let mut answers = answers_of(&d);
     answers.insert(slot.to_owned(), document_id.to_owned());
     save(db, d, &answers, None).await
@@ -360,7 +369,12 @@ pub async fn submit(state: &AppState, account_id: i64, public_id: &str) -> Resul
                 }
             }
             crate::cases::ssr::message_to_applicant(txn, &c, &authority, &tr!("case.receipt", number = c.number, service = s.name), &base_url).await?;
-            draft::Entity::delete_by_id(d.id).exec(txn).await?;
+            // The draft goes in the same transaction; if a second submission (a double click)
+            // got here first, this one is undone.
+            let gone = draft::Entity::delete_many().filter(draft::Column::Id.eq(d.id)).filter(draft::Column::AccountId.eq(account_id)).exec(txn).await?;
+            if gone.rows_affected != 1 {
+                return Err(AppError::Conflict(tr!("application.already_submitted")));
+            }
             Ok(c.number)
         })
     })

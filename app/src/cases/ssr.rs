@@ -139,18 +139,28 @@ async fn notify_applicant(txn: &impl ConnectionTrait, c: &case::Model, base_url:
     Ok(())
 }
 
-/// Opening a case marks its messages read.
-pub async fn mark_read(txn: &impl ConnectionTrait, c: &case::Model) -> Result<(), AppError> {
+/// Opening a case marks read the messages the page shows (up to `shown_up_to`); one arriving
+/// meanwhile stays unread and counted.
+pub async fn mark_read(db: &impl ConnectionTrait, c: &case::Model, shown_up_to: i64) -> Result<(), AppError> {
     if c.unread_count == 0 {
         return Ok(());
     }
-    message::Entity::update_many()
+    let marked = message::Entity::update_many()
         .col_expr(message::Column::ReadAt, Expr::value(crate::clock::now()))
         .filter(message::Column::CaseId.eq(c.id))
         .filter(message::Column::ReadAt.is_null())
-        .exec(txn)
-        .await?;
-    case::Entity::update_many().col_expr(case::Column::UnreadCount, Expr::value(0)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
+        .filter(message::Column::FromApplicant.eq(false))
+        .filter(message::Column::Id.lte(shown_up_to))
+        .exec(db)
+        .await?
+        .rows_affected;
+    if marked > 0 {
+        case::Entity::update_many()
+            .col_expr(case::Column::UnreadCount, Expr::col(case::Column::UnreadCount).sub(marked as i64))
+            .filter(case::Column::Id.eq(c.id))
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 

@@ -23,7 +23,7 @@ impl DocumentStore {
     /// on first start and kept beside the database (readable only by the portal's user).
     pub fn from_config(config: &crate::config::Config) -> std::io::Result<Self> {
         let key_bytes = match &config.storage_key_hex {
-            Some(hex) => decode_hex(hex),
+            Some(hex) => decode_hex(hex.expose()),
             None => {
                 let path = config.data_dir.join("storage.key");
                 std::fs::create_dir_all(&config.data_dir)?;
@@ -141,10 +141,13 @@ where
     .await;
     drop(writer);
     match result {
-        Ok(()) => {
-            store.blobs.commit(&key).await.map_err(|e| failed(&e))?;
-            Ok((key, mime.expect("set above"), size))
-        }
+        Ok(()) => match store.blobs.commit(&key).await {
+            Ok(()) => Ok((key, mime.expect("set above"), size)),
+            Err(e) => {
+                let _ = store.blobs.delete(&key).await;
+                Err(failed(&e))
+            }
+        },
         Err(p) => {
             let _ = store.blobs.delete(&key).await;
             Err(p)

@@ -63,26 +63,34 @@ async fn store(
     field: axum::extract::multipart::Field<'_>,
 ) -> Result<String, UploadProblem> {
     let docs = &state.documents;
-    // What the application still has room for, if the file is for one.
-    let room = match draft {
-        Some(d) => {
-            let used = crate::applications::ssr::attached_bytes(&state.db, account_id, d, slot).await.map_err(|_| UploadProblem::Failed)?;
+    // What the application still has room for, if the file is for one of its file fields
+    // (checked before a byte is stored).
+    let room = match (draft, slot) {
+        (Some(d), Some(s)) => {
+            crate::applications::ssr::check_file_field(&state.db, account_id, d, s).await.map_err(|_| UploadProblem::Failed)?;
+            let used = crate::applications::ssr::attached_bytes(&state.db, account_id, d, Some(s)).await.map_err(|_| UploadProblem::Failed)?;
             Some(docs.max_application_bytes.saturating_sub(used))
         }
-        None => None,
+        (None, _) => None,
+        (Some(_), None) => return Err(UploadProblem::Failed),
     };
     let limit = room.map_or(docs.max_file_bytes, |r| r.min(docs.max_file_bytes));
     let (key, mime, size) = super::ssr::store_stream(docs, field, limit).await.map_err(|p| match p {
         UploadProblem::TooLarge if room.is_some_and(|r| r < docs.max_file_bytes) => UploadProblem::ApplicationFull,
         p => p,
     })?;
-    let saved = async {
-        let doc = super::ssr::insert(&state.db, account_id, file_name, mime, size, key.clone()).await?;
-        if let (Some(d), Some(s)) = (draft, slot) {
-            crate::applications::ssr::attach_document(&state.db, account_id, d, s, &doc.public_id).await?;
-        }
-        Ok::<_, crate::error::AppError>(doc.public_id)
-    }
+    // The document row and its place in the draft are written together or not at all.
+    let (file_name, draft, slot, storage_key) = (file_name.to_owned(), draft.map(str::to_owned), slot.map(str::to_owned), key.clone());
+    let limit = docs.max_application_bytes;
+    let saved = crate::db::write_txn(&state.db, move |txn| {
+        Box::pin(async move {
+            let doc = super::ssr::insert(txn, account_id, &file_name, mime, size, storage_key).await?;
+            if let (Some(d), Some(s)) = (draft.as_deref(), slot.as_deref()) {
+                crate::applications::ssr::attach_document(txn, account_id, d, s, &doc.public_id, limit).await?;
+            }
+            Ok(doc.public_id)
+        })
+    })
     .await;
     match saved {
         Ok(id) => Ok(id),

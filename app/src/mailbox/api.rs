@@ -31,7 +31,7 @@ pub async fn open_case(number: String) -> Result<CaseDetail, AppError> {
 #[server(endpoint = "reply_to_case")]
 pub async fn reply_to_case(number: String, text: String, #[server(default)] dokument: Option<String>) -> Result<(), AppError> {
     let (state, account) = session_account()?;
-    super::ssr::reply(&state, account, &number, &text, dokument.as_deref()).await?;
+    let number = super::ssr::reply(&state, account, &number, &text, dokument.as_deref()).await?;
     leptos_axum::redirect(&format!("/postfach/{number}?antwort=gesendet#nachrichten"));
     Ok(())
 }

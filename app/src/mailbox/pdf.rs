@@ -104,8 +104,16 @@ fn width(font: &FontRef, s: &str, size: f32) -> f32 {
     s.chars().filter_map(|c| cmap.map(c)).filter_map(|g| metrics.advance_width(g)).sum()
 }
 
+/// The text with every character the font cannot draw (emoji, CJK, control characters)
+/// replaced by "?": a missing glyph would make the document fail PDF/UA.
+fn drawable(font: &FontRef, text: &str) -> String {
+    let cmap = font.charmap();
+    text.chars().map(|c| if c == '\n' || (!c.is_control() && cmap.map(c).is_some()) { c } else if c == '\t' { ' ' } else { '?' }).collect()
+}
+
 /// Greedy line breaking at spaces; a word longer than a line is cut by characters.
 fn wrap(font: &FontRef, text: &str, size: f32, max: f32) -> Vec<String> {
+    let text = drawable(font, text);
     let mut out = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
@@ -149,7 +157,7 @@ pub fn render(c: &CaseDetail) -> Result<Vec<u8>, String> {
     for block in blocks(c) {
         let (size, mut group, text, gap) = match block {
             Block::Header(t) => {
-                header_text = t.clone();
+                header_text = drawable(&measure, &t);
                 (9.0, None, t, 12.0)
             }
             Block::Heading(level, t) => {
@@ -158,7 +166,7 @@ pub fn render(c: &CaseDetail) -> Result<Vec<u8>, String> {
                     2 => 14.0,
                     _ => 11.5,
                 };
-                let tag = Tag::Hn(NonZeroU16::new(level).expect("levels start at 1"), Some(t.clone()));
+                let tag = Tag::Hn(NonZeroU16::new(level).expect("levels start at 1"), Some(drawable(&measure, &t)));
                 (size, Some(TagGroup::new(tag)), t, 6.0)
             }
             Block::Paragraph(t) => (10.5, Some(TagGroup::new(Tag::P)), t, 4.0),
@@ -210,7 +218,7 @@ mod tests {
 
     #[test]
     fn a_long_case_becomes_a_valid_tagged_pdf_with_umlauts() {
-        let long = "Sehr geehrte Damen und Herren, für die Prüfung benötigen wir Ihre Unterlagen. ".repeat(40);
+        let long = "Sehr geehrte Damen und Herren, für die Prüfung benötigen wir Ihre Unterlagen 🐕 東京\u{7}. ".repeat(40);
         let c = CaseDetail {
             number: "VG-2026-7KQ4-M2XD".into(),
             title: "Hund zur Hundesteuer anmelden".into(),

@@ -25,7 +25,7 @@ pub async fn detail_of(db: &impl ConnectionTrait, c: &case::Model, open: bool) -
     let docs = document::Entity::find().filter(document::Column::Id.is_in(links.iter().map(|l| l.document_id).collect::<Vec<_>>())).all(db).await?;
     let doc_view = |id: i64| docs.iter().find(|d| d.id == id).map(crate::documents::ssr::view);
     if open {
-        crate::cases::ssr::mark_read(db, c).await?;
+        crate::cases::ssr::mark_read(db, c, messages.last().map_or(0, |m| m.id)).await?;
     }
     Ok(CaseDetail {
         number: c.number.clone(),
@@ -55,8 +55,9 @@ pub async fn detail_of(db: &impl ConnectionTrait, c: &case::Model, open: bool) -
     })
 }
 
-/// The applicant's reply, with a document from the safe if chosen.
-pub async fn reply(state: &crate::state::AppState, account_id: i64, number: &str, text: &str, document_id: Option<&str>) -> Result<(), AppError> {
+/// The applicant's reply, with a document from the safe if chosen; returns the case number
+/// as stored (the typed one may differ in case or spaces).
+pub async fn reply(state: &crate::state::AppState, account_id: i64, number: &str, text: &str, document_id: Option<&str>) -> Result<String, AppError> {
     let db = &state.db;
     let c = find_own(db, account_id, number).await?;
     let text = text.trim();
@@ -83,6 +84,7 @@ pub async fn reply(state: &crate::state::AppState, account_id: i64, number: &str
     let a = crate::entities::account::Entity::find_by_id(account_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
     let author = format!("{} {}", a.first_name, a.last_name);
     let text = text.to_owned();
+    let number = c.number.clone();
     crate::db::write_txn(db, |txn| {
         Box::pin(async move {
             let m = crate::cases::ssr::reply(txn, &c, &author, &text).await?;
@@ -95,5 +97,6 @@ pub async fn reply(state: &crate::state::AppState, account_id: i64, number: &str
             Ok(())
         })
     })
-    .await
+    .await?;
+    Ok(number)
 }

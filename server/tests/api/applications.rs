@@ -323,6 +323,13 @@ on_both_databases!(uploads_are_checked_by_content_and_limited_in_size, |b| async
     let over = upload(&app, &client, Some(&draft), Some("fahrzeugschein"), "f.pdf", pdf_of(part)).await;
     assert_eq!(problem(over.clone()).as_deref(), Some("antrag-voll"), "{over}");
     assert_eq!(query_value(&over, "feld").as_deref(), Some("fahrzeugschein"), "the form shows which field");
+    // Taking a document from the safe counts against the same limit.
+    let safe = json(&client, &app.base, "my_documents", &[]).await;
+    let older = safe[1]["id"].as_str().unwrap().to_owned();
+    let e = call_with(&client, &app.base, "choose_document", &[("id", &draft), ("feld", "fahrzeugschein"), ("dokument", &older)]).await.unwrap_err();
+    assert!(matches!(&e, AppError::Conflict(m) if m.contains("1 MB")), "{e:?}");
+    // An upload for a field the form does not have stores nothing.
+    assert_eq!(problem(upload(&app, &client, Some(&draft), Some("erfunden"), "x.pdf", pdf_of(100)).await).as_deref(), Some("fehler"));
     // Refused files leave nothing behind; stored ones are in the safe.
     let docs = json(&client, &app.base, "my_documents", &[]).await;
     assert_eq!(docs.as_array().unwrap().len(), 2);
@@ -356,6 +363,15 @@ on_both_databases!(submitting_is_all_or_nothing, |b| async move {
     app.sql(drop).await;
     submit(&app, &client, &draft).await;
     assert_eq!(count(&app, "cases").await, 1);
+    // A double click: two submissions of one draft at once make one case.
+    let again = fill_parking_permit(&app, &client).await;
+    let form = [("id", again.as_str())];
+    let (one, two) = tokio::join!(
+        call_with(&client, &app.base, "submit_application", &form),
+        call_with(&client, &app.base, "submit_application", &form)
+    );
+    assert_eq!(u8::from(one.is_ok()) + u8::from(two.is_ok()), 1, "{:?} {:?}", one.err(), two.err());
+    assert_eq!(count(&app, "cases").await, 2);
 });
 
 async fn count(app: &TestApp, table: &str) -> i64 {
