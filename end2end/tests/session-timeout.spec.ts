@@ -27,3 +27,26 @@ test('the page warns before the session times out, can extend it, and brings the
   await login(page, email);
   await expect(page).toHaveURL(/\/mein-bereich$/);
 });
+
+test('a draft survives the timeout: after the new login the form comes back filled in', async ({ page }) => {
+  const email = uniqueEmail('draft-timeout');
+  await register(page, email);
+  await activate(page, email);
+  await login(page, email);
+  await expect(page.getByRole('heading', { name: 'Mein Bereich' })).toBeVisible();
+  await page.goto('/dienste/hundesteuer');
+  await page.getByRole('button', { name: 'Online-Dienst starten' }).click();
+  await page.getByLabel('Name des Hundes').fill('Bello');
+  await page.getByLabel('Rasse', { exact: true }).fill('Dackel');
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  // The page saved what was typed even though a required date is missing.
+  await expect(page.getByRole('alert')).toContainText('Hund gehalten seit');
+  const step = new URL(page.url()).pathname;
+
+  // Nobody answers the warning; the session ends; the login brings the user back to the step.
+  await expect(page).toHaveURL(/abgelaufen=1/, { timeout: 80_000 });
+  await login(page, email);
+  await expect(page).toHaveURL(new RegExp(`${step}$`));
+  await expect(page.getByLabel('Name des Hundes')).toHaveValue('Bello');
+  await expect(page.getByLabel('Rasse', { exact: true })).toHaveValue('Dackel');
+});
