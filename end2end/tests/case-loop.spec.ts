@@ -62,6 +62,7 @@ test('file an application with a document, resume the draft, reply, PDF, trash a
   await page.getByLabel('Postleitzahl', { exact: true }).fill('12345');
   await page.getByLabel('Ort', { exact: true }).fill('Musterstadt');
   await page.getByLabel('Gültig ab').fill(today());
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Weiter' }).click();
 
   // Documents: an upload (with a progress bar when JavaScript runs).
@@ -91,6 +92,7 @@ test('file an application with a document, resume the draft, reply, PDF, trash a
   await expect(page.getByRole('heading', { name: 'Einwilligung' })).toBeVisible();
   await page.getByRole('button', { name: 'Weiter' }).click();
   await expect(page.getByRole('alert')).toContainText('Einwilligung');
+  await expectAccessible(page);
   await page.getByLabel(/Ich willige ein/).check();
   await page.getByRole('button', { name: 'Weiter' }).click();
   await expect(page.getByRole('heading', { name: 'Übersicht Ihrer Eingaben' })).toBeVisible();

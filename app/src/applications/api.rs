@@ -9,11 +9,7 @@ use super::types::{DraftSummary, DraftView, ServiceDetail, Submitted};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-fn session_account() -> Result<(crate::state::AppState, i64), AppError> {
-    let ctx = crate::auth::ctx::RequestCtx::current()?;
-    let s = ctx.require_session()?;
-    Ok((crate::state::AppState::current()?, s.account_id))
-}
+use crate::auth::ctx::session_account;
 
 /// Anyone: a service page, with what the visitor can do there.
 #[server(endpoint = "service_detail")]

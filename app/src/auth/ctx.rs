@@ -45,3 +45,11 @@ impl RequestCtx {
         self.session.as_ref().ok_or(AppError::Unauthenticated)
     }
 }
+
+/// The state and the session's account id for a server function that acts on the caller's
+/// own data: `Unauthenticated` (or `SecondFactorRequired`) otherwise.
+pub fn session_account() -> Result<(crate::state::AppState, i64), AppError> {
+    let ctx = RequestCtx::current()?;
+    let s = ctx.require_session()?;
+    Ok((crate::state::AppState::current()?, s.account_id))
+}

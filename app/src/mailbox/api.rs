@@ -7,11 +7,7 @@ use crate::cases::types::{CaseDetail, CaseFilter, CaseList};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-fn session_account() -> Result<(crate::state::AppState, i64), AppError> {
-    let ctx = crate::auth::ctx::RequestCtx::current()?;
-    let s = ctx.require_session()?;
-    Ok((crate::state::AppState::current()?, s.account_id))
-}
+use crate::auth::ctx::session_account;
 
 /// Owner: one page of the inbox or the trash.
 #[server(endpoint = "list_cases")]

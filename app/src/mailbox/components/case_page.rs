@@ -169,6 +169,12 @@ fn ReplyForm(number: String) -> impl IntoView {
         <section aria-labelledby="antworten" class="reply no-print">
             <h2 class="kern-heading-medium" id="antworten">{tr!("case.reply_title")}</h2>
             <ErrorSummary error id="reply-errors" />
+            // The upload comes first: it reloads the page, and a text typed before would be lost.
+            <Suspense fallback=|| ()>
+                {let back = back.clone(); move || limits.get().and_then(Result::ok).map(|l| view! {
+                    <UploadForm back=back.clone() label=tr!("case.upload_attachment") limits=l button=tr!("case.upload_button") />
+                })}
+            </Suspense>
             <ActionForm action attr:novalidate=true attr:class="form">
                 <input type="hidden" name="number" value=number.clone() />
                 <div class="kern-form-input" class:kern-form-input--error=move || text_error().is_some()>
@@ -192,11 +198,6 @@ fn ReplyForm(number: String) -> impl IntoView {
                 </Suspense>
                 <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{tr!("case.reply")}</span></button>
             </ActionForm>
-            <Suspense fallback=|| ()>
-                {let back = back.clone(); move || limits.get().and_then(Result::ok).map(|l| view! {
-                    <UploadForm back=back.clone() label=tr!("case.upload_attachment") limits=l button=tr!("case.upload_button") />
-                })}
-            </Suspense>
         </section>
     }
 }
