@@ -29,8 +29,10 @@ test('set up an authenticator app, then log in with a code and with a recovery c
   await page.getByLabel('Sicherheitscode').fill(totp.generate());
   await page.getByRole('button', { name: 'Bestätigen' }).click();
   await expect(page.getByRole('heading', { name: 'Ihre Wiederherstellungscodes' })).toBeVisible();
-  const codes = await page.getByRole('list', { name: 'Ihre Wiederherstellungscodes' }).getByRole('listitem').allInnerTexts();
-  expect(codes).toHaveLength(10);
+  // The heading is there at once; the codes come with the page's data (allInnerTexts does not wait).
+  const list = page.getByRole('list', { name: 'Ihre Wiederherstellungscodes' }).getByRole('listitem');
+  await expect(list).toHaveCount(10);
+  const codes = await list.allInnerTexts();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Ich habe die Codes gesichert' }).click();
   await expect(page.getByText('Sie melden sich mit einem Code aus Ihrer Authentifizierungs-App an.')).toBeVisible();
