@@ -188,6 +188,14 @@ impl FormSchema {
             let e = self.validate_section(i, answers, today);
             errors.errors.extend(e.errors);
         }
+        errors.errors.extend(self.validate_files(answers, has_document).errors);
+        errors
+    }
+
+    /// The errors of the visible file fields: required ones need a document, and every one
+    /// named must belong to the applicant.
+    pub fn validate_files(&self, answers: &Answers, has_document: impl Fn(&str) -> bool) -> FieldErrors {
+        let mut errors = FieldErrors::default();
         for f in self.file_fields(answers) {
             match answers.get(&f.id).map(String::as_str).filter(|v| !v.is_empty()) {
                 None if f.required => errors.add(&f.id, tr!("form.file_required", label = f.label)),

@@ -251,7 +251,10 @@ pub async fn save_page(state: &AppState, account_id: i64, public_id: &str, page:
 pub async fn attached_bytes(db: &impl ConnectionTrait, account_id: i64, public_id: &str, except_slot: Option<&str>) -> Result<u64, AppError> {
     let d = own_draft(db, account_id, public_id).await?;
     let schema = form(db, d.service_id, d.form_version).await?;
-    let answers = answers_of(&d);
+    bytes_in_fields(db, account_id, &schema, &answers_of(&d), except_slot).await
+}
+
+async fn bytes_in_fields(db: &impl ConnectionTrait, account_id: i64, schema: &FormSchema, answers: &Answers, except_slot: Option<&str>) -> Result<u64, AppError> {
     let ids: Vec<String> = schema
         .fields()
         .filter(|f| f.kind == FieldKind::File && Some(f.id.as_str()) != except_slot)
@@ -265,24 +268,23 @@ pub async fn attached_bytes(db: &impl ConnectionTrait, account_id: i64, public_i
     Ok(docs.iter().map(|d| d.size_bytes.max(0) as u64).sum())
 }
 
-/// `NotFound` unless `slot` is a file field of the account's draft.
-pub async fn check_file_field(db: &impl ConnectionTrait, account_id: i64, public_id: &str, slot: &str) -> Result<(), AppError> {
+/// `NotFound` unless `slot` is a file field of the account's draft; the draft and its form.
+pub async fn check_file_field(db: &impl ConnectionTrait, account_id: i64, public_id: &str, slot: &str) -> Result<(draft::Model, FormSchema), AppError> {
     let d = own_draft(db, account_id, public_id).await?;
     let schema = form(db, d.service_id, d.form_version).await?;
-    if schema.fields().any(|f| f.id == slot && f.kind == FieldKind::File) { Ok(()) } else { Err(AppError::NotFound) }
+    if schema.fields().any(|f| f.id == slot && f.kind == FieldKind::File) { Ok((d, schema)) } else { Err(AppError::NotFound) }
 }
 
 /// Puts one of the account's documents into a file field of its draft, if the application's
 /// documents stay within `max_bytes` together.
 pub async fn attach_document(db: &impl ConnectionTrait, account_id: i64, public_id: &str, slot: &str, document_id: &str, max_bytes: u64) -> Result<(), AppError> {
-    check_file_field(db, account_id, public_id, slot).await?;
-    let d = own_draft(db, account_id, public_id).await?;
+    let (d, schema) = check_file_field(db, account_id, public_id, slot).await?;
     let doc = crate::documents::ssr::find_own(db, account_id, document_id).await?;
-    let used = attached_bytes(db, account_id, public_id, Some(slot)).await?;
+    let mut answers = answers_of(&d);
+    let used = bytes_in_fields(db, account_id, &schema, &answers, Some(slot)).await?;
     if used + doc.size_bytes.max(0) as u64 > max_bytes {
         return Err(AppError::Conflict(tr!("upload.application_full", max = max_bytes / (1024 * 1024))));
     }
-    let mut answers = answers_of(&d);
     answers.insert(slot.to_owned(), document_id.to_owned());
     save(db, d, &answers, None).await
 }
@@ -291,18 +293,8 @@ pub async fn attach_document(db: &impl ConnectionTrait, account_id: i64, public_
 pub async fn check_documents(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<(), AppError> {
     let d = own_draft(db, account_id, public_id).await?;
     let schema = form(db, d.service_id, d.form_version).await?;
-    let answers = answers_of(&d);
-    let mut errors = crate::error::FieldErrors::default();
-    for f in schema.file_fields(&answers).filter(|f| f.required) {
-        let ok = match answers.get(&f.id) {
-            Some(id) => crate::documents::ssr::find_own(db, account_id, id).await.is_ok(),
-            None => false,
-        };
-        if !ok {
-            errors.add(&f.id, tr!("form.file_required", label = f.label));
-        }
-    }
-    errors.into_result()
+    let own = crate::documents::ssr::list_own(db, account_id).await?;
+    schema.validate_files(&answers_of(&d), |id| own.iter().any(|x| x.public_id == id)).into_result()
 }
 
 pub async fn set_consent(db: &impl ConnectionTrait, account_id: i64, public_id: &str, consent: bool) -> Result<(), AppError> {
