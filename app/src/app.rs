@@ -18,6 +18,12 @@ use crate::auth::second_factor::components::setup_page::TotpSetupPage;
 use crate::applications::components::service_page::ServicePage;
 use crate::applications::components::step_page::ApplicationStepPage;
 use crate::applications::components::submitted_page::SubmittedPage;
+use crate::authorities::components::audit_page::AuditPage;
+use crate::authorities::components::services_page::{ServiceEditPage, ServiceFormPage, ServicesPage};
+use crate::authorities::components::staff_page::{ResponsibilitiesPage, StaffPage};
+use crate::authorities::components::AdminHomePage;
+use crate::casework::components::inbox_page::InboxPage;
+use crate::casework::components::work_case_page::WorkCasePage;
 use crate::catalogue::components::CataloguePage;
 use crate::mailbox::components::case_page::CasePage;
 use crate::mailbox::components::mailbox_page::{MailboxPage, TrashPage};
@@ -85,6 +91,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("postfach/papierkorb") view=TrashPage ssr=SsrMode::Async />
                     <Route path=path!("postfach/:number") view=CasePage ssr=SsrMode::Async />
                     <Route path=path!("postfach/:number/eingereicht") view=SubmittedPage ssr=SsrMode::Async />
+                    <Route path=path!("sachbearbeitung") view=InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("sachbearbeitung/:number") view=WorkCasePage ssr=SsrMode::Async />
+                    <Route path=path!("verwaltung") view=AdminHomePage ssr=SsrMode::Async />
+                    <Route path=path!("verwaltung/mitarbeitende") view=StaffPage ssr=SsrMode::Async />
+                    <Route path=path!("verwaltung/zustaendigkeiten") view=ResponsibilitiesPage ssr=SsrMode::Async />
+                    <Route path=path!("verwaltung/dienste") view=ServicesPage ssr=SsrMode::Async />
+                    <Route path=path!("verwaltung/dienste/:id") view=ServiceEditPage ssr=SsrMode::Async />
+                    <Route path=path!("verwaltung/dienste/:id/formular") view=ServiceFormPage ssr=SsrMode::Async />
+                    <Route path=path!("verwaltung/protokoll") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("registrieren") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("registrieren/bestaetigen") view=RegistrationSentPage ssr=SsrMode::Async />
                     <Route path=path!("aktivieren") view=ActivatePage ssr=SsrMode::Async />

@@ -9,6 +9,7 @@ mod m20261122_000004_second_factor;
 mod m20261122_000005_personal_data;
 mod m20261122_000006_passkeys;
 mod m20261122_000007_cases;
+mod m20261122_000008_casework;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_personal_data::Migration),
             Box::new(m20261122_000006_passkeys::Migration),
             Box::new(m20261122_000007_cases::Migration),
+            Box::new(m20261122_000008_casework::Migration),
         ]
     }
 }

@@ -81,11 +81,11 @@ pub async fn finish_documents(id: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Owner: the consent to the processing of the data.
+/// Owner: the consent to the processing of the data, and optionally to documents by portal.
 #[server(endpoint = "give_consent")]
-pub async fn give_consent(id: String, #[server(default)] consent: Option<String>) -> Result<(), AppError> {
+pub async fn give_consent(id: String, #[server(default)] consent: Option<String>, #[server(default)] dokumente: Option<String>) -> Result<(), AppError> {
     let (state, account) = session_account()?;
-    super::ssr::set_consent(&state.db, account, &id, consent.is_some()).await?;
+    super::ssr::set_consent(&state.db, account, &id, consent.is_some(), dokumente.is_some()).await?;
     leptos_axum::redirect(&super::types::Step::Summary.href(&id));
     Ok(())
 }

@@ -200,6 +200,7 @@ pub async fn view(state: &AppState, account_id: i64, public_id: &str) -> Result<
         schema: form(db, d.service_id, d.form_version).await?,
         answers: answers_of(&d),
         consent: d.consent,
+        documents_consent: d.documents_consent,
         documents,
         limits: crate::documents::types::UploadLimits {
             file_mb: state.documents.max_file_bytes / (1024 * 1024),
@@ -208,12 +209,9 @@ pub async fn view(state: &AppState, account_id: i64, public_id: &str) -> Result<
     })
 }
 
-async fn save(db: &impl ConnectionTrait, d: draft::Model, answers: &Answers, consent: Option<bool>) -> Result<(), AppError> {
+async fn save(db: &impl ConnectionTrait, d: draft::Model, answers: &Answers) -> Result<(), AppError> {
     let mut m = d.into_active_model();
     m.answers = Set(serde_json::to_string(answers).map_err(AppError::internal)?);
-    if let Some(c) = consent {
-        m.consent = Set(c);
-    }
     m.updated_at = Set(crate::clock::now());
     m.update(db).await?;
     Ok(())
@@ -242,7 +240,7 @@ pub async fn save_page(state: &AppState, account_id: i64, public_id: &str, page:
             }
         }
     }
-    save(&state.db, d, &answers, None).await?;
+    save(&state.db, d, &answers).await?;
     Ok(errors)
 }
 
@@ -286,7 +284,7 @@ pub async fn attach_document(db: &impl ConnectionTrait, account_id: i64, public_
         return Err(AppError::Conflict(tr!("upload.application_full", max = max_bytes / (1024 * 1024))));
     }
     answers.insert(slot.to_owned(), document_id.to_owned());
-    save(db, d, &answers, None).await
+    save(db, d, &answers).await
 }
 
 /// The documents step is done when every visible required file field has a document.
@@ -297,15 +295,24 @@ pub async fn check_documents(db: &impl ConnectionTrait, account_id: i64, public_
     schema.validate_files(&answers_of(&d), |id| own.iter().any(|x| x.public_id == id)).into_result()
 }
 
-pub async fn set_consent(db: &impl ConnectionTrait, account_id: i64, public_id: &str, consent: bool) -> Result<(), AppError> {
+/// The consent to the processing (required) and to receiving documents through the portal
+/// (optional; without it the authority sends documents by post).
+pub async fn set_consent(db: &impl ConnectionTrait, account_id: i64, public_id: &str, consent: bool, documents_consent: bool) -> Result<(), AppError> {
     let d = own_draft(db, account_id, public_id).await?;
-    let answers = answers_of(&d);
     if !consent {
         let mut e = crate::error::FieldErrors::default();
         e.add("consent", tr!("application.consent_required"));
+        if documents_consent {
+            e.keep("dokumente", "on");
+        }
         return Err(AppError::Validation(e));
     }
-    save(db, d, &answers, Some(true)).await
+    let mut m = d.into_active_model();
+    m.consent = Set(true);
+    m.documents_consent = Set(documents_consent);
+    m.updated_at = Set(crate::clock::now());
+    m.update(db).await?;
+    Ok(())
 }
 
 pub async fn discard(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<(), AppError> {
@@ -350,6 +357,8 @@ pub async fn submit(state: &AppState, account_id: i64, public_id: &str) -> Resul
                     title: &s.name,
                     answers_json,
                     answers_text,
+                    documents_consent: d.documents_consent,
+                    processing_days: s.processing_days,
                 },
             )
             .await?;
@@ -361,6 +370,7 @@ pub async fn submit(state: &AppState, account_id: i64, public_id: &str) -> Resul
                 }
             }
             crate::cases::ssr::message_to_applicant(txn, &c, &authority, &tr!("case.receipt", number = c.number, service = s.name), &base_url).await?;
+            crate::casework::ssr::notify_new_application(txn, &c, &base_url).await?;
             // The draft goes in the same transaction; if a second submission (a double click)
             // got here first, this one is undone.
             let gone = draft::Entity::delete_many().filter(draft::Column::Id.eq(d.id)).filter(draft::Column::AccountId.eq(account_id)).exec(txn).await?;

@@ -49,6 +49,8 @@ pub struct DraftView {
     pub schema: FormSchema,
     pub answers: Answers,
     pub consent: bool,
+    /// The applicant agrees to receive documents from the authority through the portal.
+    pub documents_consent: bool,
     /// The applicant's document safe, to pick from.
     pub documents: Vec<DocumentView>,
     pub limits: UploadLimits,

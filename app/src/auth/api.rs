@@ -17,6 +17,8 @@ pub struct AccountSummary {
     pub must_set_up_second_factor: bool,
     /// Unread messages in the mailbox, for the envelope in the header.
     pub unread: u64,
+    /// The role of an active staff member: the header links the back office.
+    pub staff: Option<crate::authorities::types::StaffRole>,
 }
 
 /// Where a session goes that must set up the portal's mandatory second factor.
@@ -41,18 +43,25 @@ pub(crate) fn response_options() -> leptos_axum::ResponseOptions {
 #[server(endpoint = "current_account")]
 pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
     use crate::{auth::ctx::RequestCtx, entities::account, state::AppState};
-    use sea_orm::EntityTrait;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let ctx = RequestCtx::current()?;
     let Some(s) = ctx.session else { return Ok(None) };
     let state = AppState::current()?;
     let a = account::Entity::find_by_id(s.account_id).one(&state.db).await?;
     let unread = crate::cases::ssr::unread_total(&state.db, s.account_id).await?;
+    let staff = crate::entities::staff::Entity::find()
+        .filter(crate::entities::staff::Column::AccountId.eq(s.account_id))
+        .one(&state.db)
+        .await?
+        .filter(|m| m.active)
+        .and_then(|m| crate::authorities::types::StaffRole::parse(&m.role));
     Ok(a.map(|a| AccountSummary {
         first_name: a.first_name,
         last_name: a.last_name,
         email: a.email,
         must_set_up_second_factor: s.second_factor_setup_required,
         unread,
+        staff,
     }))
 }
 
@@ -65,10 +74,10 @@ pub async fn login(email: String, password: String, return_to: Option<String>) -
     let (state, ctx) = (AppState::current()?, RequestCtx::current()?);
     let return_to = safe_return_path(return_to.as_deref());
     match ssr::login(&state, &ctx, &email, Secret::new(password), &return_to).await? {
-        ssr::LoginOutcome::LoggedIn(token) => {
+        ssr::LoginOutcome::LoggedIn { token, setup_required } => {
             response_options().append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, &token));
             // Logged in without a second factor where one is required: set it up first.
-            let next = if state.config.second_factor_required { SETUP_PATH } else { &return_to };
+            let next = if setup_required { SETUP_PATH } else { &return_to };
             leptos_axum::redirect(next);
         }
         ssr::LoginOutcome::SecondFactor(token) => {

@@ -24,7 +24,7 @@ pub const RESET_VALID_SECS: i64 = 60 * 60;
 /// Where a correct password leads.
 pub enum LoginOutcome {
     /// No second factor: the new session's cookie token.
-    LoggedIn(Secret),
+    LoggedIn { token: Secret, setup_required: bool },
     /// The second step's cookie token (see `second_factor::challenge`).
     SecondFactor(Secret),
 }
@@ -75,8 +75,9 @@ pub async fn login(state: &AppState, ctx: &RequestCtx, email: &str, password: Se
     if let Some(old) = &ctx.session {
         session::delete(&state.db, old.session_id).await?;
     }
-    let setup_required = state.config.second_factor_required;
-    Ok(LoginOutcome::LoggedIn(session::create(&state.db, account.id, &ctx.user_agent, setup_required).await?))
+    let setup_required = super::second_factor::setup::is_required(state, account.id).await?;
+    let token = session::create(&state.db, account.id, &ctx.user_agent, setup_required).await?;
+    Ok(LoginOutcome::LoggedIn { token, setup_required })
 }
 
 pub async fn logout(state: &AppState, ctx: &RequestCtx) -> Result<(), AppError> {

@@ -3,7 +3,7 @@
 
 use sea_orm::sea_query::{BinOper, Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set,
 };
 
 use super::types::{CaseFilter, CaseList, CaseStatus, CaseSummary, Sort};
@@ -50,6 +50,9 @@ pub struct NewCase<'a> {
     pub title: &'a str,
     pub answers_json: String,
     pub answers_text: String,
+    pub documents_consent: bool,
+    /// The service's target time, for the Postkorb's overdue marker.
+    pub processing_days: i32,
 }
 
 pub async fn create(txn: &impl ConnectionTrait, new: NewCase<'_>) -> Result<case::Model, AppError> {
@@ -70,6 +73,11 @@ pub async fn create(txn: &impl ConnectionTrait, new: NewCase<'_>) -> Result<case
         created_at: Set(now),
         last_activity_at: Set(now),
         trashed_at: Set(None),
+        assignee_id: Set(None),
+        documents_consent: Set(new.documents_consent),
+        fee_cents: Set(None),
+        due_at: Set(now + i64::from(std::cmp::max(new.processing_days, 1)) * 86_400),
+        awaiting_staff: Set(true),
         ..Default::default()
     }
     .insert(txn)
@@ -122,13 +130,41 @@ pub async fn reply(txn: &impl ConnectionTrait, c: &case::Model, author: &str, bo
     }
     .insert(txn)
     .await?;
+    // The answer puts the case back on the caseworker's desk; an answered question means
+    // the work goes on.
     case::Entity::update_many()
         .col_expr(case::Column::LastActivityAt, Expr::value(now))
+        .col_expr(case::Column::AwaitingStaff, Expr::value(true))
         .col_expr(case::Column::SearchText, Expr::col(case::Column::SearchText).binary(BinOper::Custom("||"), Expr::val(format!(" {}", fold(body)))))
         .filter(case::Column::Id.eq(c.id))
         .exec(txn)
         .await?;
+    if status(c) == CaseStatus::Question {
+        set_status(txn, c, CaseStatus::Question, CaseStatus::InProgress).await?;
+    }
     Ok(m)
+}
+
+/// Moves the case from `from` to `to` and records it in the history. The UPDATE repeats
+/// `from`, so of two changes at the same moment only one applies; the other is told.
+pub async fn set_status(txn: &impl ConnectionTrait, c: &case::Model, from: CaseStatus, to: CaseStatus) -> Result<(), AppError> {
+    if !from.may_become(to) {
+        return Err(AppError::Conflict(tr!("casework.transition_refused", from = from.label(), to = to.label())));
+    }
+    let now = crate::clock::now();
+    let changed = case::Entity::update_many()
+        .col_expr(case::Column::Status, Expr::value(to.as_str()))
+        .col_expr(case::Column::LastActivityAt, Expr::value(now))
+        .filter(case::Column::Id.eq(c.id))
+        .filter(case::Column::Status.eq(from.as_str()))
+        .exec(txn)
+        .await?
+        .rows_affected;
+    if changed != 1 {
+        return Err(AppError::Conflict(tr!("casework.changed_meanwhile")));
+    }
+    case_event::ActiveModel { case_id: Set(c.id), status: Set(to.as_str().to_owned()), created_at: Set(now), ..Default::default() }.insert(txn).await?;
+    Ok(())
 }
 
 /// Mails the applicant that something is new — never what (SPEC §3.6).
@@ -201,65 +237,11 @@ pub async fn unread_total(db: &impl ConnectionTrait, account_id: i64) -> Result<
 pub async fn list(db: &impl ConnectionTrait, account_id: i64, f: &CaseFilter, trash_days: i64, retention_days: i64) -> Result<CaseList, AppError> {
     let mut q = case::Entity::find().filter(case::Column::AccountId.eq(account_id));
     q = if f.trash { q.filter(case::Column::TrashedAt.is_not_null()) } else { q.filter(case::Column::TrashedAt.is_null()) };
-    for word in fold(&f.q).split_whitespace().take(8) {
-        q = q.filter(case::Column::SearchText.contains(word));
-    }
-    if let Some(s) = CaseStatus::parse(&f.status) {
-        q = q.filter(case::Column::Status.eq(s.as_str()));
-    }
-    if !f.service.is_empty() {
-        q = q.filter(case::Column::ServiceName.eq(f.service.clone()));
-    }
+    let (mut q, date_error) = filter(q, &Criteria { text: &f.q, status: &f.status, service: &f.service, from: &f.from, to: &f.to });
     if f.unread_only {
         q = q.filter(case::Column::UnreadCount.gt(0));
     }
-    let mut date_error = None;
-    let mut date = |s: &str| -> Option<Date> {
-        if s.trim().is_empty() {
-            return None;
-        }
-        let d = Date::parse(s);
-        if d.is_none() {
-            date_error = Some(tr!("mailbox.date_invalid", value = s.trim()));
-        }
-        d
-    };
-    if let Some(d) = date(&f.from) {
-        q = q.filter(case::Column::LastActivityAt.gte(crate::clock::start_of_german_day(d)));
-    }
-    if let Some(d) = date(&f.to) {
-        q = q.filter(case::Column::LastActivityAt.lt(crate::clock::start_of_german_day(d) + 86_400));
-    }
-    let (key_col, descending) = match f.sort {
-        Sort::Newest => (case::Column::LastActivityAt, true),
-        Sort::Oldest => (case::Column::LastActivityAt, false),
-        Sort::Status => (case::Column::Status, false),
-        Sort::Service => (case::Column::ServiceName, false),
-    };
-    if let Some((key, id)) = parse_cursor(&f.after) {
-        let key_value: sea_orm::Value = match f.sort {
-            Sort::Newest | Sort::Oldest => key.parse::<i64>().unwrap_or_default().into(),
-            _ => key.into(),
-        };
-        let (k, i) = (Expr::col(key_col), Expr::col(case::Column::Id));
-        q = q.filter(if descending {
-            Condition::any().add(k.clone().lt(key_value.clone())).add(Condition::all().add(k.eq(key_value)).add(i.lt(id)))
-        } else {
-            Condition::any().add(k.clone().gt(key_value.clone())).add(Condition::all().add(k.eq(key_value)).add(i.gt(id)))
-        });
-    }
-    q = if descending { q.order_by_desc(key_col).order_by_desc(case::Column::Id) } else { q.order_by_asc(key_col).order_by_asc(case::Column::Id) };
-    let mut rows = q.limit(PAGE_SIZE + 1).all(db).await?;
-    let next = (rows.len() as u64 > PAGE_SIZE).then(|| {
-        rows.truncate(PAGE_SIZE as usize);
-        let last = rows.last().expect("a full page");
-        let key = match f.sort {
-            Sort::Newest | Sort::Oldest => last.last_activity_at.to_string(),
-            Sort::Status => last.status.clone(),
-            Sort::Service => last.service_name.clone(),
-        };
-        format!("{key}~{}", last.id)
-    });
+    let (rows, next) = page(db, q, f.sort, &f.after).await?;
     let services: Vec<String> = case::Entity::find()
         .select_only()
         .column(case::Column::ServiceName)
@@ -278,6 +260,85 @@ pub async fn list(db: &impl ConnectionTrait, account_id: i64, f: &CaseFilter, tr
         trash_days,
         retention_days,
     })
+}
+
+/// The search and filter fields the mailbox and the Postkorb share.
+pub struct Criteria<'a> {
+    /// Words, each of which must occur in the folded search text.
+    pub text: &'a str,
+    /// A `CaseStatus::as_str`, or empty for all.
+    pub status: &'a str,
+    /// A service name, or empty for all.
+    pub service: &'a str,
+    /// Last activity from/to, `TT.MM.JJJJ` or ISO; empty for open-ended.
+    pub from: &'a str,
+    pub to: &'a str,
+}
+
+/// Narrows `q` by the criteria; the second value names a date that could not be read.
+pub fn filter(mut q: Select<case::Entity>, c: &Criteria<'_>) -> (Select<case::Entity>, Option<String>) {
+    for word in fold(c.text).split_whitespace().take(8) {
+        q = q.filter(case::Column::SearchText.contains(word));
+    }
+    if let Some(s) = CaseStatus::parse(c.status) {
+        q = q.filter(case::Column::Status.eq(s.as_str()));
+    }
+    if !c.service.is_empty() {
+        q = q.filter(case::Column::ServiceName.eq(c.service));
+    }
+    let mut date_error = None;
+    let mut date = |s: &str| -> Option<Date> {
+        if s.trim().is_empty() {
+            return None;
+        }
+        let d = Date::parse(s);
+        if d.is_none() {
+            date_error = Some(tr!("mailbox.date_invalid", value = s.trim()));
+        }
+        d
+    };
+    if let Some(d) = date(c.from) {
+        q = q.filter(case::Column::LastActivityAt.gte(crate::clock::start_of_german_day(d)));
+    }
+    if let Some(d) = date(c.to) {
+        q = q.filter(case::Column::LastActivityAt.lt(crate::clock::start_of_german_day(d) + 86_400));
+    }
+    (q, date_error)
+}
+
+/// One page of `q` in `sort` order after the keyset cursor `after`, and the next cursor.
+pub async fn page(db: &impl ConnectionTrait, mut q: Select<case::Entity>, sort: Sort, after: &str) -> Result<(Vec<case::Model>, Option<String>), AppError> {
+    let (key_col, descending) = match sort {
+        Sort::Newest => (case::Column::LastActivityAt, true),
+        Sort::Oldest => (case::Column::LastActivityAt, false),
+        Sort::Status => (case::Column::Status, false),
+        Sort::Service => (case::Column::ServiceName, false),
+    };
+    if let Some((key, id)) = parse_cursor(after) {
+        let key_value: sea_orm::Value = match sort {
+            Sort::Newest | Sort::Oldest => key.parse::<i64>().unwrap_or_default().into(),
+            _ => key.into(),
+        };
+        let (k, i) = (Expr::col(key_col), Expr::col(case::Column::Id));
+        q = q.filter(if descending {
+            Condition::any().add(k.clone().lt(key_value.clone())).add(Condition::all().add(k.eq(key_value)).add(i.lt(id)))
+        } else {
+            Condition::any().add(k.clone().gt(key_value.clone())).add(Condition::all().add(k.eq(key_value)).add(i.gt(id)))
+        });
+    }
+    q = if descending { q.order_by_desc(key_col).order_by_desc(case::Column::Id) } else { q.order_by_asc(key_col).order_by_asc(case::Column::Id) };
+    let mut rows = q.limit(PAGE_SIZE + 1).all(db).await?;
+    let next = (rows.len() as u64 > PAGE_SIZE).then(|| {
+        rows.truncate(PAGE_SIZE as usize);
+        let last = rows.last().expect("a full page");
+        let key = match sort {
+            Sort::Newest | Sort::Oldest => last.last_activity_at.to_string(),
+            Sort::Status => last.status.clone(),
+            Sort::Service => last.service_name.clone(),
+        };
+        format!("{key}~{}", last.id)
+    });
+    Ok((rows, next))
 }
 
 fn parse_cursor(s: &str) -> Option<(String, i64)> {
@@ -324,6 +385,11 @@ mod tests {
             created_at: 0,
             last_activity_at: 0,
             trashed_at: None,
+            assignee_id: None,
+            documents_consent: false,
+            fee_cents: None,
+            due_at: 0,
+            awaiting_staff: true,
         }
     }
 

@@ -38,6 +38,20 @@ impl CaseStatus {
     pub fn open_for_replies(self) -> bool {
         !matches!(self, Self::Closed | Self::Rejected)
     }
+
+    /// The allowed status changes (SPEC §5): eingegangen → in Bearbeitung → Rückfrage ⇄ in
+    /// Bearbeitung → abgeschlossen/abgelehnt; a finished case stays finished.
+    pub fn may_become(self, next: CaseStatus) -> bool {
+        use CaseStatus::*;
+        matches!(
+            (self, next),
+            (Received, InProgress | Rejected) | (InProgress, Question | Closed | Rejected) | (Question, InProgress | Closed | Rejected)
+        )
+    }
+
+    pub fn next_statuses(self) -> Vec<CaseStatus> {
+        Self::ALL.into_iter().filter(|n| self.may_become(*n)).collect()
+    }
 }
 
 /// A row of the mailbox list.
@@ -77,6 +91,8 @@ pub struct CaseDocumentView {
 }
 
 /// A case page.
+///
+/// `fee` is a fee the caseworker set, in words (`30,60 €`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseDetail {
     pub number: String,
@@ -91,6 +107,7 @@ pub struct CaseDetail {
     pub documents: Vec<CaseDocumentView>,
     /// The answers as (label, value) pairs per form section, as filed.
     pub answers: Vec<(String, Vec<(String, String)>)>,
+    pub fee: Option<String>,
 }
 
 /// The mailbox list's filter, sort and page, as the GET form and the URL carry it.
@@ -157,4 +174,18 @@ pub struct CaseList {
     pub date_error: Option<String>,
     pub trash_days: i64,
     pub retention_days: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CaseStatus::*;
+
+    #[test]
+    fn the_status_moves_forward_only_along_the_allowed_paths() {
+        assert_eq!(Received.next_statuses(), vec![InProgress, Rejected]);
+        assert_eq!(InProgress.next_statuses(), vec![Question, Closed, Rejected]);
+        assert_eq!(Question.next_statuses(), vec![InProgress, Closed, Rejected]);
+        assert!(Closed.next_statuses().is_empty() && Rejected.next_statuses().is_empty());
+        assert!(!Received.may_become(Closed) && !Received.may_become(Question) && !InProgress.may_become(Received));
+    }
 }

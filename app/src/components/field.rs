@@ -139,3 +139,62 @@ pub fn Checkbox(
         </div>
     }
 }
+
+/// A labelled multi-line text in KERN style with the server's message; after a failed
+/// submission it shows the text again.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(into)] server: Signal<Option<FieldErrors>>,
+    #[prop(default = 5)] rows: u32,
+    /// The stored text to start with (the server's answer wins after a failed submission).
+    #[prop(optional, into)]
+    initial: String,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let text = server.get_untracked().and_then(|f| f.value_for(name)).unwrap_or(initial);
+    let message = move || server.get().and_then(|f| f.message_for(name));
+    view! {
+        <div class="kern-form-input" class:kern-form-input--error=move || message().is_some()>
+            <label class="kern-label" for=id.clone()>{label}</label>
+            {
+                let error_id = error_id.clone();
+                move || message().map(|m| view! { <p class="kern-error" id=error_id.clone()><span class="kern-body">{m}</span></p> })
+            }
+            <textarea class="kern-form-input__input" id=id name=name rows=rows
+                aria-describedby=move || message().map(|_| error_id.clone())>{text}</textarea>
+        </div>
+    }
+}
+
+/// A labelled select in KERN style with the server's message.
+#[component]
+pub fn Select(
+    name: &'static str,
+    #[prop(into)] label: String,
+    /// (value, text) pairs.
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    #[prop(into)] server: Signal<Option<FieldErrors>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let current = server.get_untracked().and_then(|f| f.value_for(name)).unwrap_or(selected);
+    let message = move || server.get().and_then(|f| f.message_for(name));
+    view! {
+        <div class="kern-form-input" class:kern-form-input--error=move || message().is_some()>
+            <label class="kern-label" for=id.clone()>{label}</label>
+            {
+                let error_id = error_id.clone();
+                move || message().map(|m| view! { <p class="kern-error" id=error_id.clone()><span class="kern-body">{m}</span></p> })
+            }
+            <div class="kern-form-input__select-wrapper">
+                <select class="kern-form-input__select" id=id name=name aria-describedby=move || message().map(|_| error_id.clone())>
+                    {options.into_iter().map(|(v, t)| view! { <option value=v.clone() selected=v == current>{t}</option> }).collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}

@@ -4,3 +4,4 @@ pub mod error_summary;
 pub mod field;
 pub mod layout;
 pub mod session_timeout;
+pub mod url;

@@ -1,5 +1,5 @@
-//! `GET /dokumente/{id}`: a document for those who may see it — so far its owner (the
-//! authority's caseworkers join with the casework area).
+//! `GET /dokumente/{id}`: a document for those who may see it (`ssr::find_readable`): its
+//! owner, the applicant of a case it is attached to, and the staff who may see that case.
 
 use axum::extract::{Extension, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -13,7 +13,7 @@ pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<Req
         return Redirect::to("/anmelden").into_response();
     };
     let result = async {
-        let doc = super::ssr::find_own(&state.db, session.account_id, &id).await?;
+        let doc = super::ssr::find_readable(&state.db, session.account_id, &id).await?;
         let bytes = super::ssr::read_plain(&state.documents, &doc).await?;
         Ok::<_, AppError>((doc, bytes))
     }

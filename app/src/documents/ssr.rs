@@ -91,6 +91,32 @@ pub async fn find_own(db: &impl ConnectionTrait, account_id: i64, public_id: &st
         .ok_or(AppError::NotFound)
 }
 
+/// A document this account may read: its own; one attached to a case of theirs (the
+/// authority's attachments); or, for staff, one of a case they may see. Otherwise `NotFound`.
+pub async fn find_readable(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<document::Model, AppError> {
+    let d = document::Entity::find().filter(document::Column::PublicId.eq(public_id)).one(db).await?.ok_or(AppError::NotFound)?;
+    if d.account_id == account_id {
+        return Ok(d);
+    }
+    let case_ids: Vec<i64> = crate::entities::case_document::Entity::find()
+        .filter(crate::entities::case_document::Column::DocumentId.eq(d.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.case_id)
+        .collect();
+    let cases = crate::entities::case::Entity::find().filter(crate::entities::case::Column::Id.is_in(case_ids)).all(db).await?;
+    if cases.iter().any(|c| c.account_id == account_id) {
+        return Ok(d);
+    }
+    for c in &cases {
+        if crate::casework::ssr::may_see(db, account_id, c).await? {
+            return Ok(d);
+        }
+    }
+    Err(AppError::NotFound)
+}
+
 /// A file name safe to show and to put in a header: no path, no control characters.
 pub fn clean_file_name(name: &str, mime: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");

@@ -13,7 +13,7 @@ use crate::auth::ctx::RequestCtx;
 use crate::state::AppState;
 
 /// Pages an upload may return to; anything else goes to the document safe.
-const RETURN_PREFIXES: [&str; 3] = ["/antrag/", "/postfach/", "/mein-bereich"];
+const RETURN_PREFIXES: [&str; 4] = ["/antrag/", "/postfach/", "/mein-bereich", "/sachbearbeitung/"];
 const SAFE: &str = "/mein-bereich#dokumentensafe";
 
 pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>, mut form: Multipart) -> Response {

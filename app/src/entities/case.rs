@@ -24,6 +24,16 @@ pub struct Model {
     pub created_at: i64,
     pub last_activity_at: i64,
     pub trashed_at: Option<i64>,
+    /// The staff member (`staff.id`) who has taken the case; `None` while unassigned.
+    pub assignee_id: Option<i64>,
+    /// The applicant agreed to receive documents from the authority through the portal.
+    pub documents_consent: bool,
+    /// A fee the caseworker set.
+    pub fee_cents: Option<i64>,
+    /// When the case should be done (filing time + the service's processing days).
+    pub due_at: i64,
+    /// New application or new answer from the applicant that staff have not acted on.
+    pub awaiting_staff: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,8 @@ pub struct Model {
     pub consent: bool,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The applicant agrees to receive documents from the authority through the portal.
+    pub documents_consent: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

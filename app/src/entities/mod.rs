@@ -2,6 +2,7 @@
 //! queries and state transitions are in each area's `ssr` module.
 
 pub mod account;
+pub mod audit_entry;
 pub mod authority;
 pub mod case;
 pub mod case_document;
@@ -15,8 +16,10 @@ pub mod mail_outbox;
 pub mod message;
 pub mod passkey;
 pub mod recovery_code;
+pub mod responsibility;
 pub mod service;
 pub mod service_form;
 pub mod session;
+pub mod staff;
 pub mod totp_factor;
 pub mod webauthn_ceremony;

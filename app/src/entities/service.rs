@@ -26,6 +26,8 @@ pub struct Model {
     pub fee_due: String,
     /// The published version of the form in `service_forms`; 0 while there is none.
     pub form_version: i32,
+    /// The target time for a case, for the Postkorb's overdue marker.
+    pub processing_days: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -53,6 +53,20 @@ pub fn case_update(link: &str) -> Mail {
     mail("case_update", tr!("mail.case_update.body", link = link))
 }
 
+pub fn staff_invite(first_name: &str, authority: &str, link: &str) -> Mail {
+    mail("staff_invite", tr!("mail.staff_invite.body", first_name = first_name, authority = authority, link = link))
+}
+
+/// To each caseworker responsible for the service: a new application, as a link only.
+pub fn new_application(link: &str) -> Mail {
+    mail("new_application", tr!("mail.new_application.body", link = link))
+}
+
+/// To the caseworker who has the case: the applicant wrote.
+pub fn applicant_replied(link: &str) -> Mail {
+    mail("applicant_replied", tr!("mail.applicant_replied.body", link = link))
+}
+
 pub fn second_factor_changed(reset_link: &str) -> Mail {
     mail("second_factor_changed", tr!("mail.second_factor_changed.body", reset_link = reset_link))
 }

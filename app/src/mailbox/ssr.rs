@@ -52,6 +52,7 @@ pub async fn detail_of(db: &impl ConnectionTrait, c: &case::Model, open: bool) -
             .collect(),
         documents: links.iter().filter(|l| l.message_id.is_none()).filter_map(|l| doc_view(l.document_id).map(|document| CaseDocumentView { label: l.label.clone(), document })).collect(),
         answers: serde_json::from_str(&c.answers).unwrap_or_default(),
+        fee: c.fee_cents.map(crate::applications::types::euros),
     })
 }
 
@@ -85,9 +86,11 @@ pub async fn reply(state: &crate::state::AppState, account_id: i64, number: &str
     let author = format!("{} {}", a.first_name, a.last_name);
     let text = text.to_owned();
     let number = c.number.clone();
+    let base_url = state.config.base_url.clone();
     crate::db::write_txn(db, |txn| {
         Box::pin(async move {
             let m = crate::cases::ssr::reply(txn, &c, &author, &text).await?;
+            crate::casework::ssr::notify_assignee(txn, &c, &base_url).await?;
             if let Some(d) = doc {
                 use sea_orm::{ActiveModelTrait, Set};
                 case_document::ActiveModel { case_id: Set(c.id), document_id: Set(d.id), message_id: Set(Some(m.id)), label: Set(tr!("case.attachment")), ..Default::default() }

@@ -161,6 +161,11 @@ fn ConsentStep(draft: DraftView) -> impl IntoView {
         <ActionForm action attr:novalidate=true attr:class="form">
             <input type="hidden" name="id" value=draft.id.clone() />
             <Checkbox name="consent" label={tr!("application.consent_label")} server=fields />
+            <div class="kern-form-check">
+                <input class="kern-form-check__checkbox" id="field-dokumente" name="dokumente" type="checkbox"
+                    checked=draft.documents_consent || fields.get_untracked().and_then(|f| f.value_for("dokumente")).is_some() />
+                <label class="kern-label" for="field-dokumente">{tr!("application.documents_consent_label")}</label>
+            </div>
             <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{tr!("application.next")}</span></button>
         </ActionForm>
     }
@@ -213,6 +218,7 @@ fn SummaryStep(draft: DraftView) -> impl IntoView {
         <section class="summary-section">
             <h2 class="kern-heading-medium">{tr!("application.consent_title")}</h2>
             <p class="kern-body">{if draft.consent { tr!("application.consent_given") } else { tr!("application.consent_missing") }}</p>
+            <p class="kern-body">{if draft.documents_consent { tr!("application.documents_consent_given") } else { tr!("application.documents_consent_not_given") }}</p>
         </section>
         <ErrorSummary error id="submit-errors" />
         <ActionForm action attr:class="form">

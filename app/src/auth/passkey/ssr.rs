@@ -162,7 +162,7 @@ pub async fn remove(state: &AppState, s: &SessionInfo, id: i64, password: &Secre
     let row = passkey::Entity::find_by_id(id).filter(passkey::Column::AccountId.eq(a.id)).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let last = passkeys_of(state, a.id).await?.len() == 1;
     let was_factor = Method::from_stored(&a.second_factor) == Method::Passkey;
-    if last && was_factor && state.config.second_factor_required {
+    if last && was_factor && setup::is_required(state, a.id).await? {
         return Err(AppError::Conflict(tr!("second_factor.required_cannot_disable")));
     }
     require_password(state, &a, password, "remove_password").await?;

@@ -27,7 +27,7 @@ pub async fn status(state: &AppState, s: &SessionInfo) -> Result<FactorStatus, A
         method: Method::from_stored(&a.second_factor),
         recovery_codes_left: left,
         email_allowed: state.config.email_factor_allowed,
-        required: state.config.second_factor_required,
+        required: is_required(state, a.id).await?,
         passkeys: crate::auth::passkey::ssr::list(state, a.id).await?,
     })
 }
@@ -153,9 +153,15 @@ pub async fn choose_email(state: &AppState, s: &SessionInfo, password: &Secret) 
     notify(state, &a).await
 }
 
+/// Must this account have a second factor? When the operator requires one for everybody,
+/// and always for staff of an authority (SPEC §5).
+pub async fn is_required(state: &AppState, account_id: i64) -> Result<bool, AppError> {
+    Ok(state.config.second_factor_required || crate::authorities::staff::is_staff(&state.db, account_id).await?)
+}
+
 /// No second factor any more — refused when the operator requires one.
 pub async fn switch_off(state: &AppState, s: &SessionInfo, password: &Secret) -> Result<(), AppError> {
-    if state.config.second_factor_required {
+    if is_required(state, s.account_id).await? {
         return Err(AppError::Conflict(tr!("second_factor.required_cannot_disable")));
     }
     let a = own_account(state, s).await?;

@@ -36,7 +36,7 @@ pub fn CasePage() -> impl IntoView {
     }
 }
 
-fn row(key: String, value: String) -> impl IntoView {
+pub fn row(key: String, value: String) -> impl IntoView {
     view! {
         <div class="kern-description-list-item">
             <dt class="kern-description-list-item__key">{key}</dt>
@@ -79,6 +79,7 @@ fn CaseView(case: CaseDetail) -> impl IntoView {
             {row(tr!("case.status_label"), c.status.label())}
             {row(tr!("service.authority"), c.authority.clone())}
             {row(tr!("case.submitted"), c.submitted.clone())}
+            {c.fee.clone().map(|f| row(tr!("case.fee"), f))}
         </dl>
         <ErrorSummary error=action_error id="case-errors" />
         {c.trashed.then(|| view! {
@@ -110,10 +111,20 @@ fn CaseView(case: CaseDetail) -> impl IntoView {
                 }.into_any()
             }}
         </div>
+        <MessageList messages=c.messages.clone() />
+        {can_reply.then(|| view! { <ReplyForm number=c.number.clone() /> })}
+        <CaseRecord case=c.clone() />
+    }
+}
+
+/// The messages of a case in order, with their attachments.
+#[component]
+pub fn MessageList(messages: Vec<crate::cases::types::MessageView>) -> impl IntoView {
+    view! {
         <section aria-labelledby="nachrichten">
             <h2 class="kern-heading-medium" id="nachrichten">{tr!("case.messages")}</h2>
             <ol class="kern-list message-list">
-                {c.messages.iter().map(|m| view! {
+                {messages.iter().map(|m| view! {
                     <li class="message" class:message--mine=m.from_applicant>
                         <article>
                             <h3 class="kern-title">
@@ -127,7 +138,14 @@ fn CaseView(case: CaseDetail) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
-        {can_reply.then(|| view! { <ReplyForm number=c.number.clone() /> })}
+    }
+}
+
+/// The documents, the status history and the answers of a case.
+#[component]
+pub fn CaseRecord(case: CaseDetail) -> impl IntoView {
+    let c = case;
+    view! {
         {(!c.documents.is_empty()).then(|| view! {
             <section aria-labelledby="dokumente">
                 <h2 class="kern-heading-medium" id="dokumente">{tr!("case.documents")}</h2>

@@ -149,12 +149,8 @@ fn href_for(f: &CaseFilter) -> String {
     }
     parts.push(("sortierung", f.sort.as_str().into()));
     parts.push(("nach", f.after.clone()));
-    let query: Vec<String> = parts.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", encode(&v))).collect();
+    let query: Vec<String> = parts.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", crate::components::url::encode(&v))).collect();
     format!("{base}?{}", query.join("&"))
-}
-
-fn encode(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 #[component]

@@ -1,0 +1,125 @@
+//! Server functions of the authority admin (`/verwaltung`). Each requires an admin of the
+//! authority and touches only that authority's staff, services and log.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::types::{AdminOverview, AuditPage, StaffSummary};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use super::staff::session_staff;
+
+#[cfg(feature = "ssr")]
+async fn session_admin() -> Result<(crate::state::AppState, super::staff::StaffCtx), AppError> {
+    let (state, st) = session_staff().await?;
+    st.require_admin()?;
+    Ok((state, st))
+}
+
+/// Anyone logged in: the staff role, for the header's back-office links; `None` for citizens.
+#[server(endpoint = "current_staff")]
+pub async fn current_staff() -> Result<Option<StaffSummary>, AppError> {
+    match session_staff().await {
+        Ok((state, st)) => Ok(Some(StaffSummary { authority: super::staff::authority_name(&state.db, st.authority_id).await?, role: st.role })),
+        Err(AppError::Forbidden | AppError::Unauthenticated | AppError::SecondFactorRequired) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Admin: staff and services of the authority.
+#[server(endpoint = "admin_overview")]
+pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
+    let (state, st) = session_admin().await?;
+    Ok(AdminOverview {
+        authority: super::staff::authority_name(&state.db, st.authority_id).await?,
+        staff: super::staff::list(&state.db, st.authority_id).await?,
+        services: super::services::list(&state.db, st.authority_id).await?,
+    })
+}
+
+/// Admin: a new member of staff, who gets an invitation mail.
+#[server(endpoint = "create_staff_member")]
+pub async fn create_staff_member(email: String, first_name: String, last_name: String, role: String) -> Result<(), AppError> {
+    use super::types::StaffRole;
+    let (state, st) = session_admin().await?;
+    let role = StaffRole::parse(&role).unwrap_or(StaffRole::Caseworker);
+    let new = super::staff::NewStaff { authority_id: st.authority_id, email: &email, first_name: &first_name, last_name: &last_name, role };
+    super::staff::create(&state, Some(&st), new).await?;
+    leptos_axum::redirect("/verwaltung/mitarbeitende?angelegt=1");
+    Ok(())
+}
+
+/// Admin: deactivates (`aktiv=0`) or reactivates a member.
+#[server(endpoint = "set_staff_active")]
+pub async fn set_staff_active(id: i64, aktiv: String) -> Result<(), AppError> {
+    let (state, st) = session_admin().await?;
+    super::staff::set_active(&state, &st, id, aktiv == "1").await?;
+    leptos_axum::redirect("/verwaltung/mitarbeitende?geaendert=1");
+    Ok(())
+}
+
+/// Admin: the services a member is responsible for (`dienste[<id>]=on` for each).
+#[server(endpoint = "set_responsibilities")]
+pub async fn set_responsibilities(id: i64, #[server(default)] dienste: HashMap<String, String>) -> Result<(), AppError> {
+    let (state, st) = session_admin().await?;
+    for s in super::services::list(&state.db, st.authority_id).await? {
+        super::staff::set_responsible(&state, &st, id, s.id, dienste.contains_key(&s.id.to_string())).await?;
+    }
+    leptos_axum::redirect("/verwaltung/zustaendigkeiten?gespeichert=1");
+    Ok(())
+}
+
+/// Admin: creates (`id` empty) or changes a service.
+#[server(endpoint = "save_service")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_service(
+    #[server(default)] id: String,
+    #[server(default)] slug: String,
+    name: String,
+    summary: String,
+    #[server(default)] description: String,
+    category: String,
+    #[server(default)] keywords: String,
+    min_trust: String,
+    fee_kind: String,
+    #[server(default)] fee: String,
+    fee_due: String,
+    processing_days: String,
+) -> Result<(), AppError> {
+    let (state, st) = session_admin().await?;
+    let input = super::services::ServiceInput {
+        id: id.parse().ok(),
+        slug,
+        name,
+        summary,
+        description,
+        category,
+        keywords,
+        min_trust,
+        fee_kind,
+        fee,
+        fee_due,
+        processing_days,
+    };
+    let id = super::services::save(&state, &st, input).await?;
+    leptos_axum::redirect(&format!("/verwaltung/dienste/{id}?gespeichert=1"));
+    Ok(())
+}
+
+/// Admin: publishes the form as the service's next version.
+#[server(endpoint = "publish_service_form")]
+pub async fn publish_service_form(id: i64, schema: String) -> Result<(), AppError> {
+    let (state, st) = session_admin().await?;
+    super::services::publish(&state, &st, id, &schema).await?;
+    leptos_axum::redirect(&format!("/verwaltung/dienste/{id}?veroeffentlicht=1"));
+    Ok(())
+}
+
+/// Admin: the authority's audit log, newest first.
+#[server(endpoint = "audit_log")]
+pub async fn audit_log(#[server(default)] before: Option<i64>) -> Result<AuditPage, AppError> {
+    let (state, st) = session_admin().await?;
+    super::audit::page(&state.db, st.authority_id, before, None).await
+}

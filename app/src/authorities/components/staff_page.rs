@@ -1,0 +1,159 @@
+//! `/verwaltung/mitarbeitende` (create, deactivate) and `/verwaltung/zustaendigkeiten` (which
+//! caseworker works which service).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::AdminNav;
+use crate::authorities::api::{CreateStaffMember, SetResponsibilities, SetStaffActive, load_admin_overview};
+use crate::authorities::types::{AdminOverview, StaffRole};
+use crate::components::error_summary::{ErrorSummary, field_errors};
+use crate::components::field::{Field, Select};
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let overview = Resource::new(|| (), |_| load_admin_overview());
+    view! {
+        <Title text=tr!("admin.staff") />
+        <h1 class="kern-heading-large">{tr!("admin.staff")}</h1>
+        <AdminNav current="/verwaltung/mitarbeitende" />
+        <Notice />
+        <Suspense fallback=|| ()>
+            {move || overview.get().map(|r| match r {
+                Ok(o) => view! { <StaffList overview=o /> <NewStaffForm /> }.into_any(),
+                Err(e) => crate::casework::components::refusal(e, "/verwaltung/mitarbeitende"),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Notice() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        let q = query.read();
+        let text = [("angelegt", "admin.staff_created"), ("geaendert", "admin.staff_changed"), ("gespeichert", "admin.saved")]
+            .into_iter()
+            .find(|(k, _)| q.get(k).is_some())
+            .map(|(_, key)| tr!(key));
+        crate::casework::components::notice(text)
+    }
+}
+
+#[component]
+fn StaffList(overview: AdminOverview) -> impl IntoView {
+    let toggle = ServerAction::<SetStaffActive>::new();
+    let error = Signal::derive(move || toggle.value().get().and_then(Result::err));
+    view! {
+        <ErrorSummary error id="staff-errors" />
+        <table class="kern-table">
+            <caption class="kern-title">{tr!("admin.staff_of", authority = overview.authority.clone())}</caption>
+            <thead class="kern-table__head"><tr class="kern-table__row">
+                <th class="kern-table__header" scope="col">{tr!("admin.name")}</th>
+                <th class="kern-table__header" scope="col">{tr!("admin.email")}</th>
+                <th class="kern-table__header" scope="col">{tr!("admin.role")}</th>
+                <th class="kern-table__header" scope="col">{tr!("admin.state")}</th>
+                <th class="kern-table__header" scope="col">{tr!("admin.action")}</th>
+            </tr></thead>
+            <tbody class="kern-table__body">
+                {overview.staff.into_iter().map(|m| {
+                    let state = if !m.active {
+                        tr!("admin.inactive")
+                    } else if m.invited {
+                        tr!("admin.invited")
+                    } else if !m.has_second_factor {
+                        tr!("admin.no_second_factor")
+                    } else {
+                        tr!("admin.active")
+                    };
+                    let (value, label) = if m.active { ("0", tr!("admin.deactivate")) } else { ("1", tr!("admin.activate")) };
+                    view! {
+                        <tr class="kern-table__row">
+                            <td class="kern-table__cell">{m.name.clone()}</td>
+                            <td class="kern-table__cell">{m.email.clone()}</td>
+                            <td class="kern-table__cell">{m.role.label()}</td>
+                            <td class="kern-table__cell">{state}</td>
+                            <td class="kern-table__cell">
+                                <ActionForm action=toggle>
+                                    <input type="hidden" name="id" value=m.id.to_string() />
+                                    <input type="hidden" name="aktiv" value=value />
+                                    <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--small">
+                                        <span class="kern-label">{label}</span>
+                                        <span class="visually-hidden">{format!(": {}", m.name)}</span>
+                                    </button>
+                                </ActionForm>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn NewStaffForm() -> impl IntoView {
+    let action = ServerAction::<CreateStaffMember>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let fields = Signal::derive(move || field_errors(error.get()));
+    let roles = StaffRole::ALL.iter().map(|r| (r.as_str().to_owned(), r.label())).collect();
+    view! {
+        <section aria-labelledby="neu">
+            <h2 class="kern-heading-medium" id="neu">{tr!("admin.new_staff")}</h2>
+            <p class="kern-body">{tr!("admin.new_staff_hint")}</p>
+            <ErrorSummary error id="new-staff-errors" />
+            <ActionForm action attr:novalidate=true attr:class="form">
+                <Field name="first_name" label=tr!("fields.first_name") server=fields />
+                <Field name="last_name" label=tr!("fields.last_name") server=fields />
+                <Field name="email" label=tr!("fields.email") input_type="email" server=fields />
+                <Select name="role" label=tr!("admin.role") options=roles selected="caseworker" server=fields />
+                <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{tr!("admin.create_staff")}</span></button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn ResponsibilitiesPage() -> impl IntoView {
+    let overview = Resource::new(|| (), |_| load_admin_overview());
+    let action = ServerAction::<SetResponsibilities>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <Title text=tr!("admin.responsibilities") />
+        <h1 class="kern-heading-large">{tr!("admin.responsibilities")}</h1>
+        <AdminNav current="/verwaltung/zustaendigkeiten" />
+        <Notice />
+        <ErrorSummary error id="responsibility-errors" />
+        <Suspense fallback=|| ()>
+            {move || overview.get().map(|r| match r {
+                Ok(o) => { let services = o.services; o.staff.into_iter().filter(|m| m.active).map(move |m| {
+                    let services = services.clone();
+                    let legend = tr!("admin.services_of", name = m.name.clone());
+                    view! {
+                        <ActionForm action attr:class="form responsibility">
+                            <input type="hidden" name="id" value=m.id.to_string() />
+                            <fieldset class="kern-fieldset">
+                                <legend class="kern-label">{legend}</legend>
+                                {services.iter().map(|s| {
+                                    let id = format!("zustaendig-{}-{}", m.id, s.id);
+                                    view! {
+                                        <div class="kern-form-check">
+                                            <input class="kern-form-check__checkbox" id=id.clone() type="checkbox" name=format!("dienste[{}]", s.id) checked=m.services.contains(&s.id) />
+                                            <label class="kern-label" for=id>{s.name.clone()}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                            <button type="submit" class="kern-btn kern-btn--secondary">
+                                <span class="kern-label">{tr!("admin.save")}</span>
+                                <span class="visually-hidden">{format!(": {}", m.name)}</span>
+                            </button>
+                        </ActionForm>
+                    }
+                }).collect_view().into_any() }
+                Err(e) => crate::casework::components::refusal(e, "/verwaltung/zustaendigkeiten"),
+            })}
+        </Suspense>
+    }
+}

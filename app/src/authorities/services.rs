@@ -1,0 +1,203 @@
+//! The authority admin's services (server only): texts, fee, trust level, target time and the
+//! form, published as a new version — cases already filed keep theirs.
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
+
+use super::audit::{self, Action};
+use super::staff::StaffCtx;
+use super::types::ServiceAdmin;
+use crate::applications::schema::FormSchema;
+use crate::entities::{service, service_form};
+use crate::error::{AppError, FieldErrors};
+use crate::state::AppState;
+
+/// A service of this authority, or `NotFound` (another authority's too).
+pub async fn find_own(db: &impl ConnectionTrait, authority_id: i64, service_id: i64) -> Result<service::Model, AppError> {
+    service::Entity::find_by_id(service_id).one(db).await?.filter(|s| s.authority_id == authority_id).ok_or(AppError::NotFound)
+}
+
+pub async fn list(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<ServiceAdmin>, AppError> {
+    let services = service::Entity::find().filter(service::Column::AuthorityId.eq(authority_id)).order_by_asc(service::Column::Name).all(db).await?;
+    let mut out = Vec::with_capacity(services.len());
+    for s in services {
+        let schema_json = if s.form_version > 0 {
+            service_form::Entity::find()
+                .filter(service_form::Column::ServiceId.eq(s.id))
+                .filter(service_form::Column::Version.eq(s.form_version))
+                .one(db)
+                .await?
+                .and_then(|f| serde_json::from_str::<serde_json::Value>(&f.schema).ok())
+                .and_then(|v| serde_json::to_string_pretty(&v).ok())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        out.push(ServiceAdmin {
+            id: s.id,
+            slug: s.slug,
+            name: s.name,
+            summary: s.summary,
+            description: s.description,
+            category: s.category,
+            keywords: s.keywords,
+            min_trust: s.min_trust,
+            fee_kind: s.fee_kind,
+            fee: s.fee_cents.map(|c| format!("{},{:02}", c / 100, c % 100)).unwrap_or_default(),
+            fee_due: s.fee_due,
+            processing_days: s.processing_days,
+            form_version: s.form_version,
+            schema_json,
+        });
+    }
+    Ok(out)
+}
+
+/// Parses `12`, `12,5`, `12,50` or `12.50` euros into cents.
+pub fn parse_euros(s: &str) -> Option<i64> {
+    let s = s.trim().trim_end_matches('€').trim().replace('.', ",");
+    let (whole, frac) = s.split_once(',').unwrap_or((&s, ""));
+    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || frac.len() > 2 || !frac.chars().all(|c| c.is_ascii_digit()) || whole.len() > 7 {
+        return None;
+    }
+    let cents = format!("{frac:0<2}").parse::<i64>().ok()?;
+    Some(whole.parse::<i64>().ok()? * 100 + cents)
+}
+
+/// What the service form sends.
+pub struct ServiceInput {
+    pub id: Option<i64>,
+    pub slug: String,
+    pub name: String,
+    pub summary: String,
+    pub description: String,
+    pub category: String,
+    pub keywords: String,
+    pub min_trust: String,
+    pub fee_kind: String,
+    pub fee: String,
+    pub fee_due: String,
+    pub processing_days: String,
+}
+
+/// Creates or changes a service of the admin's authority; returns its id.
+pub async fn save(state: &AppState, admin: &StaffCtx, input: ServiceInput) -> Result<i64, AppError> {
+    admin.require_admin()?;
+    let mut errors = FieldErrors::default();
+    let text = |errors: &mut FieldErrors, field: &str, value: &str, max: usize| {
+        if value.trim().is_empty() {
+            errors.add(field, tr!("admin.service.missing"));
+        } else if value.trim().chars().count() > max {
+            errors.add(field, tr!("form.too_long", max = max));
+        }
+    };
+    text(&mut errors, "name", &input.name, 200);
+    text(&mut errors, "summary", &input.summary, 500);
+    text(&mut errors, "category", &input.category, 100);
+    if input.description.chars().count() > 10_000 {
+        errors.add("description", tr!("form.too_long", max = 10_000));
+    }
+    let slug = input.slug.trim().to_lowercase();
+    if input.id.is_none() {
+        if slug.is_empty() || slug.len() > 80 || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            errors.add("slug", tr!("admin.service.slug_invalid"));
+        } else if service::Entity::find().filter(service::Column::Slug.eq(slug.clone())).one(&state.db).await?.is_some() {
+            errors.add("slug", tr!("admin.service.slug_taken"));
+        }
+    }
+    if !["basic", "substantial"].contains(&input.min_trust.as_str()) {
+        errors.add("min_trust", tr!("admin.service.choose"));
+    }
+    if !["none", "fixed", "caseworker"].contains(&input.fee_kind.as_str()) {
+        errors.add("fee_kind", tr!("admin.service.choose"));
+    }
+    if !["submission", "review"].contains(&input.fee_due.as_str()) {
+        errors.add("fee_due", tr!("admin.service.choose"));
+    }
+    let fee_cents = match (input.fee_kind.as_str(), parse_euros(&input.fee)) {
+        ("fixed", Some(c)) if c > 0 => Some(c),
+        ("fixed", _) => {
+            errors.add("fee", tr!("admin.service.fee_invalid"));
+            None
+        }
+        _ => None,
+    };
+    let days = match input.processing_days.trim().parse::<i32>() {
+        Ok(d) if (1..=365).contains(&d) => d,
+        _ => {
+            errors.add("processing_days", tr!("admin.service.days_invalid"));
+            0
+        }
+    };
+    if !errors.is_empty() {
+        for (k, v) in [
+            ("slug", &input.slug), ("name", &input.name), ("summary", &input.summary), ("description", &input.description), ("category", &input.category),
+            ("keywords", &input.keywords), ("min_trust", &input.min_trust), ("fee_kind", &input.fee_kind), ("fee", &input.fee), ("fee_due", &input.fee_due),
+            ("processing_days", &input.processing_days),
+        ] {
+            errors.keep(k, v);
+        }
+        return Err(AppError::Validation(errors));
+    }
+    let existing = match input.id {
+        Some(id) => Some(find_own(&state.db, admin.authority_id, id).await?),
+        None => None,
+    };
+    let admin = admin.clone();
+    crate::db::write_txn(&state.db, |txn| {
+        let (existing, admin, slug) = (existing.clone(), admin.clone(), slug.clone());
+        let i = (input.name.trim().to_owned(), input.summary.trim().to_owned(), input.description.trim().to_owned(), input.category.trim().to_owned(), input.keywords.trim().to_owned());
+        let (min_trust, fee_kind, fee_due) = (input.min_trust.clone(), input.fee_kind.clone(), input.fee_due.clone());
+        Box::pin(async move {
+            let (name, summary, description, category, keywords) = i;
+            let (mut m, action) = match existing {
+                Some(s) => (s.into_active_model(), Action::ServiceChanged),
+                None => (
+                    service::ActiveModel { authority_id: Set(admin.authority_id), slug: Set(slug), audience: Set("citizens".into()), form_version: Set(0), ..Default::default() },
+                    Action::ServiceCreated,
+                ),
+            };
+            m.name = Set(name.clone());
+            m.summary = Set(summary);
+            m.description = Set(description);
+            m.category = Set(category);
+            m.keywords = Set(keywords);
+            m.min_trust = Set(min_trust);
+            m.fee_kind = Set(fee_kind);
+            m.fee_cents = Set(fee_cents);
+            m.fee_due = Set(fee_due);
+            m.processing_days = Set(days);
+            let s = m.save(txn).await?;
+            let id = s.id.clone().take().ok_or_else(|| AppError::internal("saved service without id"))?;
+            audit::record(txn, admin.authority_id, Some(&admin), action, None, &name).await?;
+            Ok(id)
+        })
+    })
+    .await
+}
+
+/// Checks a form schema (JSON) as the editor's preview and the publishing do.
+pub fn check_schema(json: &str) -> Result<FormSchema, FieldErrors> {
+    FormSchema::parse_json(json).map_err(|e| {
+        let mut errors = FieldErrors::default();
+        errors.add("schema", tr!("admin.service.schema_invalid", reason = e));
+        errors.keep("schema", json);
+        errors
+    })
+}
+
+/// Publishes a new form version; drafts and cases keep the version they started with.
+pub async fn publish(state: &AppState, admin: &StaffCtx, service_id: i64, json: &str) -> Result<i32, AppError> {
+    admin.require_admin()?;
+    let s = find_own(&state.db, admin.authority_id, service_id).await?;
+    let schema = check_schema(json).map_err(AppError::Validation)?;
+    let admin = admin.clone();
+    crate::db::write_txn(&state.db, |txn| {
+        let (schema, s, admin) = (schema.clone(), s.clone(), admin.clone());
+        Box::pin(async move {
+            let version = crate::applications::ssr::publish_form(txn, s.id, &schema).await?;
+            audit::record(txn, admin.authority_id, Some(&admin), Action::FormPublished, None, &format!("{} – {}", s.name, tr!("admin.service.version", version = version))).await?;
+            Ok(version)
+        })
+    })
+    .await
+}

@@ -1,0 +1,264 @@
+//! Staff accounts (server only): the context each back-office request runs in, creating an
+//! authority and its staff (with an invitation link), deactivation.
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use super::audit;
+use super::types::{StaffMember, StaffRole};
+use crate::accounts::ssr::{STATUS_ACTIVE, find_by_email, issue_token};
+use crate::entities::{account, authority, responsibility, staff};
+use crate::error::{AppError, FieldErrors};
+use crate::state::AppState;
+
+/// An invitation link is valid this long (it sets the first password).
+pub const INVITE_VALID_SECS: i64 = 7 * 24 * 60 * 60;
+
+/// Who is acting in the back office. Only `require` makes one: an active staff member whose
+/// account has a second factor.
+#[derive(Debug, Clone)]
+pub struct StaffCtx {
+    pub account_id: i64,
+    pub staff_id: i64,
+    pub authority_id: i64,
+    pub role: StaffRole,
+    /// "Vorname Nachname", for histories and the audit log.
+    pub name: String,
+}
+
+impl StaffCtx {
+    pub fn is_admin(&self) -> bool {
+        self.role == StaffRole::Admin
+    }
+
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        if self.is_admin() { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+}
+
+/// The staff context of `account_id`: `Forbidden` for a citizen or a deactivated member,
+/// `SecondFactorRequired` for staff without a second factor (SPEC §5: mandatory for staff).
+pub async fn require(db: &impl ConnectionTrait, account_id: i64) -> Result<StaffCtx, AppError> {
+    let s = staff::Entity::find().filter(staff::Column::AccountId.eq(account_id)).one(db).await?.filter(|s| s.active).ok_or(AppError::Forbidden)?;
+    let a = account::Entity::find_by_id(account_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+    if crate::auth::second_factor::Method::from_stored(&a.second_factor) == crate::auth::second_factor::Method::None {
+        return Err(AppError::SecondFactorRequired);
+    }
+    Ok(StaffCtx {
+        account_id,
+        staff_id: s.id,
+        authority_id: s.authority_id,
+        role: StaffRole::parse(&s.role).unwrap_or(StaffRole::Caseworker),
+        name: format!("{} {}", a.first_name, a.last_name),
+    })
+}
+
+/// The state and staff context of the current session.
+pub async fn session_staff() -> Result<(AppState, StaffCtx), AppError> {
+    let (state, account) = crate::auth::ctx::session_account()?;
+    let st = require(&state.db, account).await?;
+    Ok((state, st))
+}
+
+/// Is this account staff at all (active or not)? Staff must set up a second factor at login.
+pub async fn is_staff(db: &impl ConnectionTrait, account_id: i64) -> Result<bool, AppError> {
+    Ok(staff::Entity::find().filter(staff::Column::AccountId.eq(account_id)).one(db).await?.is_some())
+}
+
+pub async fn authority_name(db: &impl ConnectionTrait, authority_id: i64) -> Result<String, AppError> {
+    Ok(authority::Entity::find_by_id(authority_id).one(db).await?.map(|a| a.name).unwrap_or_default())
+}
+
+/// The operator's `portal authority create`: idempotent on the slug.
+pub async fn create_authority(db: &impl ConnectionTrait, slug: &str, name: &str) -> Result<authority::Model, AppError> {
+    let slug = slug.trim().to_lowercase();
+    if slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') || name.trim().is_empty() {
+        return Err(AppError::Conflict(tr!("staff.authority_invalid")));
+    }
+    if let Some(a) = authority::Entity::find().filter(authority::Column::Slug.eq(slug.clone())).one(db).await? {
+        return Ok(a);
+    }
+    Ok(authority::ActiveModel { slug: Set(slug), name: Set(name.trim().to_owned()), ..Default::default() }.insert(db).await?)
+}
+
+pub struct NewStaff<'a> {
+    pub authority_id: i64,
+    pub email: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub role: StaffRole,
+}
+
+/// Creates a staff account and mails the invitation (a link to set the first password);
+/// returns the link too, for the operator's command line. An address that already has an
+/// account is refused: staff accounts are separate from citizens' accounts.
+pub async fn create(state: &AppState, actor: Option<&StaffCtx>, new: NewStaff<'_>) -> Result<(staff::Model, String), AppError> {
+    let mut errors = FieldErrors::default();
+    let email = match crate::accounts::email::EmailAddress::parse(new.email) {
+        Ok(e) => Some(e.as_str().to_owned()),
+        Err(e) => {
+            errors.add("email", e.message());
+            None
+        }
+    };
+    for (field, value) in [("first_name", new.first_name), ("last_name", new.last_name)] {
+        if value.trim().is_empty() {
+            errors.add(field, tr!("staff.name_missing"));
+        } else if value.trim().chars().count() > 100 {
+            errors.add(field, tr!("form.too_long", max = 100));
+        }
+    }
+    if let Some(e) = &email {
+        if find_by_email(&state.db, e).await?.is_some() {
+            errors.add("email", tr!("staff.email_taken"));
+        }
+    }
+    if !errors.is_empty() {
+        errors.keep("email", new.email);
+        errors.keep("first_name", new.first_name);
+        errors.keep("last_name", new.last_name);
+        errors.keep("role", new.role.as_str());
+        return Err(AppError::Validation(errors));
+    }
+    let email = email.expect("checked above");
+    // Nobody knows this password: the invitation link sets the real one.
+    let placeholder = state.hasher.hash(&crate::auth::token::new_token()).await?;
+    let authority = authority_name(&state.db, new.authority_id).await?;
+    let (first, last) = (new.first_name.trim().to_owned(), new.last_name.trim().to_owned());
+    let (config, role, authority_id) = (state.config.clone(), new.role, new.authority_id);
+    let actor = actor.cloned();
+    let result = crate::db::write_txn(&state.db, |txn| {
+        let (email, first, last, placeholder, authority, config, actor) = (email.clone(), first.clone(), last.clone(), placeholder.clone(), authority.clone(), config.clone(), actor.clone());
+        Box::pin(async move {
+            let now = crate::clock::now();
+            let a = account::ActiveModel {
+                public_id: Set(uuid::Uuid::new_v4().to_string()),
+                email: Set(email.clone()),
+                password_hash: Set(placeholder),
+                first_name: Set(first.clone()),
+                last_name: Set(last.clone()),
+                status: Set(STATUS_ACTIVE.to_owned()),
+                trust_level: Set("low".to_owned()),
+                created_at: Set(now),
+                activated_at: Set(Some(now)),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            let s = staff::ActiveModel { account_id: Set(a.id), authority_id: Set(authority_id), role: Set(role.as_str().to_owned()), active: Set(true), created_at: Set(now), ..Default::default() }
+                .insert(txn)
+                .await?;
+            let token = issue_token(txn, a.id, crate::auth::ssr::PURPOSE_RESET, INVITE_VALID_SECS).await?;
+            let link = config.link(&format!("/passwort-zuruecksetzen?token={}", token.expose()));
+            crate::mail::outbox::enqueue(txn, &email, crate::mail::templates::staff_invite(&first, &authority, &link)).await?;
+            let detail = format!("{first} {last} <{email}>, {}", role.label());
+            audit::record(txn, authority_id, actor.as_ref(), audit::Action::StaffCreated, None, &detail).await?;
+            Ok((s, link))
+        })
+    })
+    .await?;
+    state.mail_wakeup.notify_one();
+    Ok(result)
+}
+
+/// The staff of the admin's authority, with their responsibilities.
+pub async fn list(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<StaffMember>, AppError> {
+    let members = staff::Entity::find().filter(staff::Column::AuthorityId.eq(authority_id)).order_by_asc(staff::Column::Id).all(db).await?;
+    let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
+    let accounts = account::Entity::find().filter(account::Column::Id.is_in(members.iter().map(|m| m.account_id).collect::<Vec<_>>())).all(db).await?;
+    let resp = responsibility::Entity::find().filter(responsibility::Column::StaffId.is_in(ids)).all(db).await?;
+    let invited: Vec<i64> = crate::entities::email_token::Entity::find()
+        .filter(crate::entities::email_token::Column::AccountId.is_in(accounts.iter().map(|a| a.id).collect::<Vec<_>>()))
+        .filter(crate::entities::email_token::Column::Purpose.eq(crate::auth::ssr::PURPOSE_RESET))
+        .filter(crate::entities::email_token::Column::UsedAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        // Reset links live an hour, invitations a week: an open week-long link is an invitation.
+        .filter(|t| t.expires_at - t.created_at >= INVITE_VALID_SECS)
+        .map(|t| t.account_id)
+        .collect();
+    Ok(members
+        .iter()
+        .filter_map(|m| {
+            let a = accounts.iter().find(|a| a.id == m.account_id)?;
+            Some(StaffMember {
+                id: m.id,
+                name: format!("{} {}", a.first_name, a.last_name),
+                email: a.email.clone(),
+                role: StaffRole::parse(&m.role).unwrap_or(StaffRole::Caseworker),
+                active: m.active,
+                invited: invited.contains(&a.id),
+                has_second_factor: a.second_factor != "none",
+                services: resp.iter().filter(|r| r.staff_id == m.id).map(|r| r.service_id).collect(),
+            })
+        })
+        .collect())
+}
+
+/// A member of the admin's own authority, or `NotFound`.
+pub async fn find_member(db: &impl ConnectionTrait, authority_id: i64, staff_id: i64) -> Result<staff::Model, AppError> {
+    staff::Entity::find_by_id(staff_id).one(db).await?.filter(|s| s.authority_id == authority_id).ok_or(AppError::NotFound)
+}
+
+/// Deactivates (or reactivates) a member; a deactivated member's sessions end at once and
+/// the cases they had go back to the unassigned pile.
+pub async fn set_active(state: &AppState, admin: &StaffCtx, staff_id: i64, active: bool) -> Result<(), AppError> {
+    admin.require_admin()?;
+    let m = find_member(&state.db, admin.authority_id, staff_id).await?;
+    if m.id == admin.staff_id && !active {
+        return Err(AppError::Conflict(tr!("staff.cannot_deactivate_self")));
+    }
+    let admin = admin.clone();
+    crate::db::write_txn(&state.db, |txn| {
+        let (m, admin) = (m.clone(), admin.clone());
+        Box::pin(async move {
+            let a = account::Entity::find_by_id(m.account_id).one(txn).await?.ok_or(AppError::NotFound)?;
+            let mut am: staff::ActiveModel = m.clone().into();
+            am.active = Set(active);
+            am.update(txn).await?;
+            if !active {
+                crate::auth::session::delete_all_of(txn, m.account_id, None).await?;
+                crate::casework::ssr::release_all_of(txn, m.id).await?;
+            }
+            let action = if active { audit::Action::StaffActivated } else { audit::Action::StaffDeactivated };
+            audit::record(txn, admin.authority_id, Some(&admin), action, None, &format!("{} {} <{}>", a.first_name, a.last_name, a.email)).await
+        })
+    })
+    .await
+}
+
+/// Gives or takes a member's responsibility for a service of the same authority.
+pub async fn set_responsible(state: &AppState, admin: &StaffCtx, staff_id: i64, service_id: i64, responsible: bool) -> Result<(), AppError> {
+    admin.require_admin()?;
+    let m = find_member(&state.db, admin.authority_id, staff_id).await?;
+    let s = super::services::find_own(&state.db, admin.authority_id, service_id).await?;
+    let a = account::Entity::find_by_id(m.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let admin = admin.clone();
+    crate::db::write_txn(&state.db, |txn| {
+        let (m, s, a, admin) = (m.clone(), s.clone(), a.clone(), admin.clone());
+        Box::pin(async move {
+            let existing = responsibility::Entity::find()
+                .filter(responsibility::Column::StaffId.eq(m.id))
+                .filter(responsibility::Column::ServiceId.eq(s.id))
+                .one(txn)
+                .await?;
+            let changed = match (existing, responsible) {
+                (None, true) => {
+                    responsibility::ActiveModel { staff_id: Set(m.id), service_id: Set(s.id), ..Default::default() }.insert(txn).await?;
+                    true
+                }
+                (Some(r), false) => {
+                    responsibility::Entity::delete_by_id(r.id).exec(txn).await?;
+                    true
+                }
+                _ => false,
+            };
+            if changed {
+                let action = if responsible { audit::Action::ResponsibilityGranted } else { audit::Action::ResponsibilityRevoked };
+                audit::record(txn, admin.authority_id, Some(&admin), action, None, &format!("{} {}: {}", a.first_name, a.last_name, s.name)).await?;
+            }
+            Ok(())
+        })
+    })
+    .await
+}

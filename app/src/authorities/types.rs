@@ -1,0 +1,95 @@
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StaffRole {
+    Caseworker,
+    Admin,
+}
+
+impl StaffRole {
+    pub const ALL: [StaffRole; 2] = [StaffRole::Caseworker, StaffRole::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffRole::Caseworker => "caseworker",
+            StaffRole::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<StaffRole> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self) -> String {
+        let key = format!("staff.role.{}", self.as_str());
+        tr!(&key)
+    }
+}
+
+/// What the header and the back-office pages know about a staff member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffSummary {
+    pub authority: String,
+    pub role: StaffRole,
+}
+
+/// A row of `Mitarbeitende`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: StaffRole,
+    pub active: bool,
+    /// The invitation has not been used yet (no password set).
+    pub invited: bool,
+    pub has_second_factor: bool,
+    /// Service ids the member is responsible for.
+    pub services: Vec<i64>,
+}
+
+/// A service as the authority admin sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceAdmin {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub summary: String,
+    pub description: String,
+    pub category: String,
+    pub keywords: String,
+    pub min_trust: String,
+    pub fee_kind: String,
+    /// Euros as typed, e.g. `30,60`; empty without a fixed fee.
+    pub fee: String,
+    pub fee_due: String,
+    pub processing_days: i32,
+    pub form_version: i32,
+    /// The published form as pretty JSON (the editor's starting text).
+    pub schema_json: String,
+}
+
+/// `/verwaltung`: everything the authority admin's pages show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOverview {
+    pub authority: String,
+    pub staff: Vec<StaffMember>,
+    pub services: Vec<ServiceAdmin>,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLine {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub case_number: Option<String>,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub lines: Vec<AuditLine>,
+    /// The id to continue after, for `Ältere Einträge`.
+    pub next: Option<i64>,
+}
