@@ -241,8 +241,8 @@ pub async fn hand_back(state: &AppState, st: &StaffCtx, number: &str) -> Result<
 
 /// An admin gives the case to a colleague responsible for its service.
 pub async fn reassign(state: &AppState, st: &StaffCtx, number: &str, to_staff: i64) -> Result<String, AppError> {
-    st.require_admin()?;
     let a = find(&state.db, st, number).await?;
+    st.require_admin()?;
     let colleague = responsible_colleagues(&state.db, a.service.id).await?.into_iter().find(|c| c.staff_id == to_staff);
     let Some(colleague) = colleague else {
         let mut e = FieldErrors::default();

@@ -7,27 +7,27 @@ use reqwest::StatusCode;
 use crate::on_both_databases;
 use crate::support::*;
 
-const PW: &str = "Grundsteuer#7";
+pub(crate) const PW: &str = "Grundsteuer#7";
 /// The smallest PDF that passes the content check, with a marker to look for on disk.
-const PDF: &[u8] = b"%PDF-1.4\n% Fahrzeugschein Erika Mustermann M-AB 1234\n%%EOF\n";
+pub(crate) const PDF: &[u8] = b"%PDF-1.4\n% Fahrzeugschein Erika Mustermann M-AB 1234\n%%EOF\n";
 
-fn location(res: &reqwest::Response) -> String {
+pub(crate) fn location(res: &reqwest::Response) -> String {
     res.headers()["location"].to_str().unwrap().to_owned()
 }
 
-fn today() -> String {
+pub(crate) fn today() -> String {
     let d = app::clock::today();
     format!("{:02}.{:02}.{}", d.day, d.month, d.year)
 }
 
-async fn seeded(b: Backend, extra: &[(&str, &str)]) -> TestApp {
+pub(crate) async fn seeded(b: Backend, extra: &[(&str, &str)]) -> TestApp {
     let app = TestApp::spawn_with(b, extra).await;
     app::catalogue::demo::seed(&app.state.db).await.unwrap();
     app
 }
 
 /// A logged-in client of a fresh account.
-async fn citizen(app: &TestApp, prefix: &str) -> (reqwest::Client, String) {
+pub(crate) async fn citizen(app: &TestApp, prefix: &str) -> (reqwest::Client, String) {
     let email = unique_email(prefix);
     app.register_active(&email, PW).await;
     let client = client_for(&app.base);
@@ -35,14 +35,14 @@ async fn citizen(app: &TestApp, prefix: &str) -> (reqwest::Client, String) {
     (client, email)
 }
 
-async fn start(app: &TestApp, client: &reqwest::Client, slug: &str) -> String {
+pub(crate) async fn start(app: &TestApp, client: &reqwest::Client, slug: &str) -> String {
     let res = call_with(client, &app.base, "start_application", &[("slug", slug)]).await.unwrap();
     let to = location(&res);
     to.strip_prefix("/antrag/").and_then(|r| r.strip_suffix("/seite-1")).unwrap_or_else(|| panic!("{to}")).to_owned()
 }
 
 /// Uploads `bytes` through the multipart form; returns where the browser is sent.
-async fn upload(app: &TestApp, client: &reqwest::Client, draft: Option<&str>, slot: Option<&str>, name: &str, bytes: Vec<u8>) -> String {
+pub(crate) async fn upload(app: &TestApp, client: &reqwest::Client, draft: Option<&str>, slot: Option<&str>, name: &str, bytes: Vec<u8>) -> String {
     let mut form = reqwest::multipart::Form::new().text("zurueck", draft.map_or("/mein-bereich".to_owned(), |d| format!("/antrag/{d}/dokumente")));
     if let Some(d) = draft {
         form = form.text("antrag", d.to_owned());
@@ -56,13 +56,13 @@ async fn upload(app: &TestApp, client: &reqwest::Client, draft: Option<&str>, sl
     location(&res)
 }
 
-fn query_value(url: &str, key: &str) -> Option<String> {
+pub(crate) fn query_value(url: &str, key: &str) -> Option<String> {
     let q = url.split_once('?')?.1.split('#').next()?;
     q.split('&').find_map(|kv| kv.strip_prefix(&format!("{key}=")).map(str::to_owned))
 }
 
 /// Fills the parking permit (vehicle on the applicant, one document) up to the summary.
-async fn fill_parking_permit(app: &TestApp, client: &reqwest::Client) -> String {
+pub(crate) async fn fill_parking_permit(app: &TestApp, client: &reqwest::Client) -> String {
     let draft = start(app, client, "bewohnerparkausweis").await;
     let call = |name: &'static str, form: Vec<(&'static str, String)>| {
         let client = client.clone();
@@ -96,17 +96,17 @@ async fn fill_parking_permit(app: &TestApp, client: &reqwest::Client) -> String 
     draft
 }
 
-async fn submit(app: &TestApp, client: &reqwest::Client, draft: &str) -> String {
+pub(crate) async fn submit(app: &TestApp, client: &reqwest::Client, draft: &str) -> String {
     let res = call_with(client, &app.base, "submit_application", &[("id", draft)]).await.unwrap();
     let to = location(&res);
     to.strip_prefix("/postfach/").and_then(|r| r.strip_suffix("/eingereicht")).unwrap_or_else(|| panic!("{to}")).to_owned()
 }
 
-async fn json(client: &reqwest::Client, base: &str, name: &str, form: &[(&str, &str)]) -> serde_json::Value {
+pub(crate) async fn json(client: &reqwest::Client, base: &str, name: &str, form: &[(&str, &str)]) -> serde_json::Value {
     call_with(client, base, name, form).await.unwrap().json().await.unwrap()
 }
 
-async fn inbox(client: &reqwest::Client, base: &str, extra: &[(&str, &str)]) -> serde_json::Value {
+pub(crate) async fn inbox(client: &reqwest::Client, base: &str, extra: &[(&str, &str)]) -> serde_json::Value {
     let mut form = vec![("filter[q]", ""), ("filter[status]", ""), ("filter[service]", ""), ("filter[unread_only]", "false"), ("filter[from]", ""), ("filter[to]", ""), ("filter[sort]", "Newest"), ("filter[after]", ""), ("filter[trash]", "false")];
     for (k, v) in extra {
         form.retain(|(fk, _)| fk != k);
@@ -374,7 +374,7 @@ on_both_databases!(submitting_is_all_or_nothing, |b| async move {
     assert_eq!(count(&app, "cases").await, 2);
 });
 
-async fn count(app: &TestApp, table: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, table: &str) -> i64 {
     use sea_orm::{ConnectionTrait, Statement};
     let db = &app.state.db;
     let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}"))).await.unwrap().unwrap();

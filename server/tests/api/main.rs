@@ -3,6 +3,7 @@
 mod support;
 
 mod applications;
+mod casework;
 mod csrf;
 mod email_change;
 mod export;
