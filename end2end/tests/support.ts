@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import * as OTPAuth from 'otpauth';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 
 const maildev = process.env.E2E_MAILDEV_URL ?? 'http://127.0.0.1:1080';
 
@@ -69,4 +72,46 @@ export async function login(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(email);
   await page.getByLabel('Passwort', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+}
+
+/** Runs the portal's command line against the test portal's data (as its operator would). */
+export function portalCli(args: string[]): string {
+  const root = path.resolve(__dirname, '..', '..');
+  const target = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+  const port = process.env.E2E_PORT ?? '3100';
+  return execFileSync(path.join(target, 'debug', 'portal'), args, {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      PORTAL_DATA_DIR: process.env.E2E_DATA_DIR ?? path.join(root, `.data-e2e-${port}`),
+      PORTAL_BASE_URL: `http://localhost:${port}`,
+      SMTP_URL: process.env.E2E_SMTP_URL ?? 'smtp://127.0.0.1:1025',
+      PORTAL_LOG: 'warn',
+    },
+  });
+}
+
+/** On the page that requires a second factor: sets up the authenticator app. */
+export async function setUpTotp(page: Page, password = PASSWORD) {
+  await expect(page.getByRole('heading', { name: 'Zweiten Faktor einrichten' })).toBeVisible();
+  await page.getByLabel('Passwort zur Bestätigung der Einrichtung').fill(password);
+  await page.getByRole('button', { name: 'Authentifizierungs-App einrichten' }).click();
+  const secret = (await page.locator('#totp-secret').innerText()).replace(/\s/g, '');
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+  await page.getByLabel('Sicherheitscode').fill(totp.generate());
+  await page.getByRole('button', { name: 'Bestätigen' }).click();
+  await expect(page.getByRole('heading', { name: 'Ihre Wiederherstellungscodes' })).toBeVisible();
+  await page.getByRole('link', { name: 'Ich habe die Codes gesichert' }).click();
+  await expect(page.getByRole('heading', { name: 'Mein Bereich' })).toBeVisible();
+}
+
+/** Staff: the invitation link sets the password; the first login sets up the second factor. */
+export async function acceptInvitation(page: Page, link: string, email: string) {
+  await page.goto(link);
+  await page.getByLabel('Neues Passwort', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Passwort wiederholen').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Passwort speichern' }).click();
+  await expect(page).toHaveURL(/\/anmelden\?passwort=neu$/);
+  await login(page, email);
+  await setUpTotp(page);
 }

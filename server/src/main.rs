@@ -26,6 +26,16 @@ enum Command {
     SeedDemo,
     /// Run the clean-up jobs once (expired registrations, sessions, links) and exit.
     Cleanup,
+    /// Authorities (tenants): `portal authority create --slug … --name …`.
+    Authority {
+        #[command(subcommand)]
+        command: AuthorityCommand,
+    },
+    /// Staff of an authority: `portal staff create --authority … --email … --role admin`.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
     /// Time password hashing on this machine (capacity planning: logins/s ≈ cores ÷ time).
     HashTiming {
         #[arg(long, default_value_t = 20)]
@@ -40,6 +50,39 @@ enum Command {
         cases: usize,
         #[arg(long, default_value_t = 50)]
         rounds: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuthorityCommand {
+    /// Create an authority (nothing happens if the slug exists already).
+    Create {
+        /// Short name for URLs and commands, e.g. `stadt-musterstadt`.
+        #[arg(long)]
+        slug: String,
+        /// The name citizens see, e.g. `Stadt Musterstadt – Bürgeramt`.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Create a staff account; the person gets an invitation mail with a link to set the
+    /// password (also printed here). A second factor is set up at the first login.
+    Create {
+        /// The authority's slug.
+        #[arg(long)]
+        authority: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        first_name: String,
+        #[arg(long)]
+        last_name: String,
+        /// `admin` (authority admin) or `caseworker`.
+        #[arg(long, default_value = "admin")]
+        role: String,
     },
 }
 
@@ -71,8 +114,9 @@ async fn run() -> anyhow::Result<()> {
             tracing::info!("database is up to date");
         }
         Command::SeedDemo => {
-            let db = server::connect(&config).await?;
-            app::catalogue::demo::seed(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let state = server::build_state(config).await?;
+            app::catalogue::demo::seed(&state.db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            app::authorities::demo::seed(&state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             tracing::info!("demo data loaded");
         }
         Command::Cleanup => {
@@ -85,6 +129,41 @@ async fn run() -> anyhow::Result<()> {
             let account = server::bench::seed(&db, &email, cases).await?;
             println!("seeded {cases} cases with 2 messages each in {:.1} s", started.elapsed().as_secs_f64());
             server::bench::measure(&db, account, rounds).await?;
+        }
+        Command::Authority { command: AuthorityCommand::Create { slug, name } } => {
+            let db = server::connect(&config).await?;
+            let a = app::authorities::staff::create_authority(&db, &slug, &name).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Behörde {} ({})", a.name, a.slug);
+        }
+        Command::Staff { command: StaffCommand::Create { authority, email, first_name, last_name, role } } => {
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            let Some(role) = app::authorities::types::StaffRole::parse(&role) else {
+                eprintln!("portal: --role must be admin or caseworker");
+                std::process::exit(2);
+            };
+            let state = server::build_state(config).await?;
+            let Some(a) = app::entities::authority::Entity::find().filter(app::entities::authority::Column::Slug.eq(authority.clone())).one(&state.db).await? else {
+                eprintln!("portal: no authority with the slug {authority} (portal authority create)");
+                std::process::exit(2);
+            };
+            let new = app::authorities::staff::NewStaff { authority_id: a.id, email: &email, first_name: &first_name, last_name: &last_name, role };
+            match app::authorities::staff::create(&state, None, new).await {
+                Ok((_, link)) => {
+                    // The mail waits in the outbox; send it now rather than leaving it to a server.
+                    let transport = app::mail::transport::Transport::from_config(&state.config);
+                    if let Err(e) = app::mail::outbox::send_due(&state.db, &transport, &state.config.mail_from).await {
+                        eprintln!("portal: the invitation mail stays in the outbox for the server to send ({e})");
+                    }
+                    println!("{} angelegt ({}). Einladungslink (7 Tage gültig):\n{link}", email, role.label());
+                }
+                Err(app::error::AppError::Validation(f)) => {
+                    for e in f.errors {
+                        eprintln!("portal: {}: {}", e.field, e.message);
+                    }
+                    std::process::exit(2);
+                }
+                Err(e) => return Err(anyhow::anyhow!("{e}")),
+            }
         }
         Command::HashTiming { rounds } => {
             let hasher = app::auth::hashing::PasswordHasher::new();
@@ -103,6 +182,7 @@ async fn run() -> anyhow::Result<()> {
             let state = server::build_state(config).await?;
             if demo {
                 app::catalogue::demo::seed(&state.db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                app::authorities::demo::seed(&state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             }
             let listener = tokio::net::TcpListener::bind(addr).await?;
             tracing::info!("Serviceportal läuft auf {}", state.config.base_url);

@@ -113,7 +113,7 @@ pub async fn save_service(
 pub async fn publish_service_form(id: i64, schema: String) -> Result<(), AppError> {
     let (state, st) = session_admin().await?;
     super::services::publish(&state, &st, id, &schema).await?;
-    leptos_axum::redirect(&format!("/verwaltung/dienste/{id}?veroeffentlicht=1"));
+    leptos_axum::redirect(&format!("/verwaltung/dienste/{id}/formular?veroeffentlicht=1"));
     Ok(())
 }
 

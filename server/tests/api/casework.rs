@@ -464,3 +464,15 @@ on_both_databases!(the_admin_defines_services_staff_and_responsibilities_without
     let html = worker.client.get(format!("{}/sachbearbeitung?ansicht=meine", app.base)).header("accept", "text/html").send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Postkorb") && html.contains(&number), "the caseworker's Postkorb");
 });
+
+on_both_databases!(the_demo_staff_log_in_and_set_up_their_second_factor_first, |b| async move {
+    let app = seeded(b, &[]).await;
+    app::authorities::demo::seed(&app.state).await.unwrap();
+    app::authorities::demo::seed(&app.state).await.unwrap();
+    let client = client_for(&app.base);
+    let pw = app::authorities::demo::DEMO_PASSWORD;
+    let res = call(&client, &app, "login", &[("email", "sachbearbeitung@musterstadt.example"), ("password", pw)]).await.unwrap();
+    assert_eq!(location(&res), "/zwei-faktor-einrichten");
+    assert_eq!(postkorb(&client, &app, "Unassigned", &[]).await.unwrap_err(), AppError::SecondFactorRequired);
+    assert_eq!(count(&app, "staff").await, 3);
+});

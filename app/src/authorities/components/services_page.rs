@@ -16,7 +16,9 @@ use crate::components::field::{Field, Select};
 
 #[component]
 pub fn ServicesPage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| load_admin_overview());
+    // Keyed on the query: each change returns here with a new notice and must show the new state.
+    let search = leptos_router::hooks::use_location().search;
+    let overview = Resource::new(move || search.get(), |_| load_admin_overview());
     view! {
         <Title text=tr!("admin.services") />
         <h1 class="kern-heading-large">{tr!("admin.services")}</h1>
@@ -76,7 +78,9 @@ fn pick(services: Vec<ServiceAdmin>, id: &str) -> Option<ServiceAdmin> {
 pub fn ServiceEditPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let overview = Resource::new(|| (), |_| load_admin_overview());
+    // Keyed on the query: each change returns here with a new notice and must show the new state.
+    let search = leptos_router::hooks::use_location().search;
+    let overview = Resource::new(move || search.get(), |_| load_admin_overview());
     view! {
         <Title text=tr!("admin.services") />
         <AdminNav current="/verwaltung/dienste" />
@@ -131,7 +135,9 @@ fn ServiceForm(service: ServiceAdmin) -> impl IntoView {
 pub fn ServiceFormPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let overview = Resource::new(|| (), |_| load_admin_overview());
+    // Keyed on the query: each change returns here with a new notice and must show the new state.
+    let search = leptos_router::hooks::use_location().search;
+    let overview = Resource::new(move || search.get(), |_| load_admin_overview());
     view! {
         <Title text=tr!("admin.service.form_title") />
         <AdminNav current="/verwaltung/dienste" />

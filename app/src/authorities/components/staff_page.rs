@@ -13,7 +13,9 @@ use crate::components::field::{Field, Select};
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| load_admin_overview());
+    // Keyed on the query: each change returns here with a new notice and must show the new state.
+    let search = leptos_router::hooks::use_location().search;
+    let overview = Resource::new(move || search.get(), |_| load_admin_overview());
     view! {
         <Title text=tr!("admin.staff") />
         <h1 class="kern-heading-large">{tr!("admin.staff")}</h1>
@@ -116,7 +118,9 @@ fn NewStaffForm() -> impl IntoView {
 
 #[component]
 pub fn ResponsibilitiesPage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| load_admin_overview());
+    // Keyed on the query: each change returns here with a new notice and must show the new state.
+    let search = leptos_router::hooks::use_location().search;
+    let overview = Resource::new(move || search.get(), |_| load_admin_overview());
     let action = ServerAction::<SetResponsibilities>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
