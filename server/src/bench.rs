@@ -133,3 +133,40 @@ pub async fn measure(db: &DatabaseConnection, account_id: i64, rounds: usize) ->
     println!("  {:<28} p50 {:>7.2} ms   p95 {:>7.2} ms", "header unread count", times[times.len() / 2], times[times.len() * 95 / 100]);
     Ok(())
 }
+
+/// Times the Postkorb of an admin of the first service's authority (who sees all cases of
+/// its services: thousands of the cases seeded above), as the page runs the query.
+pub async fn measure_postkorb(db: &DatabaseConnection, rounds: usize) -> anyhow::Result<()> {
+    use app::authorities::staff::StaffCtx;
+    use app::authorities::types::StaffRole;
+    use app::casework::types::{InboxFilter, InboxView};
+    let first = service::Entity::find().one(db).await?.ok_or_else(|| anyhow::anyhow!("no services"))?;
+    let own: Vec<i64> = service::Entity::find().filter(service::Column::AuthorityId.eq(first.authority_id)).all(db).await?.iter().map(|s| s.id).collect();
+    let visible = case::Entity::find().filter(case::Column::ServiceId.is_in(own)).all(db).await?.len();
+    // The context is built directly: the benchmark times the query, not the login.
+    let st = StaffCtx { account_id: 0, staff_id: 0, authority_id: first.authority_id, role: StaffRole::Admin, name: "Bench".into() };
+    println!("Postkorb of an authority admin who sees {visible} cases ({rounds} rounds each):");
+    let base = InboxFilter { view: InboxView::All, ..Default::default() };
+    let cases: Vec<(&str, InboxFilter)> = vec![
+        ("all, newest first", base.clone()),
+        ("unassigned", InboxFilter { view: InboxView::Unassigned, ..base.clone() }),
+        ("new input only", InboxFilter { awaiting_only: true, ..base.clone() }),
+        ("overdue only", InboxFilter { overdue_only: true, ..base.clone() }),
+        ("search, rare word (1 %)", InboxFilter { q: "sondernutzung".into(), ..base.clone() }),
+        ("sorted by status", InboxFilter { sort: Sort::Status, ..base.clone() }),
+    ];
+    for (name, filter) in cases {
+        let mut times = Vec::with_capacity(rounds);
+        let mut rows = 0;
+        for _ in 0..rounds {
+            let t = Instant::now();
+            let l = app::casework::ssr::list(db, &st, &filter).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            rows = l.items.len();
+        }
+        times.sort_by(f64::total_cmp);
+        let p = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+        println!("  {name:<28} p50 {:>7.2} ms   p95 {:>7.2} ms   ({rows} rows on the page)", p(0.5), p(0.95));
+    }
+    Ok(())
+}

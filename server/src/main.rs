@@ -129,6 +129,7 @@ async fn run() -> anyhow::Result<()> {
             let account = server::bench::seed(&db, &email, cases).await?;
             println!("seeded {cases} cases with 2 messages each in {:.1} s", started.elapsed().as_secs_f64());
             server::bench::measure(&db, account, rounds).await?;
+            server::bench::measure_postkorb(&db, rounds).await?;
         }
         Command::Authority { command: AuthorityCommand::Create { slug, name } } => {
             let db = server::connect(&config).await?;

@@ -201,3 +201,19 @@ pub async fn publish(state: &AppState, admin: &StaffCtx, service_id: i64, json: 
     })
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_euros;
+
+    #[test]
+    fn euros_are_read_the_german_way_and_the_dotted_way() {
+        assert_eq!(parse_euros("45"), Some(4500));
+        assert_eq!(parse_euros("45,5"), Some(4550));
+        assert_eq!(parse_euros("45,50 €"), Some(4550));
+        assert_eq!(parse_euros("0.99"), Some(99));
+        for bad in ["", "zwölf", "1,234", "-5", "1,2,3", "12345678", ","] {
+            assert_eq!(parse_euros(bad), None, "{bad}");
+        }
+    }
+}
