@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::types::{AdminOverview, AuditPage, StaffSummary};
+use super::types::{AdminOverview, AuditPage};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -16,16 +16,6 @@ async fn session_admin() -> Result<(crate::state::AppState, super::staff::StaffC
     let (state, st) = session_staff().await?;
     st.require_admin()?;
     Ok((state, st))
-}
-
-/// Anyone logged in: the staff role, for the header's back-office links; `None` for citizens.
-#[server(endpoint = "current_staff")]
-pub async fn current_staff() -> Result<Option<StaffSummary>, AppError> {
-    match session_staff().await {
-        Ok((state, st)) => Ok(Some(StaffSummary { authority: super::staff::authority_name(&state.db, st.authority_id).await?, role: st.role })),
-        Err(AppError::Forbidden | AppError::Unauthenticated | AppError::SecondFactorRequired) => Ok(None),
-        Err(e) => Err(e),
-    }
 }
 
 /// Admin: staff and services of the authority.
@@ -64,9 +54,8 @@ pub async fn set_staff_active(id: i64, aktiv: String) -> Result<(), AppError> {
 #[server(endpoint = "set_responsibilities")]
 pub async fn set_responsibilities(id: i64, #[server(default)] dienste: HashMap<String, String>) -> Result<(), AppError> {
     let (state, st) = session_admin().await?;
-    for s in super::services::list(&state.db, st.authority_id).await? {
-        super::staff::set_responsible(&state, &st, id, s.id, dienste.contains_key(&s.id.to_string())).await?;
-    }
+    let wanted: Vec<i64> = dienste.keys().filter_map(|k| k.parse().ok()).collect();
+    super::staff::set_services(&state, &st, id, &wanted).await?;
     leptos_axum::redirect("/verwaltung/zustaendigkeiten?gespeichert=1");
     Ok(())
 }

@@ -28,6 +28,7 @@ pub enum Action {
     MessageSent,
     QuestionSent,
     FeeSet,
+    ApplicantAnswered,
 }
 
 impl Action {
@@ -48,16 +49,27 @@ impl Action {
             Action::MessageSent => "message_sent",
             Action::QuestionSent => "question_sent",
             Action::FeeSet => "fee_set",
+            Action::ApplicantAnswered => "applicant_answered",
         }
     }
 }
 
 /// Appends an entry; `actor` is `None` for the operator's command line.
 pub async fn record(db: &impl ConnectionTrait, authority_id: i64, actor: Option<&StaffCtx>, action: Action, case_number: Option<&str>, detail: &str) -> Result<(), AppError> {
+    let name = actor.map_or_else(|| tr!("audit.operator"), |a| a.name.clone());
+    insert(db, authority_id, actor.map(|a| a.account_id), &name, action, case_number, detail).await
+}
+
+/// Appends an entry for something the applicant did to a case (e.g. answering a question).
+pub async fn record_by_applicant(db: &impl ConnectionTrait, authority_id: i64, account_id: i64, name: &str, action: Action, case_number: &str) -> Result<(), AppError> {
+    insert(db, authority_id, Some(account_id), name, action, Some(case_number), "").await
+}
+
+async fn insert(db: &impl ConnectionTrait, authority_id: i64, actor_account_id: Option<i64>, actor: &str, action: Action, case_number: Option<&str>, detail: &str) -> Result<(), AppError> {
     audit_entry::ActiveModel {
         authority_id: Set(authority_id),
-        actor_account_id: Set(actor.map(|a| a.account_id)),
-        actor: Set(actor.map_or_else(|| tr!("audit.operator"), |a| a.name.chars().take(250).collect())),
+        actor_account_id: Set(actor_account_id),
+        actor: Set(actor.chars().take(250).collect()),
         action: Set(action.as_str().to_owned()),
         case_number: Set(case_number.map(str::to_owned)),
         detail: Set(detail.to_owned()),

@@ -6,6 +6,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use super::audit;
 use super::types::{StaffMember, StaffRole};
 use crate::accounts::ssr::{STATUS_ACTIVE, find_by_email, issue_token};
+use crate::auth::second_factor::Method;
 use crate::entities::{account, authority, responsibility, staff};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
@@ -40,7 +41,7 @@ impl StaffCtx {
 pub async fn require(db: &impl ConnectionTrait, account_id: i64) -> Result<StaffCtx, AppError> {
     let s = staff::Entity::find().filter(staff::Column::AccountId.eq(account_id)).one(db).await?.filter(|s| s.active).ok_or(AppError::Forbidden)?;
     let a = account::Entity::find_by_id(account_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
-    if crate::auth::second_factor::Method::from_stored(&a.second_factor) == crate::auth::second_factor::Method::None {
+    if Method::from_stored(&a.second_factor) == Method::None {
         return Err(AppError::SecondFactorRequired);
     }
     Ok(StaffCtx {
@@ -188,7 +189,7 @@ pub async fn list(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<St
                 role: StaffRole::parse(&m.role).unwrap_or(StaffRole::Caseworker),
                 active: m.active,
                 invited: invited.contains(&a.id),
-                has_second_factor: a.second_factor != "none",
+                has_second_factor: Method::from_stored(&a.second_factor) != Method::None,
                 services: resp.iter().filter(|r| r.staff_id == m.id).map(|r| r.service_id).collect(),
             })
         })
@@ -218,7 +219,7 @@ pub async fn set_active(state: &AppState, admin: &StaffCtx, staff_id: i64, activ
             am.update(txn).await?;
             if !active {
                 crate::auth::session::delete_all_of(txn, m.account_id, None).await?;
-                crate::casework::ssr::release_all_of(txn, m.id).await?;
+                crate::casework::ssr::release(txn, &admin, m.id, None).await?;
             }
             let action = if active { audit::Action::StaffActivated } else { audit::Action::StaffDeactivated };
             audit::record(txn, admin.authority_id, Some(&admin), action, None, &format!("{} {} <{}>", a.first_name, a.last_name, a.email)).await
@@ -227,34 +228,32 @@ pub async fn set_active(state: &AppState, admin: &StaffCtx, staff_id: i64, activ
     .await
 }
 
-/// Gives or takes a member's responsibility for a service of the same authority.
-pub async fn set_responsible(state: &AppState, admin: &StaffCtx, staff_id: i64, service_id: i64, responsible: bool) -> Result<(), AppError> {
+/// Sets the services of its authority a member is responsible for, in one transaction; the
+/// open cases they had of a service they lose go back to the unassigned pile.
+pub async fn set_services(state: &AppState, admin: &StaffCtx, staff_id: i64, wanted: &[i64]) -> Result<(), AppError> {
     admin.require_admin()?;
     let m = find_member(&state.db, admin.authority_id, staff_id).await?;
-    let s = super::services::find_own(&state.db, admin.authority_id, service_id).await?;
     let a = account::Entity::find_by_id(m.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    let admin = admin.clone();
+    // Ids of other authorities' services are not in this list and so are ignored.
+    let services = super::services::list(&state.db, admin.authority_id).await?;
+    let (admin, wanted) = (admin.clone(), wanted.to_vec());
     crate::db::write_txn(&state.db, |txn| {
-        let (m, s, a, admin) = (m.clone(), s.clone(), a.clone(), admin.clone());
         Box::pin(async move {
-            let existing = responsibility::Entity::find()
-                .filter(responsibility::Column::StaffId.eq(m.id))
-                .filter(responsibility::Column::ServiceId.eq(s.id))
-                .one(txn)
-                .await?;
-            let changed = match (existing, responsible) {
-                (None, true) => {
-                    responsibility::ActiveModel { staff_id: Set(m.id), service_id: Set(s.id), ..Default::default() }.insert(txn).await?;
-                    true
-                }
-                (Some(r), false) => {
-                    responsibility::Entity::delete_by_id(r.id).exec(txn).await?;
-                    true
-                }
-                _ => false,
-            };
-            if changed {
-                let action = if responsible { audit::Action::ResponsibilityGranted } else { audit::Action::ResponsibilityRevoked };
+            let existing = responsibility::Entity::find().filter(responsibility::Column::StaffId.eq(m.id)).all(txn).await?;
+            for s in services {
+                let has = existing.iter().find(|r| r.service_id == s.id);
+                let action = match (has, wanted.contains(&s.id)) {
+                    (None, true) => {
+                        responsibility::ActiveModel { staff_id: Set(m.id), service_id: Set(s.id), ..Default::default() }.insert(txn).await?;
+                        audit::Action::ResponsibilityGranted
+                    }
+                    (Some(r), false) => {
+                        responsibility::Entity::delete_by_id(r.id).exec(txn).await?;
+                        crate::casework::ssr::release(txn, &admin, m.id, Some(s.id)).await?;
+                        audit::Action::ResponsibilityRevoked
+                    }
+                    _ => continue,
+                };
                 audit::record(txn, admin.authority_id, Some(&admin), action, None, &format!("{} {}: {}", a.first_name, a.last_name, s.name)).await?;
             }
             Ok(())

@@ -26,13 +26,6 @@ impl StaffRole {
     }
 }
 
-/// What the header and the back-office pages know about a staff member.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffSummary {
-    pub authority: String,
-    pub role: StaffRole,
-}
-
 /// A row of `Mitarbeitende`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffMember {

@@ -131,14 +131,18 @@ pub async fn reply(txn: &impl ConnectionTrait, c: &case::Model, author: &str, bo
     .insert(txn)
     .await?;
     // The answer puts the case back on the caseworker's desk; an answered question means
-    // the work goes on.
-    case::Entity::update_many()
+    // the work goes on. The UPDATE repeats the rule: a case closed meanwhile takes no reply.
+    let updated = case::Entity::update_many()
         .col_expr(case::Column::LastActivityAt, Expr::value(now))
         .col_expr(case::Column::AwaitingStaff, Expr::value(true))
         .col_expr(case::Column::SearchText, Expr::col(case::Column::SearchText).binary(BinOper::Custom("||"), Expr::val(format!(" {}", fold(body)))))
         .filter(case::Column::Id.eq(c.id))
+        .filter(case::Column::Status.is_not_in([CaseStatus::Closed.as_str(), CaseStatus::Rejected.as_str()]))
         .exec(txn)
         .await?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::Conflict(tr!("case.closed_for_replies")));
+    }
     if status(c) == CaseStatus::Question {
         set_status(txn, c, CaseStatus::Question, CaseStatus::InProgress).await?;
     }

@@ -38,16 +38,41 @@ pub struct Access {
 }
 
 impl Access {
-    /// Changing the case: only the caseworker who has taken it.
+    /// Changing the case: only the caseworker who has taken it. Checked again inside the
+    /// change's transaction (`mine_now`), as an admin may reassign it meanwhile.
     fn require_mine(&self, st: &StaffCtx) -> Result<(), AppError> {
         if !self.responsible {
             return Err(AppError::Forbidden);
         }
-        match self.case.assignee_id {
-            Some(id) if id == st.staff_id => Ok(()),
-            _ => Err(AppError::Conflict(tr!("casework.take_first"))),
-        }
+        is_mine(&self.case, st)
     }
+}
+
+fn is_mine(c: &case::Model, st: &StaffCtx) -> Result<(), AppError> {
+    match c.assignee_id {
+        Some(id) if id == st.staff_id => Ok(()),
+        _ => Err(AppError::Conflict(tr!("casework.take_first"))),
+    }
+}
+
+/// The case as it is now, inside the transaction that changes it (locked on PostgreSQL;
+/// SQLite's write transaction holds the whole database already).
+async fn current(txn: &impl ConnectionTrait, case_id: i64) -> Result<case::Model, AppError> {
+    let mut q = case::Entity::find_by_id(case_id);
+    if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        q = q.lock_exclusive();
+    }
+    q.one(txn).await?.ok_or(AppError::NotFound)
+}
+
+/// The case inside the transaction, still taken by `st` and still open.
+async fn mine_now(txn: &impl ConnectionTrait, st: &StaffCtx, case_id: i64) -> Result<case::Model, AppError> {
+    let c = current(txn, case_id).await?;
+    is_mine(&c, st)?;
+    if !status(&c).open_for_replies() {
+        return Err(AppError::Conflict(tr!("casework.case_finished")));
+    }
+    Ok(c)
 }
 
 pub async fn find(db: &impl ConnectionTrait, st: &StaffCtx, number: &str) -> Result<Access, AppError> {
@@ -70,6 +95,10 @@ pub async fn find(db: &impl ConnectionTrait, st: &StaffCtx, number: &str) -> Res
 pub async fn may_see(db: &impl ConnectionTrait, account_id: i64, c: &case::Model) -> Result<bool, AppError> {
     let Ok(st) = crate::authorities::staff::require(db, account_id).await else { return Ok(false) };
     Ok(find(db, &st, &c.number).await.is_ok())
+}
+
+fn due(c: &case::Model) -> String {
+    if c.due_at > 0 { crate::clock::german_date(c.due_at) } else { "–".to_owned() }
 }
 
 fn overdue(c: &case::Model, now: i64) -> bool {
@@ -128,7 +157,7 @@ pub async fn list(db: &impl ConnectionTrait, st: &StaffCtx, f: &InboxFilter) -> 
                 submitted: crate::clock::german_date(c.created_at),
                 last_activity: crate::clock::german_date_time(c.last_activity_at),
                 assignee: c.assignee_id.and_then(|id| assignees.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone())),
-                due: crate::clock::german_date(c.due_at),
+                due: due(c),
                 overdue: overdue(c, now),
                 awaiting: c.awaiting_staff,
             })
@@ -145,7 +174,13 @@ pub async fn open(db: &impl ConnectionTrait, st: &StaffCtx, number: &str) -> Res
     let c = &a.case;
     let mine = c.assignee_id == Some(st.staff_id);
     if mine && c.awaiting_staff {
-        case::Entity::update_many().col_expr(case::Column::AwaitingStaff, Expr::value(false)).filter(case::Column::Id.eq(c.id)).exec(db).await?;
+        // Only if nothing arrived since the read: a new answer keeps its mark.
+        case::Entity::update_many()
+            .col_expr(case::Column::AwaitingStaff, Expr::value(false))
+            .filter(case::Column::Id.eq(c.id))
+            .filter(case::Column::LastActivityAt.eq(c.last_activity_at))
+            .exec(db)
+            .await?;
     }
     let detail = crate::mailbox::ssr::detail_of(db, c, false).await?;
     let applicant = account::Entity::find_by_id(c.account_id).one(db).await?.map(|a| format!("{} {}", a.first_name, a.last_name)).unwrap_or_default();
@@ -165,17 +200,22 @@ pub async fn open(db: &impl ConnectionTrait, st: &StaffCtx, number: &str) -> Res
         admin: st.is_admin(),
         documents_consent: c.documents_consent,
         fee_kind: a.service.fee_kind.clone(),
-        due: crate::clock::german_date(c.due_at),
+        due: due(c),
         overdue: overdue(c, crate::clock::now()),
         colleagues,
         audit,
     })
 }
 
+/// The active members responsible for a service.
+async fn responsible_staff(db: &impl ConnectionTrait, service_id: i64) -> Result<Vec<staff::Model>, AppError> {
+    let ids: Vec<i64> = responsibility::Entity::find().select_only().column(responsibility::Column::StaffId).filter(responsibility::Column::ServiceId.eq(service_id)).into_tuple().all(db).await?;
+    Ok(staff::Entity::find().filter(staff::Column::Id.is_in(ids)).filter(staff::Column::Active.eq(true)).all(db).await?)
+}
+
 /// The active staff responsible for a service, who can take its cases over.
 async fn responsible_colleagues(db: &impl ConnectionTrait, service_id: i64) -> Result<Vec<Colleague>, AppError> {
-    let ids: Vec<i64> = responsibility::Entity::find().select_only().column(responsibility::Column::StaffId).filter(responsibility::Column::ServiceId.eq(service_id)).into_tuple().all(db).await?;
-    let active: Vec<i64> = staff::Entity::find().filter(staff::Column::Id.is_in(ids)).filter(staff::Column::Active.eq(true)).all(db).await?.into_iter().map(|s| s.id).collect();
+    let active = responsible_staff(db, service_id).await?.into_iter().map(|s| s.id).collect();
     Ok(names_of_staff(db, active).await?.into_iter().map(|(staff_id, name)| Colleague { staff_id, name }).collect())
 }
 
@@ -185,6 +225,9 @@ pub async fn take(state: &AppState, st: &StaffCtx, number: &str) -> Result<Strin
     let a = find(&state.db, st, number).await?;
     if !a.responsible {
         return Err(AppError::Forbidden);
+    }
+    if !status(&a.case).open_for_replies() {
+        return Err(AppError::Conflict(tr!("casework.case_finished")));
     }
     let st = st.clone();
     crate::db::write_txn(&state.db, |txn| {
@@ -225,7 +268,10 @@ pub async fn hand_back(state: &AppState, st: &StaffCtx, number: &str) -> Result<
     let st = st.clone();
     crate::db::write_txn(&state.db, |txn| {
         Box::pin(async move {
-            let c = a.case;
+            let c = current(txn, a.case.id).await?;
+            if c.assignee_id.is_none() || (c.assignee_id != Some(st.staff_id) && !st.is_admin()) {
+                return Err(AppError::Conflict(tr!("casework.changed_meanwhile")));
+            }
             case::Entity::update_many()
                 .col_expr(case::Column::AssigneeId, Expr::value(Option::<i64>::None))
                 .col_expr(case::Column::AwaitingStaff, Expr::value(true))
@@ -243,6 +289,9 @@ pub async fn hand_back(state: &AppState, st: &StaffCtx, number: &str) -> Result<
 pub async fn reassign(state: &AppState, st: &StaffCtx, number: &str, to_staff: i64) -> Result<String, AppError> {
     let a = find(&state.db, st, number).await?;
     st.require_admin()?;
+    if !status(&a.case).open_for_replies() {
+        return Err(AppError::Conflict(tr!("casework.case_finished")));
+    }
     let colleague = responsible_colleagues(&state.db, a.service.id).await?.into_iter().find(|c| c.staff_id == to_staff);
     let Some(colleague) = colleague else {
         let mut e = FieldErrors::default();
@@ -298,7 +347,7 @@ pub async fn change_status(state: &AppState, st: &StaffCtx, number: &str, to: &s
     let authority = crate::authorities::staff::authority_name(&state.db, st.authority_id).await?;
     let number = crate::db::write_txn(&state.db, |txn| {
         Box::pin(async move {
-            let c = a.case;
+            let c = mine_now(txn, &st, a.case.id).await?;
             crate::cases::ssr::set_status(txn, &c, from, to).await?;
             let text = if note.is_empty() { tr!("casework.status_message", status = to.label()) } else { format!("{}\n\n{note}", tr!("casework.status_message", status = to.label())) };
             crate::cases::ssr::message_to_applicant(txn, &c, &authority, &text, &base_url).await?;
@@ -355,7 +404,7 @@ pub async fn send_message(state: &AppState, st: &StaffCtx, number: &str, text: &
     let authority = crate::authorities::staff::authority_name(db, st.authority_id).await?;
     let number = crate::db::write_txn(db, |txn| {
         Box::pin(async move {
-            let c = a.case;
+            let c = mine_now(txn, &st, a.case.id).await?;
             let m = crate::cases::ssr::message_to_applicant(txn, &c, &authority, &text, &base_url).await?;
             if let Some(d) = &doc {
                 crate::entities::case_document::ActiveModel { case_id: Set(c.id), document_id: Set(d.id), message_id: Set(Some(m.id)), label: Set(tr!("case.attachment")), ..Default::default() }
@@ -363,7 +412,7 @@ pub async fn send_message(state: &AppState, st: &StaffCtx, number: &str, text: &
                     .await?;
             }
             if question {
-                crate::cases::ssr::set_status(txn, &c, from, CaseStatus::Question).await?;
+                crate::cases::ssr::set_status(txn, &c, status(&c), CaseStatus::Question).await?;
             }
             case::Entity::update_many().col_expr(case::Column::AwaitingStaff, Expr::value(false)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
             let detail = doc.as_ref().map(|d| tr!("casework.audit_with_document", name = d.file_name)).unwrap_or_default();
@@ -400,7 +449,7 @@ pub async fn set_fee(state: &AppState, st: &StaffCtx, number: &str, euros: &str)
     let authority = crate::authorities::staff::authority_name(&state.db, st.authority_id).await?;
     let number = crate::db::write_txn(&state.db, |txn| {
         Box::pin(async move {
-            let c = a.case;
+            let c = mine_now(txn, &st, a.case.id).await?;
             case::Entity::update_many().col_expr(case::Column::FeeCents, Expr::value(cents)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
             let amount = crate::applications::types::euros(cents);
             crate::cases::ssr::message_to_applicant(txn, &c, &authority, &tr!("casework.fee_message", amount = amount), &base_url).await?;
@@ -413,20 +462,29 @@ pub async fn set_fee(state: &AppState, st: &StaffCtx, number: &str, euros: &str)
     Ok(number)
 }
 
-/// A deactivated member's cases go back to the unassigned pile.
-pub async fn release_all_of(txn: &impl ConnectionTrait, staff_id: i64) -> Result<(), AppError> {
-    case::Entity::update_many()
-        .col_expr(case::Column::AssigneeId, Expr::value(Option::<i64>::None))
-        .filter(case::Column::AssigneeId.eq(staff_id))
-        .exec(txn)
-        .await?;
+/// The open cases a member had (of one service, or all) go back to the unassigned pile,
+/// marked for attention and logged — when the member is deactivated or loses the service.
+pub async fn release(txn: &impl ConnectionTrait, admin: &StaffCtx, staff_id: i64, service_id: Option<i64>) -> Result<(), AppError> {
+    let open = [CaseStatus::Received, CaseStatus::InProgress, CaseStatus::Question].map(CaseStatus::as_str);
+    let mut q = case::Entity::find().filter(case::Column::AssigneeId.eq(staff_id)).filter(case::Column::Status.is_in(open));
+    if let Some(s) = service_id {
+        q = q.filter(case::Column::ServiceId.eq(s));
+    }
+    for c in q.all(txn).await? {
+        case::Entity::update_many()
+            .col_expr(case::Column::AssigneeId, Expr::value(Option::<i64>::None))
+            .col_expr(case::Column::AwaitingStaff, Expr::value(true))
+            .filter(case::Column::Id.eq(c.id))
+            .exec(txn)
+            .await?;
+        audit::record(txn, admin.authority_id, Some(admin), Action::CaseHandedBack, Some(&c.number), &tr!("casework.released")).await?;
+    }
     Ok(())
 }
 
 /// Mails every active caseworker responsible for the new case's service (link only).
 pub async fn notify_new_application(txn: &impl ConnectionTrait, c: &case::Model, base_url: &url::Url) -> Result<(), AppError> {
-    let ids: Vec<i64> = responsibility::Entity::find().select_only().column(responsibility::Column::StaffId).filter(responsibility::Column::ServiceId.eq(c.service_id)).into_tuple().all(txn).await?;
-    let members = staff::Entity::find().filter(staff::Column::Id.is_in(ids)).filter(staff::Column::Active.eq(true)).all(txn).await?;
+    let members = responsible_staff(txn, c.service_id).await?;
     let accounts = account::Entity::find().filter(account::Column::Id.is_in(members.iter().map(|m| m.account_id).collect::<Vec<_>>())).all(txn).await?;
     let link = base_url.join(&format!("/sachbearbeitung/{}", c.number)).map_err(AppError::internal)?;
     for a in accounts {

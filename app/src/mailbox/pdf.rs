@@ -68,8 +68,11 @@ fn blocks(c: &CaseDetail) -> Vec<Block> {
         Block::Paragraph(format!("{}: {}", crate::tr!("case.status_label"), c.status.label())),
         Block::Paragraph(format!("{}: {}", crate::tr!("service.authority"), c.authority)),
         Block::Paragraph(format!("{}: {}", crate::tr!("case.submitted"), c.submitted)),
-        Block::Heading(2, crate::tr!("case.messages")),
     ];
+    if let Some(fee) = &c.fee {
+        out.push(Block::Paragraph(format!("{}: {fee}", crate::tr!("case.fee"))));
+    }
+    out.push(Block::Heading(2, crate::tr!("case.messages")));
     for m in &c.messages {
         out.push(Block::Heading(3, format!("{} – {}", m.author, m.sent)));
         out.push(Block::Paragraph(m.body.clone()));
@@ -233,6 +236,7 @@ mod tests {
                 .collect(),
             documents: vec![],
             answers: vec![("Angaben zum Hund".into(), vec![("Rasse".into(), "Dackel mit Überlänge".into())])],
+            fee: Some("45,50 €".into()),
         };
         let pdf = render(&c).expect("krilla's PDF/UA-1 validator accepts it");
         assert!(pdf.starts_with(b"%PDF-1.7"));

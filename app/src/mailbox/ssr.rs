@@ -91,6 +91,12 @@ pub async fn reply(state: &crate::state::AppState, account_id: i64, number: &str
         Box::pin(async move {
             let m = crate::cases::ssr::reply(txn, &c, &author, &text).await?;
             crate::casework::ssr::notify_assignee(txn, &c, &base_url).await?;
+            if status(&c) == crate::cases::types::CaseStatus::Question {
+                if let Some(s) = service::Entity::find_by_id(c.service_id).one(txn).await? {
+                    use crate::authorities::audit::{Action, record_by_applicant};
+                    record_by_applicant(txn, s.authority_id, account_id, &author, Action::ApplicantAnswered, &c.number).await?;
+                }
+            }
             if let Some(d) = doc {
                 use sea_orm::{ActiveModelTrait, Set};
                 case_document::ActiveModel { case_id: Set(c.id), document_id: Set(d.id), message_id: Set(Some(m.id)), label: Set(tr!("case.attachment")), ..Default::default() }

@@ -101,6 +101,11 @@ pub async fn change_password(state: &AppState, ctx: &RequestCtx, current: Secret
 pub async fn delete_account(state: &AppState, ctx: &RequestCtx, password: Secret) -> Result<(), AppError> {
     let s = ctx.require_session()?;
     let account = own_account(state, s).await?;
+    // A staff account's cases and log entries belong to the authority: the authority's
+    // admin deactivates it instead.
+    if crate::authorities::staff::is_staff(&state.db, account.id).await? {
+        return Err(AppError::Conflict(tr!("staff.cannot_delete")));
+    }
     require_password(state, &account, &password, "password").await?;
     let email = account.email.clone();
     // The encrypted files go after the rows (which the cascade deletes); a failure to remove a

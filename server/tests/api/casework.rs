@@ -328,7 +328,7 @@ on_both_databases!(the_case_moves_along_the_allowed_statuses_with_history_mail_a
     assert!(matches!(e, AppError::Conflict(_)), "{e:?}");
 
     // Every action is in the log, which the database keeps append-only.
-    assert_eq!(audit_actions(&app, n).await, vec!["case_taken", "question_sent", "status_changed"]);
+    assert_eq!(audit_actions(&app, n).await, vec!["case_taken", "question_sent", "applicant_answered", "status_changed"]);
     let before = count(&app, "audit_log").await;
     use sea_orm::ConnectionTrait;
     assert!(app.state.db.execute_unprepared("UPDATE audit_log SET actor = 'x'").await.is_err(), "UPDATE refused");
@@ -380,6 +380,24 @@ on_both_databases!(documents_reach_the_applicant_only_with_consent_and_admins_re
     call(&other.client, &app, "hand_back_case", &[("number", &with)]).await.unwrap();
     assert_eq!(case_row(&app, &with).await.assignee_id, None);
     assert_eq!(audit_actions(&app, &with).await, vec!["case_taken", "message_sent", "case_reassigned", "case_handed_back"]);
+
+    // Losing the service hands one's open cases back (and says so in the log); finished
+    // cases are neither taken nor handed around.
+    call(&worker.client, &app, "take_case", &[("number", &with)]).await.unwrap();
+    call(&admin.client, &app, "set_responsibilities", &[("id", &worker.id.to_string())]).await.unwrap();
+    let c = case_row(&app, &with).await;
+    assert_eq!((c.assignee_id, c.awaiting_staff), (None, true));
+    assert_eq!(audit_actions(&app, &with).await.last().map(String::as_str), Some("case_handed_back"));
+    assert_eq!(call(&worker.client, &app, "open_work_case", &[("number", &with)]).await.unwrap_err(), AppError::NotFound);
+    call(&other.client, &app, "take_case", &[("number", &with)]).await.unwrap();
+    call(&other.client, &app, "change_case_status", &[("number", &with), ("status", "rejected"), ("notiz", "")]).await.unwrap();
+    call(&other.client, &app, "hand_back_case", &[("number", &with)]).await.unwrap();
+    let e = call(&other.client, &app, "take_case", &[("number", &with)]).await.unwrap_err();
+    assert!(matches!(e, AppError::Conflict(_)), "a finished case is not taken again: {e:?}");
+
+    // Staff accounts are deactivated by the authority, not deleted by their owner.
+    let e = call(&worker.client, &app, "delete_account", &[("password", PW)]).await.unwrap_err();
+    assert!(matches!(e, AppError::Conflict(ref m) if m.contains("Verwaltung Ihrer Behörde")), "{e:?}");
 });
 
 on_both_databases!(the_admin_defines_services_staff_and_responsibilities_without_a_release, |b| async move {

@@ -8,7 +8,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::casework::api::list_inbox;
 use crate::casework::types::{InboxFilter, InboxList, InboxRow, InboxView};
-use crate::cases::types::{CaseStatus, Sort};
+use crate::cases::types::Sort;
+use crate::components::case_filter::{CaseFilterForm, FilterValues, filter_checkbox};
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
@@ -106,48 +107,12 @@ fn Row(case: InboxRow) -> impl IntoView {
 
 #[component]
 fn FilterForm(filter: InboxFilter, services: Vec<String>, date_error: Option<String>) -> impl IntoView {
-    let select = |id: &'static str, name: &'static str, label: String, options: Vec<(String, String)>, current: String| {
-        view! {
-            <div class="kern-form-input">
-                <label class="kern-label" for=id>{label}</label>
-                <div class="kern-form-input__select-wrapper">
-                    <select class="kern-form-input__select" id=id name=name>
-                        {options.into_iter().map(|(v, t)| view! { <option value=v.clone() selected=v == current>{t}</option> }).collect_view()}
-                    </select>
-                </div>
-            </div>
-        }
-    };
-    let statuses = std::iter::once((String::new(), tr!("mailbox.all"))).chain(CaseStatus::ALL.iter().map(|s| (s.as_str().to_owned(), s.label()))).collect();
-    let service_options = std::iter::once((String::new(), tr!("mailbox.all"))).chain(services.into_iter().map(|s| (s.clone(), s))).collect();
-    let sorts = Sort::ALL.iter().map(|s| (s.as_str().to_owned(), s.label())).collect();
+    let values = FilterValues { q: filter.q, status: filter.status, service: filter.service, from: filter.from, to: filter.to, sort: filter.sort };
     view! {
-        <form method="get" action="/sachbearbeitung" role="search" class="mailbox-filter" aria-label={tr!("mailbox.filter")}>
+        <CaseFilterForm action="/sachbearbeitung" search_label=tr!("casework.search") values services date_error>
             <input type="hidden" name="ansicht" value=filter.view.as_str() />
-            <div class="kern-form-input">
-                <label class="kern-label" for="filter-q">{tr!("casework.search")}</label>
-                <input class="kern-form-input__input" id="filter-q" name="q" type="search" value=filter.q.clone() />
-            </div>
-            {select("filter-status", "status", tr!("mailbox.status"), statuses, filter.status.clone())}
-            {select("filter-service", "dienst", tr!("mailbox.service"), service_options, filter.service.clone())}
-            <div class="kern-form-input" class:kern-form-input--error=date_error.is_some()>
-                {date_error.clone().map(|m| view! { <p class="kern-error" id="filter-date-error"><span class="kern-body">{m}</span></p> })}
-                <label class="kern-label" for="filter-from">{tr!("mailbox.from")}</label>
-                <input class="kern-form-input__input" id="filter-from" name="von" type="text" value=filter.from.clone() aria-describedby="filter-date-hint" />
-                <label class="kern-label" for="filter-to">{tr!("mailbox.to")}</label>
-                <input class="kern-form-input__input" id="filter-to" name="bis" type="text" value=filter.to.clone() aria-describedby="filter-date-hint" />
-                <div class="kern-hint" id="filter-date-hint">{tr!("form.date_hint")}</div>
-            </div>
-            <div class="kern-form-check">
-                <input class="kern-form-check__checkbox" id="filter-new" name="neu" type="checkbox" value="1" checked=filter.awaiting_only />
-                <label class="kern-label" for="filter-new">{tr!("casework.only_new")}</label>
-            </div>
-            <div class="kern-form-check">
-                <input class="kern-form-check__checkbox" id="filter-overdue" name="ueberfaellig" type="checkbox" value="1" checked=filter.overdue_only />
-                <label class="kern-label" for="filter-overdue">{tr!("casework.only_overdue")}</label>
-            </div>
-            {select("filter-sort", "sortierung", tr!("mailbox.sort_label"), sorts, filter.sort.as_str().to_owned())}
-            <button type="submit" class="kern-btn kern-btn--secondary"><span class="kern-label">{tr!("mailbox.apply")}</span></button>
-        </form>
+            {filter_checkbox("filter-new", "neu", tr!("casework.only_new"), filter.awaiting_only)}
+            {filter_checkbox("filter-overdue", "ueberfaellig", tr!("casework.only_overdue"), filter.overdue_only)}
+        </CaseFilterForm>
     }
 }

@@ -15,6 +15,10 @@ pub fn refusal(e: AppError, back: &str) -> AnyView {
         }
         .into_any(),
         AppError::NotFound => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
+        AppError::SecondFactorRequired => view! {
+            <p class="kern-body">{tr!("error.second_factor_required")}" "<a class="kern-link" href=crate::auth::api::SETUP_PATH>{tr!("casework.set_up_factor")}</a></p>
+        }
+        .into_any(),
         other => view! { <p class="kern-body" role="alert">{other.to_string()}</p> }.into_any(),
     }
 }

@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::cases::types::CaseDetail;
 use crate::components::error_summary::{ErrorSummary, field_errors};
+use crate::components::field::{Select, TextArea};
 use crate::documents::api::{get_upload_limits, my_documents};
 use crate::documents::components::UploadForm;
 use crate::documents::types::DocumentView;
@@ -180,8 +181,6 @@ fn ReplyForm(number: String) -> impl IntoView {
     let docs = Resource::new(|| (), |_| my_documents());
     let limits = Resource::new(|| (), |_| get_upload_limits());
     let chosen = use_query_map().read_untracked().get("dokument").unwrap_or_default();
-    let text = fields.get_untracked().and_then(|f| f.value_for("text")).unwrap_or_default();
-    let text_error = move || fields.get().and_then(|f| f.message_for("text"));
     let back = format!("/postfach/{number}#antworten");
     view! {
         <section aria-labelledby="antworten" class="reply no-print">
@@ -195,23 +194,11 @@ fn ReplyForm(number: String) -> impl IntoView {
             </Suspense>
             <ActionForm action attr:novalidate=true attr:class="form">
                 <input type="hidden" name="number" value=number.clone() />
-                <div class="kern-form-input" class:kern-form-input--error=move || text_error().is_some()>
-                    <label class="kern-label" for="field-text">{tr!("case.reply_text")}</label>
-                    {move || text_error().map(|m| view! { <p class="kern-error" id="field-text-error"><span class="kern-body">{m}</span></p> })}
-                    <textarea class="kern-form-input__input" id="field-text" name="text" rows="6"
-                        aria-describedby=move || text_error().map(|_| "field-text-error")>{text}</textarea>
-                </div>
+                <TextArea name="text" label=tr!("case.reply_text") server=fields rows=6 />
                 <Suspense fallback=|| ()>
-                    {let chosen = chosen.clone(); move || docs.get().and_then(Result::ok).map(|list: Vec<DocumentView>| view! {
-                        <div class="kern-form-input">
-                            <label class="kern-label" for="field-dokument">{tr!("case.attachment_from_safe")}</label>
-                            <div class="kern-form-input__select-wrapper">
-                                <select class="kern-form-input__select" id="field-dokument" name="dokument">
-                                    <option value="">{tr!("case.no_attachment")}</option>
-                                    {list.into_iter().map(|d| view! { <option value=d.id.clone() selected=d.id == chosen>{d.describe()}</option> }).collect_view()}
-                                </select>
-                            </div>
-                        </div>
+                    {let chosen = chosen.clone(); move || docs.get().and_then(Result::ok).map(|list: Vec<DocumentView>| {
+                        let options = std::iter::once((String::new(), tr!("case.no_attachment"))).chain(list.into_iter().map(|d| (d.id.clone(), d.describe()))).collect();
+                        view! { <Select name="dokument" label=tr!("case.attachment_from_safe") options selected=chosen.clone() server=fields /> }
                     })}
                 </Suspense>
                 <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{tr!("case.reply")}</span></button>

@@ -6,7 +6,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::applications::api::{DiscardDraft, my_drafts};
-use crate::cases::types::{CaseFilter, CaseList, CaseStatus, CaseSummary, Sort};
+use crate::cases::types::{CaseFilter, CaseList, CaseSummary, Sort};
+use crate::components::case_filter::{CaseFilterForm, FilterValues, filter_checkbox};
 use crate::components::error_summary::ErrorSummary;
 use crate::mailbox::api::{TrashCase, list_cases};
 use crate::mailbox::live::use_live_unread;
@@ -156,44 +157,11 @@ fn href_for(f: &CaseFilter) -> String {
 #[component]
 fn FilterForm(filter: CaseFilter, services: Vec<String>, date_error: Option<String>) -> impl IntoView {
     let action = if filter.trash { "/postfach/papierkorb" } else { "/postfach" };
-    let select = |id: &'static str, name: &'static str, label: String, options: Vec<(String, String)>, current: String| {
-        view! {
-            <div class="kern-form-input">
-                <label class="kern-label" for=id>{label}</label>
-                <div class="kern-form-input__select-wrapper">
-                    <select class="kern-form-input__select" id=id name=name>
-                        {options.into_iter().map(|(v, t)| view! { <option value=v.clone() selected=v == current>{t}</option> }).collect_view()}
-                    </select>
-                </div>
-            </div>
-        }
-    };
-    let statuses = std::iter::once((String::new(), tr!("mailbox.all"))).chain(CaseStatus::ALL.iter().map(|s| (s.as_str().to_owned(), s.label()))).collect();
-    let service_options = std::iter::once((String::new(), tr!("mailbox.all"))).chain(services.into_iter().map(|s| (s.clone(), s))).collect();
-    let sorts = Sort::ALL.iter().map(|s| (s.as_str().to_owned(), s.label())).collect();
+    let values = FilterValues { q: filter.q, status: filter.status, service: filter.service, from: filter.from, to: filter.to, sort: filter.sort };
     view! {
-        <form method="get" action=action role="search" class="mailbox-filter" aria-label={tr!("mailbox.filter")}>
-            <div class="kern-form-input">
-                <label class="kern-label" for="filter-q">{tr!("mailbox.search")}</label>
-                <input class="kern-form-input__input" id="filter-q" name="q" type="search" value=filter.q.clone() />
-            </div>
-            {select("filter-status", "status", tr!("mailbox.status"), statuses, filter.status.clone())}
-            {select("filter-service", "dienst", tr!("mailbox.service"), service_options, filter.service.clone())}
-            <div class="kern-form-input" class:kern-form-input--error=date_error.is_some()>
-                {date_error.clone().map(|m| view! { <p class="kern-error" id="filter-date-error"><span class="kern-body">{m}</span></p> })}
-                <label class="kern-label" for="filter-from">{tr!("mailbox.from")}</label>
-                <input class="kern-form-input__input" id="filter-from" name="von" type="text" value=filter.from.clone() aria-describedby="filter-date-hint" />
-                <label class="kern-label" for="filter-to">{tr!("mailbox.to")}</label>
-                <input class="kern-form-input__input" id="filter-to" name="bis" type="text" value=filter.to.clone() aria-describedby="filter-date-hint" />
-                <div class="kern-hint" id="filter-date-hint">{tr!("form.date_hint")}</div>
-            </div>
-            <div class="kern-form-check">
-                <input class="kern-form-check__checkbox" id="filter-unread" name="ungelesen" type="checkbox" value="1" checked=filter.unread_only />
-                <label class="kern-label" for="filter-unread">{tr!("mailbox.unread_only")}</label>
-            </div>
-            {select("filter-sort", "sortierung", tr!("mailbox.sort_label"), sorts, filter.sort.as_str().to_owned())}
-            <button type="submit" class="kern-btn kern-btn--secondary"><span class="kern-label">{tr!("mailbox.apply")}</span></button>
-        </form>
+        <CaseFilterForm action search_label=tr!("mailbox.search") values services date_error>
+            {filter_checkbox("filter-unread", "ungelesen", tr!("mailbox.unread_only"), filter.unread_only)}
+        </CaseFilterForm>
     }
 }
 
