@@ -145,7 +145,8 @@ impl MigrationTrait for Migration {
         // Cases filed before this migration get the default target time.
         m.get_connection().execute_unprepared("UPDATE cases SET due_at = created_at + 14 * 86400").await?;
         m.create_index(Index::create().name("cases_service_activity").table(Cases::Table).col(Cases::ServiceId).col(Cases::LastActivityAt).to_owned()).await?;
-        m.create_index(Index::create().name("cases_assignee").table(Cases::Table).col(Cases::AssigneeId).to_owned()).await?;
+        // "Unassigned" and "mine" in the Postkorb: the assignee, then the newest first.
+        m.create_index(Index::create().name("cases_assignee").table(Cases::Table).col(Cases::AssigneeId).col(Cases::LastActivityAt).to_owned()).await?;
         Ok(())
     }
 

@@ -5,7 +5,7 @@
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::types::StaffRole;
-use crate::entities::{account, authority, responsibility, service, staff};
+use crate::entities::{authority, responsibility, service};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -21,30 +21,14 @@ const STAFF: &[(&str, &str, &str, &str, StaffRole)] = &[
 /// Idempotent: existing demo accounts are left as they are.
 pub async fn seed(state: &AppState) -> Result<(), AppError> {
     let db = &state.db;
+    tracing::warn!("demo staff accounts with a published password are in this database: for trying the portal only");
     for (slug, email, first, last, role) in STAFF {
         if crate::accounts::ssr::find_by_email(db, email).await?.is_some() {
             continue;
         }
         let Some(a) = authority::Entity::find().filter(authority::Column::Slug.eq(*slug)).one(db).await? else { continue };
         let hash = state.hasher.hash(&crate::auth::secret::Secret::new(DEMO_PASSWORD.to_owned())).await?;
-        let now = crate::clock::now();
-        let acc = account::ActiveModel {
-            public_id: Set(uuid::Uuid::new_v4().to_string()),
-            email: Set((*email).to_owned()),
-            password_hash: Set(hash),
-            first_name: Set((*first).to_owned()),
-            last_name: Set((*last).to_owned()),
-            status: Set(crate::accounts::ssr::STATUS_ACTIVE.to_owned()),
-            trust_level: Set("low".to_owned()),
-            created_at: Set(now),
-            activated_at: Set(Some(now)),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        let member = staff::ActiveModel { account_id: Set(acc.id), authority_id: Set(a.id), role: Set(role.as_str().to_owned()), active: Set(true), created_at: Set(now), ..Default::default() }
-            .insert(db)
-            .await?;
+        let member = super::staff::insert(db, a.id, email, first, last, hash, *role).await?;
         if *role == StaffRole::Caseworker {
             for s in service::Entity::find().filter(service::Column::AuthorityId.eq(a.id)).all(db).await? {
                 responsibility::ActiveModel { staff_id: Set(member.id), service_id: Set(s.id), ..Default::default() }.insert(db).await?;

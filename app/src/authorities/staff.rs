@@ -130,25 +130,8 @@ pub async fn create(state: &AppState, actor: Option<&StaffCtx>, new: NewStaff<'_
     let result = crate::db::write_txn(&state.db, |txn| {
         let (email, first, last, placeholder, authority, config, actor) = (email.clone(), first.clone(), last.clone(), placeholder.clone(), authority.clone(), config.clone(), actor.clone());
         Box::pin(async move {
-            let now = crate::clock::now();
-            let a = account::ActiveModel {
-                public_id: Set(uuid::Uuid::new_v4().to_string()),
-                email: Set(email.clone()),
-                password_hash: Set(placeholder),
-                first_name: Set(first.clone()),
-                last_name: Set(last.clone()),
-                status: Set(STATUS_ACTIVE.to_owned()),
-                trust_level: Set("low".to_owned()),
-                created_at: Set(now),
-                activated_at: Set(Some(now)),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
-            let s = staff::ActiveModel { account_id: Set(a.id), authority_id: Set(authority_id), role: Set(role.as_str().to_owned()), active: Set(true), created_at: Set(now), ..Default::default() }
-                .insert(txn)
-                .await?;
-            let token = issue_token(txn, a.id, crate::auth::ssr::PURPOSE_RESET, INVITE_VALID_SECS).await?;
+            let s = insert(txn, authority_id, &email, &first, &last, placeholder, role).await?;
+            let token = issue_token(txn, s.account_id, crate::auth::ssr::PURPOSE_RESET, INVITE_VALID_SECS).await?;
             let link = config.link(&format!("/passwort-zuruecksetzen?token={}", token.expose()));
             crate::mail::outbox::enqueue(txn, &email, crate::mail::templates::staff_invite(&first, &authority, &link)).await?;
             let detail = format!("{first} {last} <{email}>, {}", role.label());
@@ -159,6 +142,28 @@ pub async fn create(state: &AppState, actor: Option<&StaffCtx>, new: NewStaff<'_
     .await?;
     state.mail_wakeup.notify_one();
     Ok(result)
+}
+
+/// An active account and its staff row (no mail, no log: the callers add what they need).
+pub async fn insert(txn: &impl ConnectionTrait, authority_id: i64, email: &str, first: &str, last: &str, password_hash: String, role: StaffRole) -> Result<staff::Model, AppError> {
+    let now = crate::clock::now();
+    let a = account::ActiveModel {
+        public_id: Set(uuid::Uuid::new_v4().to_string()),
+        email: Set(email.to_owned()),
+        password_hash: Set(password_hash),
+        first_name: Set(first.to_owned()),
+        last_name: Set(last.to_owned()),
+        status: Set(STATUS_ACTIVE.to_owned()),
+        trust_level: Set("low".to_owned()),
+        created_at: Set(now),
+        activated_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(staff::ActiveModel { account_id: Set(a.id), authority_id: Set(authority_id), role: Set(role.as_str().to_owned()), active: Set(true), created_at: Set(now), ..Default::default() }
+        .insert(txn)
+        .await?)
 }
 
 /// The staff of the admin's authority, with their responsibilities.

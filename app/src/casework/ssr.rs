@@ -182,7 +182,9 @@ pub async fn open(db: &impl ConnectionTrait, st: &StaffCtx, number: &str) -> Res
             .exec(db)
             .await?;
     }
-    let detail = crate::mailbox::ssr::detail_of(db, c, false).await?;
+    let mut detail = crate::mailbox::ssr::detail_of(db, c, false).await?;
+    // "Neu" marks what the applicant has not read; on the caseworker's page it would mislead.
+    detail.messages.iter_mut().for_each(|m| m.was_unread = false);
     let applicant = account::Entity::find_by_id(c.account_id).one(db).await?.map(|a| format!("{} {}", a.first_name, a.last_name)).unwrap_or_default();
     let assignee = match c.assignee_id {
         Some(id) => names_of_staff(db, vec![id]).await?.into_iter().next().map(|(_, n)| n),
@@ -272,13 +274,7 @@ pub async fn hand_back(state: &AppState, st: &StaffCtx, number: &str) -> Result<
             if c.assignee_id.is_none() || (c.assignee_id != Some(st.staff_id) && !st.is_admin()) {
                 return Err(AppError::Conflict(tr!("casework.changed_meanwhile")));
             }
-            case::Entity::update_many()
-                .col_expr(case::Column::AssigneeId, Expr::value(Option::<i64>::None))
-                .col_expr(case::Column::AwaitingStaff, Expr::value(true))
-                .filter(case::Column::Id.eq(c.id))
-                .exec(txn)
-                .await?;
-            audit::record(txn, st.authority_id, Some(&st), Action::CaseHandedBack, Some(&c.number), "").await?;
+            unassign(txn, &st, &c, "").await?;
             Ok(c.number)
         })
     })
@@ -387,14 +383,7 @@ pub async fn send_message(state: &AppState, st: &StaffCtx, number: &str, text: &
             errors.add("dokument", tr!("casework.no_documents_consent"));
             None
         }
-        Some(id) => match crate::documents::ssr::find_own(db, st.account_id, id).await {
-            Ok(d) => Some(d),
-            Err(_) => {
-                errors.add("dokument", tr!("case.attachment_unknown"));
-                None
-            }
-        },
-        None => None,
+        chosen => crate::documents::ssr::attachment(db, st.account_id, chosen, &mut errors).await?,
     };
     if !errors.is_empty() {
         errors.keep(field, &text);
@@ -471,15 +460,20 @@ pub async fn release(txn: &impl ConnectionTrait, admin: &StaffCtx, staff_id: i64
         q = q.filter(case::Column::ServiceId.eq(s));
     }
     for c in q.all(txn).await? {
-        case::Entity::update_many()
-            .col_expr(case::Column::AssigneeId, Expr::value(Option::<i64>::None))
-            .col_expr(case::Column::AwaitingStaff, Expr::value(true))
-            .filter(case::Column::Id.eq(c.id))
-            .exec(txn)
-            .await?;
-        audit::record(txn, admin.authority_id, Some(admin), Action::CaseHandedBack, Some(&c.number), &tr!("casework.released")).await?;
+        unassign(txn, admin, &c, &tr!("casework.released")).await?;
     }
     Ok(())
+}
+
+/// Back to the unassigned pile, marked for attention, logged as `actor`'s act.
+async fn unassign(txn: &impl ConnectionTrait, actor: &StaffCtx, c: &case::Model, detail: &str) -> Result<(), AppError> {
+    case::Entity::update_many()
+        .col_expr(case::Column::AssigneeId, Expr::value(Option::<i64>::None))
+        .col_expr(case::Column::AwaitingStaff, Expr::value(true))
+        .filter(case::Column::Id.eq(c.id))
+        .exec(txn)
+        .await?;
+    audit::record(txn, actor.authority_id, Some(actor), Action::CaseHandedBack, Some(&c.number), detail).await
 }
 
 /// Mails every active caseworker responsible for the new case's service (link only).

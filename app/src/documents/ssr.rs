@@ -91,6 +91,20 @@ pub async fn find_own(db: &impl ConnectionTrait, account_id: i64, public_id: &st
         .ok_or(AppError::NotFound)
 }
 
+/// The document chosen as an attachment (field `dokument`): one of the account's own, or a
+/// message for the field; nothing chosen is `None`.
+pub async fn attachment(db: &impl ConnectionTrait, account_id: i64, chosen: Option<&str>, errors: &mut crate::error::FieldErrors) -> Result<Option<document::Model>, AppError> {
+    let Some(id) = chosen.filter(|d| !d.is_empty()) else { return Ok(None) };
+    match find_own(db, account_id, id).await {
+        Ok(d) => Ok(Some(d)),
+        Err(AppError::NotFound) => {
+            errors.add("dokument", tr!("case.attachment_unknown"));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// A document this account may read: its own; one attached to a case of theirs (the
 /// authority's attachments); or, for staff, one of a case they may see. Otherwise `NotFound`.
 pub async fn find_readable(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<document::Model, AppError> {

@@ -68,16 +68,7 @@ pub async fn reply(state: &crate::state::AppState, account_id: i64, number: &str
     } else if text.chars().count() > 10_000 {
         errors.add("text", tr!("form.too_long", max = 10_000));
     }
-    let doc = match document_id.filter(|d| !d.is_empty()) {
-        Some(id) => match crate::documents::ssr::find_own(db, account_id, id).await {
-            Ok(d) => Some(d),
-            Err(_) => {
-                errors.add("dokument", tr!("case.attachment_unknown"));
-                None
-            }
-        },
-        None => None,
-    };
+    let doc = crate::documents::ssr::attachment(db, account_id, document_id, &mut errors).await?;
     if !errors.is_empty() {
         errors.keep("text", text);
         return Err(AppError::Validation(errors));
