@@ -41,7 +41,7 @@ test('an admin defines a service, a caseworker and a citizen work a case through
   await page.getByLabel('Vorname').fill('Bea');
   await page.getByLabel('Nachname').fill(workerName.slice(4));
   await page.getByLabel('E-Mail-Adresse').fill(workerEmail);
-  await page.getByLabel('Rolle').selectOption({ label: 'Sachbearbeitung' });
+  await page.getByLabel('Rolle', { exact: true }).selectOption({ label: 'Sachbearbeitung' });
   await page.getByRole('button', { name: 'Anlegen und einladen' }).click();
   await expect(page.getByText('Die Person ist angelegt und eingeladen.')).toBeVisible();
   await expect(page.getByRole('cell', { name: workerEmail })).toBeVisible();

@@ -50,6 +50,16 @@ pub async fn set_staff_active(id: i64, aktiv: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Admin: another role for a member (not oneself).
+#[server(endpoint = "set_staff_role")]
+pub async fn set_staff_role(id: i64, role: String) -> Result<(), AppError> {
+    let (state, st) = session_admin().await?;
+    let role = super::types::StaffRole::parse(&role).ok_or(AppError::NotFound)?;
+    super::staff::set_role(&state, &st, id, role).await?;
+    leptos_axum::redirect("/verwaltung/mitarbeitende?geaendert=1");
+    Ok(())
+}
+
 /// Admin: the services a member is responsible for (`dienste[<id>]=on` for each).
 #[server(endpoint = "set_responsibilities")]
 pub async fn set_responsibilities(id: i64, #[server(default)] dienste: HashMap<String, String>) -> Result<(), AppError> {

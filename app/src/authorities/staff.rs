@@ -233,6 +233,27 @@ pub async fn set_active(state: &AppState, admin: &StaffCtx, staff_id: i64, activ
     .await
 }
 
+/// Gives a member of the admin's authority another role; not one's own (so an authority
+/// always keeps the admin who does it).
+pub async fn set_role(state: &AppState, admin: &StaffCtx, staff_id: i64, role: StaffRole) -> Result<(), AppError> {
+    admin.require_admin()?;
+    let m = find_member(&state.db, admin.authority_id, staff_id).await?;
+    if m.id == admin.staff_id {
+        return Err(AppError::Conflict(tr!("staff.cannot_change_own_role")));
+    }
+    let a = account::Entity::find_by_id(m.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let admin = admin.clone();
+    crate::db::write_txn(&state.db, |txn| {
+        Box::pin(async move {
+            let mut am: staff::ActiveModel = m.into();
+            am.role = Set(role.as_str().to_owned());
+            am.update(txn).await?;
+            audit::record(txn, admin.authority_id, Some(&admin), audit::Action::RoleChanged, None, &format!("{} {}: {}", a.first_name, a.last_name, role.label())).await
+        })
+    })
+    .await
+}
+
 /// Sets the services of its authority a member is responsible for, in one transaction; the
 /// open cases they had of a service they lose go back to the unassigned pile.
 pub async fn set_services(state: &AppState, admin: &StaffCtx, staff_id: i64, wanted: &[i64]) -> Result<(), AppError> {

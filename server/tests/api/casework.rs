@@ -231,6 +231,8 @@ on_both_databases!(every_casework_function_checks_who_is_asking, |b| async move 
     // The other authority's admin cannot touch this authority's staff or services.
     let e = call(&other_admin.client, &app, "set_staff_active", &[("id", &assigned.id.to_string()), ("aktiv", "0")]).await.unwrap_err();
     assert_eq!(e, AppError::NotFound);
+    let e = call(&other_admin.client, &app, "set_staff_role", &[("id", &assigned.id.to_string()), ("role", "admin")]).await.unwrap_err();
+    assert_eq!(e, AppError::NotFound);
     let service = service_id(&app, "bewohnerparkausweis").await.to_string();
     let key = format!("dienste[{service}]");
     call(&other_admin.client, &app, "set_responsibilities", &[("id", &elsewhere.id.to_string()), (&key, "on")]).await.unwrap();
@@ -414,6 +416,16 @@ on_both_databases!(the_admin_defines_services_staff_and_responsibilities_without
     let e = call(&admin.client, &app, "create_staff_member", &[("email", &email), ("first_name", "Nora"), ("last_name", "Neu"), ("role", "caseworker")]).await.unwrap_err();
     assert!(field_error(&e, "email").is_some(), "{e:?}");
 
+    // Roles change by the admin, not by oneself, and only within the authority.
+    let e = call(&worker.client, &app, "set_staff_role", &[("id", &worker.id.to_string()), ("role", "admin")]).await.unwrap_err();
+    assert_eq!(e, AppError::Forbidden);
+    let e = call(&admin.client, &app, "set_staff_role", &[("id", &admin.id.to_string()), ("role", "caseworker")]).await.unwrap_err();
+    assert!(matches!(e, AppError::Conflict(_)), "{e:?}");
+    call(&admin.client, &app, "set_staff_role", &[("id", &worker.id.to_string()), ("role", "admin")]).await.unwrap();
+    assert_eq!(json(&worker.client, &app.base, "current_account", &[]).await["staff"], "Admin");
+    call(&admin.client, &app, "set_staff_role", &[("id", &worker.id.to_string()), ("role", "caseworker")]).await.unwrap();
+    assert_eq!(call(&worker.client, &app, "admin_overview", &[]).await.unwrap_err(), AppError::Forbidden);
+
     // A new service with a fee the caseworker sets.
     let service = [
         ("id", ""), ("slug", "sondernutzung"), ("name", "Sondernutzung öffentlicher Straßen"), ("summary", "Für Baugerüste und Container."), ("description", ""),
@@ -462,7 +474,7 @@ on_both_databases!(the_admin_defines_services_staff_and_responsibilities_without
     // The log has it all, for this authority only.
     let log = json(&admin.client, &app.base, "audit_log", &[]).await;
     let actions: Vec<&str> = log["lines"].as_array().unwrap().iter().map(|l| l["action"].as_str().unwrap()).collect();
-    for a in ["Mitarbeitende angelegt", "Online-Dienst angelegt", "Formular veröffentlicht", "Zuständigkeit erteilt", "In Bearbeitung genommen", "Gebühr festgesetzt"] {
+    for a in ["Mitarbeitende angelegt", "Rolle geändert", "Online-Dienst angelegt", "Formular veröffentlicht", "Zuständigkeit erteilt", "In Bearbeitung genommen", "Gebühr festgesetzt"] {
         assert!(actions.contains(&a), "{a} missing in {actions:?}");
     }
     let other_admin = staff(&app, "kreis-beispielkreis", StaffRole::Admin, "Otto", &[]).await;

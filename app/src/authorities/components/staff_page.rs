@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::AdminNav;
-use crate::authorities::api::{CreateStaffMember, SetResponsibilities, SetStaffActive, load_admin_overview};
+use crate::authorities::api::{CreateStaffMember, SetResponsibilities, SetStaffActive, SetStaffRole, load_admin_overview};
 use crate::authorities::types::{AdminOverview, StaffRole};
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::{Field, Select};
@@ -46,7 +46,8 @@ fn Notice() -> impl IntoView {
 #[component]
 fn StaffList(overview: AdminOverview) -> impl IntoView {
     let toggle = ServerAction::<SetStaffActive>::new();
-    let error = Signal::derive(move || toggle.value().get().and_then(Result::err));
+    let role_action = ServerAction::<SetStaffRole>::new();
+    let error = Signal::derive(move || toggle.value().get().and_then(Result::err).or_else(|| role_action.value().get().and_then(Result::err)));
     view! {
         <ErrorSummary error id="staff-errors" />
         <table class="kern-table">
@@ -69,12 +70,25 @@ fn StaffList(overview: AdminOverview) -> impl IntoView {
                     } else {
                         tr!("admin.active")
                     };
+                    let (role, role_label, role_id, role_hidden) = (m.role, tr!("admin.role_of", name = m.name.clone()), format!("rolle-{}", m.id), format!(": {}", m.name));
                     let (value, label) = if m.active { ("0", tr!("admin.deactivate")) } else { ("1", tr!("admin.activate")) };
                     view! {
                         <tr class="kern-table__row">
                             <td class="kern-table__cell">{m.name.clone()}</td>
                             <td class="kern-table__cell">{m.email.clone()}</td>
-                            <td class="kern-table__cell">{m.role.label()}</td>
+                            <td class="kern-table__cell">
+                                <ActionForm action=role_action attr:class="staff-role">
+                                    <input type="hidden" name="id" value=m.id.to_string() />
+                                    <label class="visually-hidden" for=role_id.clone()>{role_label}</label>
+                                    <select class="kern-form-input__select" id=role_id name="role">
+                                        {StaffRole::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == role>{r.label()}</option> }).collect_view()}
+                                    </select>
+                                    <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--small">
+                                        <span class="kern-label">{tr!("admin.change_role")}</span>
+                                        <span class="visually-hidden">{role_hidden}</span>
+                                    </button>
+                                </ActionForm>
+                            </td>
                             <td class="kern-table__cell">{state}</td>
                             <td class="kern-table__cell">
                                 <ActionForm action=toggle>
