@@ -16,22 +16,23 @@ pub async fn find_own(db: &impl ConnectionTrait, authority_id: i64, service_id: 
     service::Entity::find_by_id(service_id).one(db).await?.filter(|s| s.authority_id == authority_id).ok_or(AppError::NotFound)
 }
 
+/// The authority's services, by name.
+pub async fn own(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<service::Model>, AppError> {
+    Ok(service::Entity::find().filter(service::Column::AuthorityId.eq(authority_id)).order_by_asc(service::Column::Name).all(db).await?)
+}
+
+/// The authority's services with their published forms (one query for all forms).
 pub async fn list(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<ServiceAdmin>, AppError> {
-    let services = service::Entity::find().filter(service::Column::AuthorityId.eq(authority_id)).order_by_asc(service::Column::Name).all(db).await?;
+    let services = own(db, authority_id).await?;
+    let forms = service_form::Entity::find().filter(service_form::Column::ServiceId.is_in(services.iter().map(|s| s.id).collect::<Vec<_>>())).all(db).await?;
     let mut out = Vec::with_capacity(services.len());
     for s in services {
-        let schema_json = if s.form_version > 0 {
-            service_form::Entity::find()
-                .filter(service_form::Column::ServiceId.eq(s.id))
-                .filter(service_form::Column::Version.eq(s.form_version))
-                .one(db)
-                .await?
-                .and_then(|f| serde_json::from_str::<serde_json::Value>(&f.schema).ok())
-                .and_then(|v| serde_json::to_string_pretty(&v).ok())
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+        let schema_json = forms
+            .iter()
+            .find(|f| f.service_id == s.id && f.version == s.form_version)
+            .and_then(|f| serde_json::from_str::<serde_json::Value>(&f.schema).ok())
+            .and_then(|v| serde_json::to_string_pretty(&v).ok())
+            .unwrap_or_default();
         out.push(ServiceAdmin {
             id: s.id,
             slug: s.slug,
@@ -42,7 +43,8 @@ pub async fn list(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<Se
             keywords: s.keywords,
             min_trust: s.min_trust,
             fee_kind: s.fee_kind,
-            fee: s.fee_cents.map(|c| format!("{},{:02}", c / 100, c % 100)).unwrap_or_default(),
+            // As typed in the form: the amount without the currency sign.
+            fee: s.fee_cents.map(|c| crate::applications::types::euros(c).trim_end_matches(" €").to_owned()).unwrap_or_default(),
             fee_due: s.fee_due,
             processing_days: s.processing_days,
             form_version: s.form_version,

@@ -261,7 +261,7 @@ pub async fn set_services(state: &AppState, admin: &StaffCtx, staff_id: i64, wan
     let m = find_member(&state.db, admin.authority_id, staff_id).await?;
     let a = account::Entity::find_by_id(m.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     // Ids of other authorities' services are not in this list and so are ignored.
-    let services = super::services::list(&state.db, admin.authority_id).await?;
+    let services = super::services::own(&state.db, admin.authority_id).await?;
     let (admin, wanted) = (admin.clone(), wanted.to_vec());
     crate::db::write_txn(&state.db, |txn| {
         Box::pin(async move {
