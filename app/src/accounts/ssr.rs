@@ -85,86 +85,80 @@ pub async fn register(state: &AppState, input: RegistrationInput) -> Result<(), 
     let hash = state.hasher.hash(&Secret::new(input.password)).await?;
     let config = state.config.clone();
     let email = valid.email.as_str().to_owned();
-    crate::db::write_txn(&state.db, |txn| {
-            Box::pin(async move {
-                let t = now();
-                match find_by_email(txn, &email).await? {
-                    Some(existing) if existing.status == STATUS_ACTIVE => {
-                        let mail = templates::already_registered(&config.link("/anmelden"), &config.link("/passwort-vergessen"));
-                        outbox::enqueue(txn, &email, mail).await?;
-                        return Ok(());
-                    }
-                    Some(pending) => {
-                        // A second registration replaces the unconfirmed one; older links die.
-                        email_token::Entity::delete_many()
-                            .filter(email_token::Column::AccountId.eq(pending.id))
-                            .exec(txn)
-                            .await?;
-                        let id = pending.id;
-                        let mut a = pending.into_active_model();
-                        a.first_name = Set(valid.first_name.as_str().to_owned());
-                        a.last_name = Set(valid.last_name.as_str().to_owned());
-                        a.password_hash = Set(hash);
-                        a.created_at = Set(t);
-                        a.update(txn).await?;
-                        send_activation(txn, &config, id, valid.first_name.as_str(), &email).await
-                    }
-                    None => {
-                        let a = account::ActiveModel {
-                            public_id: Set(uuid::Uuid::new_v4().to_string()),
-                            email: Set(email.clone()),
-                            password_hash: Set(hash),
-                            first_name: Set(valid.first_name.as_str().to_owned()),
-                            last_name: Set(valid.last_name.as_str().to_owned()),
-                            status: Set(STATUS_PENDING.to_owned()),
-                            trust_level: Set("low".to_owned()),
-                            created_at: Set(t),
-                            activated_at: Set(None),
-                            ..Default::default()
-                        }
-                        .insert(txn)
-                        .await?;
-                        send_activation(txn, &config, a.id, valid.first_name.as_str(), &email).await
-                    }
+    crate::db::write_txn(state, async |txn| {
+        let t = now();
+        match find_by_email(txn, &email).await? {
+            Some(existing) if existing.status == STATUS_ACTIVE => {
+                let mail = templates::already_registered(&config.link("/anmelden"), &config.link("/passwort-vergessen"));
+                outbox::enqueue(txn, &email, mail).await?;
+                return Ok(());
+            }
+            Some(pending) => {
+                // A second registration replaces the unconfirmed one; older links die.
+                email_token::Entity::delete_many()
+                    .filter(email_token::Column::AccountId.eq(pending.id))
+                    .exec(txn)
+                    .await?;
+                let id = pending.id;
+                let mut a = pending.into_active_model();
+                a.first_name = Set(valid.first_name.as_str().to_owned());
+                a.last_name = Set(valid.last_name.as_str().to_owned());
+                a.password_hash = Set(hash);
+                a.created_at = Set(t);
+                a.update(txn).await?;
+                send_activation(txn, &config, id, valid.first_name.as_str(), &email).await
+            }
+            None => {
+                let a = account::ActiveModel {
+                    public_id: Set(uuid::Uuid::new_v4().to_string()),
+                    email: Set(email.clone()),
+                    password_hash: Set(hash),
+                    first_name: Set(valid.first_name.as_str().to_owned()),
+                    last_name: Set(valid.last_name.as_str().to_owned()),
+                    status: Set(STATUS_PENDING.to_owned()),
+                    trust_level: Set("low".to_owned()),
+                    created_at: Set(t),
+                    activated_at: Set(None),
+                    ..Default::default()
                 }
-            })
-        })
-        .await?;
-    state.mail_wakeup.notify_one();
+                .insert(txn)
+                .await?;
+                send_activation(txn, &config, a.id, valid.first_name.as_str(), &email).await
+            }
+        }
+    })
+    .await?;
     Ok(())
 }
 
 async fn send_activation(
-    db: &impl ConnectionTrait,
+    txn: &crate::db::Txn,
     config: &crate::config::Config,
     account_id: i64,
     first_name: &str,
     email: &str,
 ) -> Result<(), AppError> {
-    let token = issue_token(db, account_id, PURPOSE_ACTIVATION, ACTIVATION_VALID_SECS).await?;
+    let token = issue_token(txn, account_id, PURPOSE_ACTIVATION, ACTIVATION_VALID_SECS).await?;
     let link = config.link(&format!("/aktivieren?token={}", token.expose()));
-    outbox::enqueue(db, email, templates::activation(first_name, &link)).await?;
-    Ok(())
+    outbox::enqueue(txn, email, templates::activation(first_name, &link)).await
 }
 
 /// Uses an activation link. Unknown, used and expired links get the same answer.
 pub async fn activate(state: &AppState, token: &str) -> Result<(), AppError> {
     let invalid = || AppError::Conflict(tr!("activate.link_invalid"));
     let token = token.to_owned();
-    crate::db::write_txn(&state.db, |txn| {
-            Box::pin(async move {
-                let account_id = consume_token(txn, &token, PURPOSE_ACTIVATION).await?.ok_or_else(invalid)?;
-                let account = account::Entity::find_by_id(account_id).one(txn).await?.ok_or_else(invalid)?;
-                if account.status == STATUS_PENDING {
-                    let mut a = account.into_active_model();
-                    a.status = Set(STATUS_ACTIVE.to_owned());
-                    a.activated_at = Set(Some(now()));
-                    a.update(txn).await?;
-                }
-                Ok(())
-            })
-        })
-        .await?;
+    crate::db::write_txn(state, async |txn| {
+        let account_id = consume_token(txn, &token, PURPOSE_ACTIVATION).await?.ok_or_else(invalid)?;
+        let account = account::Entity::find_by_id(account_id).one(txn).await?.ok_or_else(invalid)?;
+        if account.status == STATUS_PENDING {
+            let mut a = account.into_active_model();
+            a.status = Set(STATUS_ACTIVE.to_owned());
+            a.activated_at = Set(Some(now()));
+            a.update(txn).await?;
+        }
+        Ok(())
+    })
+    .await?;
     Ok(())
 }
 

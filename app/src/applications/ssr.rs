@@ -342,43 +342,39 @@ pub async fn submit(state: &AppState, account_id: i64, public_id: &str) -> Resul
     let readable = readable_answers(&schema, &clean, &own_docs);
     let answers_text = readable.iter().flat_map(|(_, rows)| rows.iter().map(|(l, v)| format!("{l} {v}"))).collect::<Vec<_>>().join(" ");
     let base_url = state.config.base_url.clone();
-    let number = crate::db::write_txn(db, |txn| {
-        let (schema, clean, s, d, authority, own_docs, base_url) = (schema.clone(), clean.clone(), s.clone(), d.clone(), authority.clone(), own_docs.clone(), base_url.clone());
+    let number = crate::db::write_txn(state, async |txn| {
         let answers_json = serde_json::to_string(&readable).unwrap_or_default();
-        let answers_text = answers_text.clone();
-        Box::pin(async move {
-            let c = crate::cases::ssr::create(
-                txn,
-                crate::cases::ssr::NewCase {
-                    account_id,
-                    service_id: s.id,
-                    service_name: &s.name,
-                    form_version: d.form_version,
-                    title: &s.name,
-                    answers_json,
-                    answers_text,
-                    documents_consent: d.documents_consent,
-                    processing_days: s.processing_days,
-                },
-            )
-            .await?;
-            for f in schema.file_fields(&clean) {
-                if let Some(doc) = clean.get(&f.id).and_then(|id| own_docs.iter().find(|x| &x.public_id == id)) {
-                    case_document::ActiveModel { case_id: Set(c.id), document_id: Set(doc.id), message_id: Set(None), label: Set(f.label.clone()), ..Default::default() }
-                        .insert(txn)
-                        .await?;
-                }
+        let c = crate::cases::ssr::create(
+            txn,
+            crate::cases::ssr::NewCase {
+                account_id,
+                service_id: s.id,
+                service_name: &s.name,
+                form_version: d.form_version,
+                title: &s.name,
+                answers_json,
+                answers_text,
+                documents_consent: d.documents_consent,
+                processing_days: s.processing_days,
+            },
+        )
+        .await?;
+        for f in schema.file_fields(&clean) {
+            if let Some(doc) = clean.get(&f.id).and_then(|id| own_docs.iter().find(|x| &x.public_id == id)) {
+                case_document::ActiveModel { case_id: Set(c.id), document_id: Set(doc.id), message_id: Set(None), label: Set(f.label.clone()), ..Default::default() }
+                    .insert(txn)
+                    .await?;
             }
-            crate::cases::ssr::message_to_applicant(txn, &c, &authority, &tr!("case.receipt", number = c.number, service = s.name), &base_url).await?;
-            crate::casework::ssr::notify_new_application(txn, &c, &base_url).await?;
-            // The draft goes in the same transaction; if a second submission (a double click)
-            // got here first, this one is undone.
-            let gone = draft::Entity::delete_many().filter(draft::Column::Id.eq(d.id)).filter(draft::Column::AccountId.eq(account_id)).exec(txn).await?;
-            if gone.rows_affected != 1 {
-                return Err(AppError::Conflict(tr!("application.already_submitted")));
-            }
-            Ok(c.number)
-        })
+        }
+        crate::cases::ssr::message_to_applicant(txn, &c, &authority, &tr!("case.receipt", number = c.number, service = s.name), &base_url).await?;
+        crate::casework::ssr::notify_new_application(txn, &c, &base_url).await?;
+        // The draft goes in the same transaction; if a second submission (a double click)
+        // got here first, this one is undone.
+        let gone = draft::Entity::delete_many().filter(draft::Column::Id.eq(d.id)).filter(draft::Column::AccountId.eq(account_id)).exec(txn).await?;
+        if gone.rows_affected != 1 {
+            return Err(AppError::Conflict(tr!("application.already_submitted")));
+        }
+        Ok(c.number)
     })
     .await?;
     Ok(number)

@@ -57,8 +57,7 @@ pub async fn login(state: &AppState, ctx: &RequestCtx, email: &str, password: Se
         if locked {
             if let Some(a) = find_by_email(&state.db, &email).await?.filter(|a| a.status == STATUS_ACTIVE) {
                 let mail = templates::account_locked(ACCOUNT.lock_secs / 60, &state.config.link("/passwort-vergessen"));
-                outbox::enqueue(&state.db, &a.email, mail).await?;
-                state.mail_wakeup.notify_one();
+                outbox::send(state, &a.email, mail).await?;
             }
         }
         let mut errors = FieldErrors::default();
@@ -100,8 +99,7 @@ pub async fn request_reset(state: &AppState, email: &str) -> Result<(), AppError
     if let Some(a) = find_by_email(&state.db, parsed.as_str()).await?.filter(|a| a.status == STATUS_ACTIVE) {
         let token = issue_token(&state.db, a.id, PURPOSE_RESET, RESET_VALID_SECS).await?;
         let link = state.config.link(&format!("/passwort-zuruecksetzen?token={}", token.expose()));
-        outbox::enqueue(&state.db, &a.email, templates::password_reset(&link)).await?;
-        state.mail_wakeup.notify_one();
+        outbox::send(state, &a.email, templates::password_reset(&link)).await?;
     }
     let floor = Duration::from_millis(400);
     if let Some(rest) = floor.checked_sub(started.elapsed()) {
@@ -134,29 +132,21 @@ pub async fn reset_password(state: &AppState, token: &str, password: Secret, rep
     let row = usable_reset_token(state, token).await?.ok_or_else(|| AppError::Conflict(tr!("reset.link_invalid")))?;
     // The address is needed for the similarity rule; the token is consumed only on success.
     let account = account::Entity::find_by_id(row.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    let token = token.to_owned();
     let mut errors = FieldErrors::default();
     check_new_password(&mut errors, state.config.password_policy, &account.email, password.expose(), repeat, ("password", "password_repeat"));
     errors.into_result()?;
     let hash = state.hasher.hash(&password).await?;
-    crate::db::write_txn(&state.db, |txn| {
-            Box::pin(async move {
-                let id = consume_token(txn, &token, PURPOSE_RESET)
-                    .await?
-                    .ok_or_else(|| AppError::Conflict(tr!("reset.link_invalid")))?;
-                let a = account::Entity::find_by_id(id).one(txn).await?.ok_or(AppError::NotFound)?;
-                let email = a.email.clone();
-                let mut active = a.into_active_model();
-                active.password_hash = Set(hash);
-                active.update(txn).await?;
-                session::delete_all_of(txn, id, None).await?;
-                throttle::clear(txn, &throttle::account_key(&email)).await?;
-                Ok(())
-            })
-        })
-        .await?;
-    let mail = templates::password_changed(&state.config.link("/passwort-vergessen"));
-    outbox::enqueue(&state.db, &account.email, mail).await?;
-    state.mail_wakeup.notify_one();
-    Ok(())
+    crate::db::write_txn(state, async |txn| {
+        let id = consume_token(txn, token, PURPOSE_RESET).await?.ok_or_else(|| AppError::Conflict(tr!("reset.link_invalid")))?;
+        let a = account::Entity::find_by_id(id).one(txn).await?.ok_or(AppError::NotFound)?;
+        let email = a.email.clone();
+        let mut active = a.into_active_model();
+        active.password_hash = Set(hash);
+        active.update(txn).await?;
+        session::delete_all_of(txn, id, None).await?;
+        throttle::clear(txn, &throttle::account_key(&email)).await?;
+        let mail = templates::password_changed(&state.config.link("/passwort-vergessen"));
+        outbox::enqueue(txn, &email, mail).await
+    })
+    .await
 }

@@ -144,35 +144,29 @@ pub async fn save(state: &AppState, admin: &StaffCtx, input: ServiceInput) -> Re
         Some(id) => Some(find_own(&state.db, admin.authority_id, id).await?),
         None => None,
     };
-    let admin = admin.clone();
-    crate::db::write_txn(&state.db, |txn| {
-        let (existing, admin, slug) = (existing.clone(), admin.clone(), slug.clone());
-        let i = (input.name.trim().to_owned(), input.summary.trim().to_owned(), input.description.trim().to_owned(), input.category.trim().to_owned(), input.keywords.trim().to_owned());
-        let (min_trust, fee_kind, fee_due) = (input.min_trust.clone(), input.fee_kind.clone(), input.fee_due.clone());
-        Box::pin(async move {
-            let (name, summary, description, category, keywords) = i;
-            let (mut m, action) = match existing {
-                Some(s) => (s.into_active_model(), Action::ServiceChanged),
-                None => (
-                    service::ActiveModel { authority_id: Set(admin.authority_id), slug: Set(slug), audience: Set("citizens".into()), form_version: Set(0), ..Default::default() },
-                    Action::ServiceCreated,
-                ),
-            };
-            m.name = Set(name.clone());
-            m.summary = Set(summary);
-            m.description = Set(description);
-            m.category = Set(category);
-            m.keywords = Set(keywords);
-            m.min_trust = Set(min_trust);
-            m.fee_kind = Set(fee_kind);
-            m.fee_cents = Set(fee_cents);
-            m.fee_due = Set(fee_due);
-            m.processing_days = Set(days);
-            let s = m.save(txn).await?;
-            let id = s.id.clone().take().ok_or_else(|| AppError::internal("saved service without id"))?;
-            audit::record(txn, admin.authority_id, Some(&admin), action, None, &name).await?;
-            Ok(id)
-        })
+    crate::db::write_txn(state, async |txn| {
+        let (mut m, action) = match existing {
+            Some(s) => (s.into_active_model(), Action::ServiceChanged),
+            None => (
+                service::ActiveModel { authority_id: Set(admin.authority_id), slug: Set(slug), audience: Set("citizens".into()), form_version: Set(0), ..Default::default() },
+                Action::ServiceCreated,
+            ),
+        };
+        let name = input.name.trim().to_owned();
+        m.name = Set(name.clone());
+        m.summary = Set(input.summary.trim().to_owned());
+        m.description = Set(input.description.trim().to_owned());
+        m.category = Set(input.category.trim().to_owned());
+        m.keywords = Set(input.keywords.trim().to_owned());
+        m.min_trust = Set(input.min_trust.clone());
+        m.fee_kind = Set(input.fee_kind.clone());
+        m.fee_cents = Set(fee_cents);
+        m.fee_due = Set(input.fee_due.clone());
+        m.processing_days = Set(days);
+        let s = m.save(txn).await?;
+        let id = s.id.clone().take().ok_or_else(|| AppError::internal("saved service without id"))?;
+        audit::record(txn, admin.authority_id, Some(admin), action, None, &name).await?;
+        Ok(id)
     })
     .await
 }
@@ -192,14 +186,10 @@ pub async fn publish(state: &AppState, admin: &StaffCtx, service_id: i64, json: 
     admin.require_admin()?;
     let s = find_own(&state.db, admin.authority_id, service_id).await?;
     let schema = check_schema(json).map_err(AppError::Validation)?;
-    let admin = admin.clone();
-    crate::db::write_txn(&state.db, |txn| {
-        let (schema, s, admin) = (schema.clone(), s.clone(), admin.clone());
-        Box::pin(async move {
-            let version = crate::applications::ssr::publish_form(txn, s.id, &schema).await?;
-            audit::record(txn, admin.authority_id, Some(&admin), Action::FormPublished, None, &format!("{} – {}", s.name, tr!("admin.service.version", version = version))).await?;
-            Ok(version)
-        })
+    crate::db::write_txn(state, async |txn| {
+        let version = crate::applications::ssr::publish_form(txn, s.id, &schema).await?;
+        audit::record(txn, admin.authority_id, Some(admin), Action::FormPublished, None, &format!("{} – {}", s.name, tr!("admin.service.version", version = version))).await?;
+        Ok(version)
     })
     .await
 }

@@ -125,23 +125,17 @@ pub async fn create(state: &AppState, actor: Option<&StaffCtx>, new: NewStaff<'_
     let placeholder = state.hasher.hash(&crate::auth::token::new_token()).await?;
     let authority = authority_name(&state.db, new.authority_id).await?;
     let (first, last) = (new.first_name.trim().to_owned(), new.last_name.trim().to_owned());
-    let (config, role, authority_id) = (state.config.clone(), new.role, new.authority_id);
-    let actor = actor.cloned();
-    let result = crate::db::write_txn(&state.db, |txn| {
-        let (email, first, last, placeholder, authority, config, actor) = (email.clone(), first.clone(), last.clone(), placeholder.clone(), authority.clone(), config.clone(), actor.clone());
-        Box::pin(async move {
-            let s = insert(txn, authority_id, &email, &first, &last, placeholder, role).await?;
-            let token = issue_token(txn, s.account_id, crate::auth::ssr::PURPOSE_RESET, INVITE_VALID_SECS).await?;
-            let link = config.link(&format!("/passwort-zuruecksetzen?token={}", token.expose()));
-            crate::mail::outbox::enqueue(txn, &email, crate::mail::templates::staff_invite(&first, &authority, &link)).await?;
-            let detail = format!("{first} {last} <{email}>, {}", role.label());
-            audit::record(txn, authority_id, actor.as_ref(), audit::Action::StaffCreated, None, &detail).await?;
-            Ok((s, link))
-        })
+    let (role, authority_id) = (new.role, new.authority_id);
+    crate::db::write_txn(state, async |txn| {
+        let s = insert(txn, authority_id, &email, &first, &last, placeholder, role).await?;
+        let token = issue_token(txn, s.account_id, crate::auth::ssr::PURPOSE_RESET, INVITE_VALID_SECS).await?;
+        let link = state.config.link(&format!("/passwort-zuruecksetzen?token={}", token.expose()));
+        crate::mail::outbox::enqueue(txn, &email, crate::mail::templates::staff_invite(&first, &authority, &link)).await?;
+        let detail = format!("{first} {last} <{email}>, {}", role.label());
+        audit::record(txn, authority_id, actor, audit::Action::StaffCreated, None, &detail).await?;
+        Ok((s, link))
     })
-    .await?;
-    state.mail_wakeup.notify_one();
-    Ok(result)
+    .await
 }
 
 /// An active account and its staff row (no mail, no log: the callers add what they need).
@@ -214,21 +208,17 @@ pub async fn set_active(state: &AppState, admin: &StaffCtx, staff_id: i64, activ
     if m.id == admin.staff_id && !active {
         return Err(AppError::Conflict(tr!("staff.cannot_deactivate_self")));
     }
-    let admin = admin.clone();
-    crate::db::write_txn(&state.db, |txn| {
-        let (m, admin) = (m.clone(), admin.clone());
-        Box::pin(async move {
-            let a = account::Entity::find_by_id(m.account_id).one(txn).await?.ok_or(AppError::NotFound)?;
-            let mut am: staff::ActiveModel = m.clone().into();
-            am.active = Set(active);
-            am.update(txn).await?;
-            if !active {
-                crate::auth::session::delete_all_of(txn, m.account_id, None).await?;
-                crate::casework::ssr::release(txn, &admin, m.id, None).await?;
-            }
-            let action = if active { audit::Action::StaffActivated } else { audit::Action::StaffDeactivated };
-            audit::record(txn, admin.authority_id, Some(&admin), action, None, &format!("{} {} <{}>", a.first_name, a.last_name, a.email)).await
-        })
+    crate::db::write_txn(state, async |txn| {
+        let a = account::Entity::find_by_id(m.account_id).one(txn).await?.ok_or(AppError::NotFound)?;
+        let mut am: staff::ActiveModel = m.clone().into();
+        am.active = Set(active);
+        am.update(txn).await?;
+        if !active {
+            crate::auth::session::delete_all_of(txn, m.account_id, None).await?;
+            crate::casework::ssr::release(txn, admin, m.id, None).await?;
+        }
+        let action = if active { audit::Action::StaffActivated } else { audit::Action::StaffDeactivated };
+        audit::record(txn, admin.authority_id, Some(admin), action, None, &format!("{} {} <{}>", a.first_name, a.last_name, a.email)).await
     })
     .await
 }
@@ -242,14 +232,11 @@ pub async fn set_role(state: &AppState, admin: &StaffCtx, staff_id: i64, role: S
         return Err(AppError::Conflict(tr!("staff.cannot_change_own_role")));
     }
     let a = account::Entity::find_by_id(m.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    let admin = admin.clone();
-    crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            let mut am: staff::ActiveModel = m.into();
-            am.role = Set(role.as_str().to_owned());
-            am.update(txn).await?;
-            audit::record(txn, admin.authority_id, Some(&admin), audit::Action::RoleChanged, None, &format!("{} {}: {}", a.first_name, a.last_name, role.label())).await
-        })
+    crate::db::write_txn(state, async |txn| {
+        let mut am: staff::ActiveModel = m.into();
+        am.role = Set(role.as_str().to_owned());
+        am.update(txn).await?;
+        audit::record(txn, admin.authority_id, Some(admin), audit::Action::RoleChanged, None, &format!("{} {}: {}", a.first_name, a.last_name, role.label())).await
     })
     .await
 }
@@ -262,28 +249,25 @@ pub async fn set_services(state: &AppState, admin: &StaffCtx, staff_id: i64, wan
     let a = account::Entity::find_by_id(m.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     // Ids of other authorities' services are not in this list and so are ignored.
     let services = super::services::own(&state.db, admin.authority_id).await?;
-    let (admin, wanted) = (admin.clone(), wanted.to_vec());
-    crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            let existing = responsibility::Entity::find().filter(responsibility::Column::StaffId.eq(m.id)).all(txn).await?;
-            for s in services {
-                let has = existing.iter().find(|r| r.service_id == s.id);
-                let action = match (has, wanted.contains(&s.id)) {
-                    (None, true) => {
-                        responsibility::ActiveModel { staff_id: Set(m.id), service_id: Set(s.id), ..Default::default() }.insert(txn).await?;
-                        audit::Action::ResponsibilityGranted
-                    }
-                    (Some(r), false) => {
-                        responsibility::Entity::delete_by_id(r.id).exec(txn).await?;
-                        crate::casework::ssr::release(txn, &admin, m.id, Some(s.id)).await?;
-                        audit::Action::ResponsibilityRevoked
-                    }
-                    _ => continue,
-                };
-                audit::record(txn, admin.authority_id, Some(&admin), action, None, &format!("{} {}: {}", a.first_name, a.last_name, s.name)).await?;
-            }
-            Ok(())
-        })
+    crate::db::write_txn(state, async |txn| {
+        let existing = responsibility::Entity::find().filter(responsibility::Column::StaffId.eq(m.id)).all(txn).await?;
+        for s in services {
+            let has = existing.iter().find(|r| r.service_id == s.id);
+            let action = match (has, wanted.contains(&s.id)) {
+                (None, true) => {
+                    responsibility::ActiveModel { staff_id: Set(m.id), service_id: Set(s.id), ..Default::default() }.insert(txn).await?;
+                    audit::Action::ResponsibilityGranted
+                }
+                (Some(r), false) => {
+                    responsibility::Entity::delete_by_id(r.id).exec(txn).await?;
+                    crate::casework::ssr::release(txn, admin, m.id, Some(s.id)).await?;
+                    audit::Action::ResponsibilityRevoked
+                }
+                _ => continue,
+            };
+            audit::record(txn, admin.authority_id, Some(admin), action, None, &format!("{} {}: {}", a.first_name, a.last_name, s.name)).await?;
+        }
+        Ok(())
     })
     .await
 }

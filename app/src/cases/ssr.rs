@@ -88,7 +88,7 @@ pub async fn create(txn: &impl ConnectionTrait, new: NewCase<'_>) -> Result<case
 
 /// A message from the authority (or the portal) to the applicant: unread, brings a trashed
 /// case back to the inbox, and queues the link-only notification mail.
-pub async fn message_to_applicant(txn: &impl ConnectionTrait, c: &case::Model, author: &str, body: &str, base_url: &url::Url) -> Result<message::Model, AppError> {
+pub async fn message_to_applicant(txn: &crate::db::Txn, c: &case::Model, author: &str, body: &str, base_url: &url::Url) -> Result<message::Model, AppError> {
     let now = crate::clock::now();
     let m = message::ActiveModel {
         case_id: Set(c.id),
@@ -172,7 +172,7 @@ pub async fn set_status(txn: &impl ConnectionTrait, c: &case::Model, from: CaseS
 }
 
 /// Mails the applicant that something is new — never what (SPEC §3.6).
-async fn notify_applicant(txn: &impl ConnectionTrait, c: &case::Model, base_url: &url::Url) -> Result<(), AppError> {
+async fn notify_applicant(txn: &crate::db::Txn, c: &case::Model, base_url: &url::Url) -> Result<(), AppError> {
     let Some(account) = crate::entities::account::Entity::find_by_id(c.account_id).one(txn).await? else { return Ok(()) };
     let link = base_url.join(&format!("/postfach/{}", c.number)).map_err(AppError::internal)?;
     crate::mail::outbox::enqueue(txn, &account.email, crate::mail::templates::case_update(link.as_str())).await?;

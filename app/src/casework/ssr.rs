@@ -232,31 +232,29 @@ pub async fn take(state: &AppState, st: &StaffCtx, number: &str) -> Result<Strin
         return Err(AppError::Conflict(tr!("casework.case_finished")));
     }
     let st = st.clone();
-    crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            let c = a.case;
-            let won = case::Entity::update_many()
-                .col_expr(case::Column::AssigneeId, Expr::value(st.staff_id))
-                .filter(case::Column::Id.eq(c.id))
-                .filter(case::Column::AssigneeId.is_null())
-                .exec(txn)
-                .await?
-                .rows_affected
-                == 1;
-            if !won {
-                let holder = case::Entity::find_by_id(c.id).one(txn).await?.and_then(|c| c.assignee_id);
-                let name = match holder {
-                    Some(id) => names_of_staff(txn, vec![id]).await?.into_iter().next().map(|(_, n)| n).unwrap_or_default(),
-                    None => String::new(),
-                };
-                return Err(AppError::Conflict(tr!("casework.taken_by_other", name = name)));
-            }
-            if status(&c) == CaseStatus::Received {
-                crate::cases::ssr::set_status(txn, &c, CaseStatus::Received, CaseStatus::InProgress).await?;
-            }
-            audit::record(txn, st.authority_id, Some(&st), Action::CaseTaken, Some(&c.number), "").await?;
-            Ok(c.number)
-        })
+    crate::db::write_txn(state, async |txn| {
+        let c = a.case;
+        let won = case::Entity::update_many()
+            .col_expr(case::Column::AssigneeId, Expr::value(st.staff_id))
+            .filter(case::Column::Id.eq(c.id))
+            .filter(case::Column::AssigneeId.is_null())
+            .exec(txn)
+            .await?
+            .rows_affected
+            == 1;
+        if !won {
+            let holder = case::Entity::find_by_id(c.id).one(txn).await?.and_then(|c| c.assignee_id);
+            let name = match holder {
+                Some(id) => names_of_staff(txn, vec![id]).await?.into_iter().next().map(|(_, n)| n).unwrap_or_default(),
+                None => String::new(),
+            };
+            return Err(AppError::Conflict(tr!("casework.taken_by_other", name = name)));
+        }
+        if status(&c) == CaseStatus::Received {
+            crate::cases::ssr::set_status(txn, &c, CaseStatus::Received, CaseStatus::InProgress).await?;
+        }
+        audit::record(txn, st.authority_id, Some(&st), Action::CaseTaken, Some(&c.number), "").await?;
+        Ok(c.number)
     })
     .await
 }
@@ -268,15 +266,13 @@ pub async fn hand_back(state: &AppState, st: &StaffCtx, number: &str) -> Result<
         return Err(AppError::Forbidden);
     }
     let st = st.clone();
-    crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            let c = current(txn, a.case.id).await?;
-            if c.assignee_id.is_none() || (c.assignee_id != Some(st.staff_id) && !st.is_admin()) {
-                return Err(AppError::Conflict(tr!("casework.changed_meanwhile")));
-            }
-            unassign(txn, &st, &c, "").await?;
-            Ok(c.number)
-        })
+    crate::db::write_txn(state, async |txn| {
+        let c = current(txn, a.case.id).await?;
+        if c.assignee_id.is_none() || (c.assignee_id != Some(st.staff_id) && !st.is_admin()) {
+            return Err(AppError::Conflict(tr!("casework.changed_meanwhile")));
+        }
+        unassign(txn, &st, &c, "").await?;
+        Ok(c.number)
     })
     .await
 }
@@ -295,16 +291,14 @@ pub async fn reassign(state: &AppState, st: &StaffCtx, number: &str, to_staff: i
         return Err(AppError::Validation(e));
     };
     let st = st.clone();
-    crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            let c = a.case;
-            case::Entity::update_many().col_expr(case::Column::AssigneeId, Expr::value(colleague.staff_id)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
-            if status(&c) == CaseStatus::Received {
-                crate::cases::ssr::set_status(txn, &c, CaseStatus::Received, CaseStatus::InProgress).await?;
-            }
-            audit::record(txn, st.authority_id, Some(&st), Action::CaseReassigned, Some(&c.number), &colleague.name).await?;
-            Ok(c.number)
-        })
+    crate::db::write_txn(state, async |txn| {
+        let c = a.case;
+        case::Entity::update_many().col_expr(case::Column::AssigneeId, Expr::value(colleague.staff_id)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
+        if status(&c) == CaseStatus::Received {
+            crate::cases::ssr::set_status(txn, &c, CaseStatus::Received, CaseStatus::InProgress).await?;
+        }
+        audit::record(txn, st.authority_id, Some(&st), Action::CaseReassigned, Some(&c.number), &colleague.name).await?;
+        Ok(c.number)
     })
     .await
 }
@@ -341,19 +335,16 @@ pub async fn change_status(state: &AppState, st: &StaffCtx, number: &str, to: &s
     let to = to.expect("checked above");
     let (st, note, base_url) = (st.clone(), note.trim().to_owned(), state.config.base_url.clone());
     let authority = crate::authorities::staff::authority_name(&state.db, st.authority_id).await?;
-    let number = crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            let c = mine_now(txn, &st, a.case.id).await?;
-            crate::cases::ssr::set_status(txn, &c, from, to).await?;
-            let text = if note.is_empty() { tr!("casework.status_message", status = to.label()) } else { format!("{}\n\n{note}", tr!("casework.status_message", status = to.label())) };
-            crate::cases::ssr::message_to_applicant(txn, &c, &authority, &text, &base_url).await?;
-            case::Entity::update_many().col_expr(case::Column::AwaitingStaff, Expr::value(false)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
-            audit::record(txn, st.authority_id, Some(&st), Action::StatusChanged, Some(&c.number), &format!("{} → {}", from.label(), to.label())).await?;
-            Ok(c.number)
-        })
+    let number = crate::db::write_txn(state, async |txn| {
+        let c = mine_now(txn, &st, a.case.id).await?;
+        crate::cases::ssr::set_status(txn, &c, from, to).await?;
+        let text = if note.is_empty() { tr!("casework.status_message", status = to.label()) } else { format!("{}\n\n{note}", tr!("casework.status_message", status = to.label())) };
+        crate::cases::ssr::message_to_applicant(txn, &c, &authority, &text, &base_url).await?;
+        case::Entity::update_many().col_expr(case::Column::AwaitingStaff, Expr::value(false)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
+        audit::record(txn, st.authority_id, Some(&st), Action::StatusChanged, Some(&c.number), &format!("{} → {}", from.label(), to.label())).await?;
+        Ok(c.number)
     })
     .await?;
-    state.mail_wakeup.notify_one();
     Ok(number)
 }
 
@@ -391,26 +382,23 @@ pub async fn send_message(state: &AppState, st: &StaffCtx, number: &str, text: &
     }
     let (st, base_url) = (st.clone(), state.config.base_url.clone());
     let authority = crate::authorities::staff::authority_name(db, st.authority_id).await?;
-    let number = crate::db::write_txn(db, |txn| {
-        Box::pin(async move {
-            let c = mine_now(txn, &st, a.case.id).await?;
-            let m = crate::cases::ssr::message_to_applicant(txn, &c, &authority, &text, &base_url).await?;
-            if let Some(d) = &doc {
-                crate::entities::case_document::ActiveModel { case_id: Set(c.id), document_id: Set(d.id), message_id: Set(Some(m.id)), label: Set(tr!("case.attachment")), ..Default::default() }
-                    .insert(txn)
-                    .await?;
-            }
-            if question {
-                crate::cases::ssr::set_status(txn, &c, status(&c), CaseStatus::Question).await?;
-            }
-            case::Entity::update_many().col_expr(case::Column::AwaitingStaff, Expr::value(false)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
-            let detail = doc.as_ref().map(|d| tr!("casework.audit_with_document", name = d.file_name)).unwrap_or_default();
-            audit::record(txn, st.authority_id, Some(&st), if question { Action::QuestionSent } else { Action::MessageSent }, Some(&c.number), &detail).await?;
-            Ok(c.number)
-        })
+    let number = crate::db::write_txn(state, async |txn| {
+        let c = mine_now(txn, &st, a.case.id).await?;
+        let m = crate::cases::ssr::message_to_applicant(txn, &c, &authority, &text, &base_url).await?;
+        if let Some(d) = &doc {
+            crate::entities::case_document::ActiveModel { case_id: Set(c.id), document_id: Set(d.id), message_id: Set(Some(m.id)), label: Set(tr!("case.attachment")), ..Default::default() }
+                .insert(txn)
+                .await?;
+        }
+        if question {
+            crate::cases::ssr::set_status(txn, &c, status(&c), CaseStatus::Question).await?;
+        }
+        case::Entity::update_many().col_expr(case::Column::AwaitingStaff, Expr::value(false)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
+        let detail = doc.as_ref().map(|d| tr!("casework.audit_with_document", name = d.file_name)).unwrap_or_default();
+        audit::record(txn, st.authority_id, Some(&st), if question { Action::QuestionSent } else { Action::MessageSent }, Some(&c.number), &detail).await?;
+        Ok(c.number)
     })
     .await?;
-    state.mail_wakeup.notify_one();
     Ok(number)
 }
 
@@ -436,18 +424,15 @@ pub async fn set_fee(state: &AppState, st: &StaffCtx, number: &str, euros: &str)
     let cents = cents.expect("checked above");
     let (st, base_url) = (st.clone(), state.config.base_url.clone());
     let authority = crate::authorities::staff::authority_name(&state.db, st.authority_id).await?;
-    let number = crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            let c = mine_now(txn, &st, a.case.id).await?;
-            case::Entity::update_many().col_expr(case::Column::FeeCents, Expr::value(cents)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
-            let amount = crate::applications::types::euros(cents);
-            crate::cases::ssr::message_to_applicant(txn, &c, &authority, &tr!("casework.fee_message", amount = amount), &base_url).await?;
-            audit::record(txn, st.authority_id, Some(&st), Action::FeeSet, Some(&c.number), &amount).await?;
-            Ok(c.number)
-        })
+    let number = crate::db::write_txn(state, async |txn| {
+        let c = mine_now(txn, &st, a.case.id).await?;
+        case::Entity::update_many().col_expr(case::Column::FeeCents, Expr::value(cents)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
+        let amount = crate::applications::types::euros(cents);
+        crate::cases::ssr::message_to_applicant(txn, &c, &authority, &tr!("casework.fee_message", amount = amount), &base_url).await?;
+        audit::record(txn, st.authority_id, Some(&st), Action::FeeSet, Some(&c.number), &amount).await?;
+        Ok(c.number)
     })
     .await?;
-    state.mail_wakeup.notify_one();
     Ok(number)
 }
 
@@ -477,7 +462,7 @@ async fn unassign(txn: &impl ConnectionTrait, actor: &StaffCtx, c: &case::Model,
 }
 
 /// Mails every active caseworker responsible for the new case's service (link only).
-pub async fn notify_new_application(txn: &impl ConnectionTrait, c: &case::Model, base_url: &url::Url) -> Result<(), AppError> {
+pub async fn notify_new_application(txn: &crate::db::Txn, c: &case::Model, base_url: &url::Url) -> Result<(), AppError> {
     let members = responsible_staff(txn, c.service_id).await?;
     let accounts = account::Entity::find().filter(account::Column::Id.is_in(members.iter().map(|m| m.account_id).collect::<Vec<_>>())).all(txn).await?;
     let link = base_url.join(&format!("/sachbearbeitung/{}", c.number)).map_err(AppError::internal)?;
@@ -488,7 +473,7 @@ pub async fn notify_new_application(txn: &impl ConnectionTrait, c: &case::Model,
 }
 
 /// Mails the caseworker who has the case that the applicant wrote (link only).
-pub async fn notify_assignee(txn: &impl ConnectionTrait, c: &case::Model, base_url: &url::Url) -> Result<(), AppError> {
+pub async fn notify_assignee(txn: &crate::db::Txn, c: &case::Model, base_url: &url::Url) -> Result<(), AppError> {
     let Some(staff_id) = c.assignee_id else { return Ok(()) };
     let Some(member) = staff::Entity::find_by_id(staff_id).one(txn).await?.filter(|m| m.active) else { return Ok(()) };
     let Some(a) = account::Entity::find_by_id(member.account_id).one(txn).await? else { return Ok(()) };

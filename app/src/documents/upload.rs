@@ -82,14 +82,12 @@ async fn store(
     // The document row and its place in the draft are written together or not at all.
     let (file_name, draft, slot, storage_key) = (file_name.to_owned(), draft.map(str::to_owned), slot.map(str::to_owned), key.clone());
     let limit = docs.max_application_bytes;
-    let saved = crate::db::write_txn(&state.db, move |txn| {
-        Box::pin(async move {
-            let doc = super::ssr::insert(txn, account_id, &file_name, mime, size, storage_key).await?;
-            if let (Some(d), Some(s)) = (draft.as_deref(), slot.as_deref()) {
-                crate::applications::ssr::attach_document(txn, account_id, d, s, &doc.public_id, limit).await?;
-            }
-            Ok(doc.public_id)
-        })
+    let saved = crate::db::write_txn(state, async |txn| {
+        let doc = super::ssr::insert(txn, account_id, &file_name, mime, size, storage_key).await?;
+        if let (Some(d), Some(s)) = (draft.as_deref(), slot.as_deref()) {
+            crate::applications::ssr::attach_document(txn, account_id, d, s, &doc.public_id, limit).await?;
+        }
+        Ok(doc.public_id)
     })
     .await;
     match saved {

@@ -1,4 +1,6 @@
-//! The durable mail queue. `enqueue` stores a mail in the caller's transaction; `run_worker`
+//! The durable mail queue. `enqueue` stores a mail in the caller's transaction and wakes the
+//! worker once that transaction has committed (`send` is the same in a transaction of its
+//! own); `run_worker`
 //! claims due mails (safe with several instances: a claim is a conditional update), sends
 //! them, and on failure retries with exponential backoff.
 
@@ -6,19 +8,22 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use tokio::sync::Notify;
 
 use super::templates::Mail;
 use super::transport::Transport;
 use crate::clock::now;
+use crate::db::Txn;
 use crate::entities::mail_outbox;
+use crate::error::AppError;
+use crate::state::AppState;
 
 /// How long a claimed mail stays reserved for the worker that claimed it.
 const CLAIM_SECS: i64 = 60;
 const MAX_BACKOFF_SECS: i64 = 60 * 60;
 
-pub async fn enqueue(db: &impl ConnectionTrait, to: &str, mail: Mail) -> Result<(), sea_orm::DbErr> {
+pub async fn enqueue(txn: &Txn, to: &str, mail: Mail) -> Result<(), AppError> {
     let t = now();
     mail_outbox::ActiveModel {
         recipient: Set(to.to_owned()),
@@ -32,9 +37,15 @@ pub async fn enqueue(db: &impl ConnectionTrait, to: &str, mail: Mail) -> Result<
         last_error: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(txn)
     .await?;
+    txn.wake_mailer_after_commit();
     Ok(())
+}
+
+/// One mail on its own, for a caller with no other change to make.
+pub async fn send(state: &AppState, to: &str, mail: Mail) -> Result<(), AppError> {
+    crate::db::write_txn(state, async |txn| enqueue(txn, to, mail).await).await
 }
 
 /// Seconds until the next try after `attempts` failed ones: 5 s, 10 s, 20 s … up to an hour.

@@ -78,24 +78,22 @@ pub async fn reply(state: &crate::state::AppState, account_id: i64, number: &str
     let text = text.to_owned();
     let number = c.number.clone();
     let base_url = state.config.base_url.clone();
-    crate::db::write_txn(db, |txn| {
-        Box::pin(async move {
-            let m = crate::cases::ssr::reply(txn, &c, &author, &text).await?;
-            crate::casework::ssr::notify_assignee(txn, &c, &base_url).await?;
-            if status(&c) == crate::cases::types::CaseStatus::Question {
-                if let Some(s) = service::Entity::find_by_id(c.service_id).one(txn).await? {
-                    use crate::authorities::audit::{Action, record_by_applicant};
-                    record_by_applicant(txn, s.authority_id, account_id, &author, Action::ApplicantAnswered, &c.number).await?;
-                }
+    crate::db::write_txn(state, async |txn| {
+        let m = crate::cases::ssr::reply(txn, &c, &author, &text).await?;
+        crate::casework::ssr::notify_assignee(txn, &c, &base_url).await?;
+        if status(&c) == crate::cases::types::CaseStatus::Question {
+            if let Some(s) = service::Entity::find_by_id(c.service_id).one(txn).await? {
+                use crate::authorities::audit::{Action, record_by_applicant};
+                record_by_applicant(txn, s.authority_id, account_id, &author, Action::ApplicantAnswered, &c.number).await?;
             }
-            if let Some(d) = doc {
-                use sea_orm::{ActiveModelTrait, Set};
-                case_document::ActiveModel { case_id: Set(c.id), document_id: Set(d.id), message_id: Set(Some(m.id)), label: Set(tr!("case.attachment")), ..Default::default() }
-                    .insert(txn)
-                    .await?;
-            }
-            Ok(())
-        })
+        }
+        if let Some(d) = doc {
+            use sea_orm::{ActiveModelTrait, Set};
+            case_document::ActiveModel { case_id: Set(c.id), document_id: Set(d.id), message_id: Set(Some(m.id)), label: Set(tr!("case.attachment")), ..Default::default() }
+                .insert(txn)
+                .await?;
+        }
+        Ok(())
     })
     .await?;
     Ok(number)

@@ -92,8 +92,7 @@ pub async fn change_password(state: &AppState, ctx: &RequestCtx, current: Secret
     active.update(&state.db).await?;
     session::delete_all_of(&state.db, s.account_id, None).await?;
     let token = session::create(&state.db, s.account_id, &ctx.user_agent, false).await?;
-    outbox::enqueue(&state.db, &email, templates::password_changed(&state.config.link("/passwort-vergessen"))).await?;
-    state.mail_wakeup.notify_one();
+    outbox::send(state, &email, templates::password_changed(&state.config.link("/passwort-vergessen"))).await?;
     Ok(token)
 }
 
@@ -111,15 +110,13 @@ pub async fn delete_account(state: &AppState, ctx: &RequestCtx, password: Secret
     // The encrypted files go after the rows (which the cascade deletes); a failure to remove a
     // file is logged and leaves an unreadable blob without a key to any account.
     let blobs: Vec<String> = crate::documents::ssr::list_own(&state.db, account.id).await?.into_iter().map(|d| d.storage_key).collect();
-    crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            // Sessions and e-mail tokens go with the account (foreign keys, ON DELETE CASCADE);
-            // the rows keyed by address are removed here. Later tables join this list.
-            mail_outbox::Entity::delete_many().filter(mail_outbox::Column::Recipient.eq(email.clone())).exec(txn).await?;
-            throttle::clear(txn, &throttle::account_key(&email)).await?;
-            account::Entity::delete_by_id(account.id).exec(txn).await?;
-            Ok(())
-        })
+    crate::db::write_txn(state, async |txn| {
+        // Sessions and e-mail tokens go with the account (foreign keys, ON DELETE CASCADE);
+        // the rows keyed by address are removed here. Later tables join this list.
+        mail_outbox::Entity::delete_many().filter(mail_outbox::Column::Recipient.eq(email.clone())).exec(txn).await?;
+        throttle::clear(txn, &throttle::account_key(&email)).await?;
+        account::Entity::delete_by_id(account.id).exec(txn).await?;
+        Ok(())
     })
     .await?;
     crate::documents::ssr::delete_blobs(&state.documents, blobs).await;
@@ -159,32 +156,29 @@ pub async fn request_email_change(state: &AppState, ctx: &RequestCtx, new: &str,
     let taken = crate::accounts::ssr::find_by_email(&state.db, new.as_str()).await?.is_some();
     let config = state.config.clone();
     let (old, new, id) = (account.email.clone(), new.as_str().to_owned(), account.id);
-    crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            if taken {
-                outbox::enqueue(txn, &new, templates::email_change_taken(&config.link("/passwort-vergessen"))).await?;
-                return Ok(());
-            }
-            // A newer request replaces an older one.
-            crate::entities::email_token::Entity::delete_many()
-                .filter(crate::entities::email_token::Column::AccountId.eq(id))
-                .filter(crate::entities::email_token::Column::Purpose.eq(PURPOSE_EMAIL_CHANGE))
-                .exec(txn)
-                .await?;
-            let token = crate::accounts::ssr::issue_token(txn, id, PURPOSE_EMAIL_CHANGE, EMAIL_CHANGE_VALID_SECS).await?;
-            crate::entities::email_token::Entity::update_many()
-                .col_expr(crate::entities::email_token::Column::NewEmail, sea_orm::sea_query::Expr::value(new.clone()))
-                .filter(crate::entities::email_token::Column::TokenHash.eq(crate::auth::token::token_hash(token.expose())))
-                .exec(txn)
-                .await?;
-            let link = config.link(&format!("/email-bestaetigen?token={}", token.expose()));
-            outbox::enqueue(txn, &new, templates::email_change_confirm(&link)).await?;
-            outbox::enqueue(txn, &old, templates::email_change_notice(&config.link("/passwort-vergessen"))).await?;
-            Ok(())
-        })
+    crate::db::write_txn(state, async |txn| {
+        if taken {
+            outbox::enqueue(txn, &new, templates::email_change_taken(&config.link("/passwort-vergessen"))).await?;
+            return Ok(());
+        }
+        // A newer request replaces an older one.
+        crate::entities::email_token::Entity::delete_many()
+            .filter(crate::entities::email_token::Column::AccountId.eq(id))
+            .filter(crate::entities::email_token::Column::Purpose.eq(PURPOSE_EMAIL_CHANGE))
+            .exec(txn)
+            .await?;
+        let token = crate::accounts::ssr::issue_token(txn, id, PURPOSE_EMAIL_CHANGE, EMAIL_CHANGE_VALID_SECS).await?;
+        crate::entities::email_token::Entity::update_many()
+            .col_expr(crate::entities::email_token::Column::NewEmail, sea_orm::sea_query::Expr::value(new.clone()))
+            .filter(crate::entities::email_token::Column::TokenHash.eq(crate::auth::token::token_hash(token.expose())))
+            .exec(txn)
+            .await?;
+        let link = config.link(&format!("/email-bestaetigen?token={}", token.expose()));
+        outbox::enqueue(txn, &new, templates::email_change_confirm(&link)).await?;
+        outbox::enqueue(txn, &old, templates::email_change_notice(&config.link("/passwort-vergessen"))).await?;
+        Ok(())
     })
     .await?;
-    state.mail_wakeup.notify_one();
     Ok(())
 }
 
@@ -200,20 +194,18 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), A
         .ok_or_else(invalid)?;
     let new = row.new_email.clone().ok_or_else(invalid)?;
     let token = token.to_owned();
-    crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            if crate::accounts::ssr::find_by_email(txn, &new).await?.is_some() {
-                return Err(invalid());
-            }
-            let id = crate::accounts::ssr::consume_token(txn, &token, PURPOSE_EMAIL_CHANGE).await?.ok_or_else(invalid)?;
-            let account = account::Entity::find_by_id(id).one(txn).await?.ok_or_else(invalid)?;
-            let old = account.email.clone();
-            let mut active = account.into_active_model();
-            active.email = Set(new);
-            active.update(txn).await?;
-            throttle::clear(txn, &throttle::account_key(&old)).await?;
-            Ok(())
-        })
+    crate::db::write_txn(state, async |txn| {
+        if crate::accounts::ssr::find_by_email(txn, &new).await?.is_some() {
+            return Err(invalid());
+        }
+        let id = crate::accounts::ssr::consume_token(txn, &token, PURPOSE_EMAIL_CHANGE).await?.ok_or_else(invalid)?;
+        let account = account::Entity::find_by_id(id).one(txn).await?.ok_or_else(invalid)?;
+        let old = account.email.clone();
+        let mut active = account.into_active_model();
+        active.email = Set(new);
+        active.update(txn).await?;
+        throttle::clear(txn, &throttle::account_key(&old)).await?;
+        Ok(())
     })
     .await
 }

@@ -419,7 +419,8 @@ on_both_databases!(a_new_message_reaches_the_live_count_and_a_link_only_mail, |b
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         app::entities::case::Entity::find().filter(app::entities::case::Column::Number.eq(number.clone())).one(&app.state.db).await.unwrap().unwrap()
     };
-    app::cases::ssr::message_to_applicant(&app.state.db, &c, "Bürgeramt", "Geheime Rückfrage zum Fahrzeug", &app.state.config.base_url).await.unwrap();
+    let base_url = &app.state.config.base_url;
+    app::db::write_txn(&app.state, async |txn| app::cases::ssr::message_to_applicant(txn, &c, "Bürgeramt", "Geheime Rückfrage zum Fahrzeug", base_url).await).await.unwrap();
     let next = tokio::time::timeout(std::time::Duration::from_secs(10), async {
         loop {
             let chunk = String::from_utf8(events.chunk().await.unwrap().unwrap().to_vec()).unwrap();

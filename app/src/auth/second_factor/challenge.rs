@@ -64,8 +64,7 @@ pub async fn open(state: &AppState, account: &account::Model, method: Method, re
     .await?;
     if let Some(m) = mail_token {
         let link = state.config.link(&format!("/anmelden/link?token={}", m.expose()));
-        outbox::enqueue(&state.db, &account.email, templates::login_link(&link, VALID_SECS / 60)).await?;
-        state.mail_wakeup.notify_one();
+        outbox::send(state, &account.email, templates::login_link(&link, VALID_SECS / 60)).await?;
     }
     Ok(token)
 }

@@ -84,17 +84,15 @@ pub async fn confirm_totp(state: &AppState, s: &SessionInfo, code: &str) -> Resu
     };
     let codes = recovery::generate();
     let account_id = a.id;
-    crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            let mut f = row.into_active_model();
-            f.confirmed_at = Set(Some(now()));
-            f.last_used_step = Set(Some(step));
-            f.pending_codes = Set(Some(codes.join("\n")));
-            f.pending_codes_until = Set(Some(now() + SHOW_CODES_SECS));
-            f.update(txn).await?;
-            replace_recovery_codes(txn, account_id, &codes).await?;
-            set_method(txn, account_id, Method::Totp).await
-        })
+    crate::db::write_txn(state, async |txn| {
+        let mut f = row.into_active_model();
+        f.confirmed_at = Set(Some(now()));
+        f.last_used_step = Set(Some(step));
+        f.pending_codes = Set(Some(codes.join("\n")));
+        f.pending_codes_until = Set(Some(now() + SHOW_CODES_SECS));
+        f.update(txn).await?;
+        replace_recovery_codes(txn, account_id, &codes).await?;
+        set_method(txn, account_id, Method::Totp).await
     })
     .await?;
     notify(state, &a).await
@@ -111,14 +109,12 @@ pub async fn regenerate_codes(state: &AppState, s: &SessionInfo, password: &Secr
     require_password(state, &a, password, "codes_password").await?;
     let codes = recovery::generate();
     let account_id = a.id;
-    crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            let mut f = row.into_active_model();
-            f.pending_codes = Set(Some(codes.join("\n")));
-            f.pending_codes_until = Set(Some(now() + SHOW_CODES_SECS));
-            f.update(txn).await?;
-            replace_recovery_codes(txn, account_id, &codes).await
-        })
+    crate::db::write_txn(state, async |txn| {
+        let mut f = row.into_active_model();
+        f.pending_codes = Set(Some(codes.join("\n")));
+        f.pending_codes_until = Set(Some(now() + SHOW_CODES_SECS));
+        f.update(txn).await?;
+        replace_recovery_codes(txn, account_id, &codes).await
     })
     .await?;
     notify(state, &a).await
@@ -143,11 +139,9 @@ pub async fn choose_email(state: &AppState, s: &SessionInfo, password: &Secret) 
     let a = own_account(state, s).await?;
     require_password(state, &a, password, "email_factor_password").await?;
     let account_id = a.id;
-    crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            remove_totp(txn, account_id).await?;
-            set_method(txn, account_id, Method::Email).await
-        })
+    crate::db::write_txn(state, async |txn| {
+        remove_totp(txn, account_id).await?;
+        set_method(txn, account_id, Method::Email).await
     })
     .await?;
     notify(state, &a).await
@@ -167,11 +161,9 @@ pub async fn switch_off(state: &AppState, s: &SessionInfo, password: &Secret) ->
     let a = own_account(state, s).await?;
     require_password(state, &a, password, "off_password").await?;
     let account_id = a.id;
-    crate::db::write_txn(&state.db, |txn| {
-        Box::pin(async move {
-            remove_totp(txn, account_id).await?;
-            set_method(txn, account_id, Method::None).await
-        })
+    crate::db::write_txn(state, async |txn| {
+        remove_totp(txn, account_id).await?;
+        set_method(txn, account_id, Method::None).await
     })
     .await?;
     notify(state, &a).await
@@ -214,9 +206,7 @@ pub(crate) async fn set_method(db: &impl ConnectionTrait, account_id: i64, metho
 }
 
 pub(crate) async fn notify(state: &AppState, a: &account::Model) -> Result<(), AppError> {
-    outbox::enqueue(&state.db, &a.email, templates::second_factor_changed(&state.config.link("/passwort-vergessen"))).await?;
-    state.mail_wakeup.notify_one();
-    Ok(())
+    outbox::send(state, &a.email, templates::second_factor_changed(&state.config.link("/passwort-vergessen"))).await
 }
 
 /// Clears recovery codes in clear that no page picked up in time (background job).
