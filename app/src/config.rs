@@ -30,7 +30,7 @@ pub struct Config {
     pub application_max_bytes: u64,
     /// `PORTAL_STORAGE_KEY`: 64 hex digits for AES-256 of the documents at rest; without it a
     /// key is made once and kept in `{data_dir}/storage.key`.
-    pub storage_key_hex: Option<crate::auth::secret::Secret>,
+    pub storage_key_hex: Option<crate::secret::Secret>,
     /// Days a trashed case is kept (`PORTAL_TRASH_DAYS`, 30) and days a case is kept after
     /// its last activity (`PORTAL_RETENTION_DAYS`, 730).
     pub trash_days: i64,
@@ -146,7 +146,7 @@ impl Config {
         let mb = 1024 * 1024;
         let upload_max_bytes = number("PORTAL_UPLOAD_MAX_MB", 10, 1..=500)? as u64 * mb;
         let application_max_bytes = number("PORTAL_APPLICATION_MAX_MB", 30, 1..=2000)? as u64 * mb;
-        let storage_key_hex = get("PORTAL_STORAGE_KEY").map(|k| crate::auth::secret::Secret::new(k.to_owned()));
+        let storage_key_hex = get("PORTAL_STORAGE_KEY").map(|k| crate::secret::Secret::new(k.to_owned()));
         if let Some(k) = storage_key_hex.as_ref().map(|k| k.expose()) {
             if k.len() != 64 || !k.chars().all(|c| c.is_ascii_hexdigit()) {
                 return Err(err("PORTAL_STORAGE_KEY", "expected 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`"));

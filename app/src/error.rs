@@ -18,6 +18,8 @@ pub enum AppError {
     Conflict(String),
     Validation(FieldErrors),
     TooManyRequests { retry_after_secs: u64 },
+    /// The request body is larger than the server accepts.
+    TooLarge,
     Internal { request_id: String },
     /// The request did not reach the server or its answer could not be read.
     Transport,
@@ -36,6 +38,7 @@ impl std::fmt::Display for AppError {
                 tr!("error.locked_minutes", minutes = retry_after_secs.div_ceil(60))
             }
             AppError::TooManyRequests { retry_after_secs } => tr!("error.wait_seconds", secs = retry_after_secs),
+            AppError::TooLarge => tr!("error.too_large"),
             AppError::Internal { request_id } => tr!("error.internal", request_id = request_id),
             AppError::Transport => tr!("error.transport"),
         };
@@ -44,6 +47,25 @@ impl std::fmt::Display for AppError {
 }
 
 impl std::error::Error for AppError {}
+
+impl AppError {
+    /// The HTTP status that says what went wrong, so that monitoring can tell a user's typo
+    /// (4xx) from a fault of ours (500).
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden | AppError::SecondFactorRequired => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict(_) => 409,
+            AppError::TooLarge => 413,
+            AppError::Validation(_) => 422,
+            AppError::TooManyRequests { .. } => 429,
+            AppError::Internal { .. } => 500,
+            // The server could not read the request (malformed or cut-off arguments).
+            AppError::Transport => 400,
+        }
+    }
+}
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
@@ -117,6 +139,14 @@ mod server {
         }
     }
 
+    impl axum::response::IntoResponse for AppError {
+        /// For plain handlers (downloads, PDF): the status the error means and its German text.
+        fn into_response(self) -> axum::response::Response {
+            let status = http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+            (status, self.to_string()).into_response()
+        }
+    }
+
     impl From<sea_orm::DbErr> for AppError {
         fn from(e: sea_orm::DbErr) -> Self {
             AppError::internal(e)
@@ -143,6 +173,26 @@ mod tests {
         assert!(text.contains("15 Minuten"), "{text}");
         let text = AppError::TooManyRequests { retry_after_secs: 8 }.to_string();
         assert!(text.contains("8 Sekunden"), "{text}");
+    }
+
+    #[test]
+    fn only_our_own_faults_answer_500() {
+        let user_errors = [
+            AppError::Unauthenticated,
+            AppError::Forbidden,
+            AppError::SecondFactorRequired,
+            AppError::NotFound,
+            AppError::Conflict("x".into()),
+            AppError::Validation(FieldErrors::default()),
+            AppError::TooManyRequests { retry_after_secs: 1 },
+            AppError::TooLarge,
+            AppError::Transport,
+        ];
+        for e in user_errors {
+            assert!((400..500).contains(&e.status()), "{e:?} answers {}", e.status());
+        }
+        assert_eq!(AppError::Internal { request_id: "1".into() }.status(), 500);
+        assert_eq!(AppError::Validation(FieldErrors::default()).status(), 422);
     }
 
     #[test]

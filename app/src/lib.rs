@@ -1,10 +1,10 @@
 //! Serviceportal: pages, components, server functions and shared domain types.
 //!
-//! Layers: each area folder holds its `types`/validation (always compiled, shared with the
-//! browser), `api` (server functions: the only entry points from the browser, each checking
-//! access first), `components` (pages), and `ssr` (server-only persistence and state
-//! transitions). Components call `api`; `api` calls `ssr`; nothing in the browser touches
-//! `ssr`, `entities` or `mail`.
+//! Rule: code depends downward only — platform (state, config, db, mail, clock, error,
+//! entities) → `access` → shared cores (`cases`) → areas; never sideways between areas.
+//! Each area folder holds its `types` (shared with the browser), `api` (server functions,
+//! each asking `access` for a capability first), `components` and `ssr` (server only).
+//! See ARCHITECTURE.md.
 #![recursion_limit = "512"]
 
 // Every user-facing text lives in `app/locales/<lang>.yml`; German is the default and the
@@ -18,6 +18,7 @@ macro_rules! tr {
     ($($arg:tt)*) => { rust_i18n::t!($($arg)*).into_owned() };
 }
 
+pub mod access;
 pub mod accounts;
 pub mod app;
 pub mod applications;
@@ -33,6 +34,7 @@ pub mod mailbox;
 pub mod organisations;
 pub mod pages;
 pub mod profile;
+pub mod secret;
 
 #[cfg(feature = "ssr")]
 pub mod clock;
@@ -48,5 +50,7 @@ pub mod jobs;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod token;
 
 pub use app::{App, shell};

@@ -4,8 +4,9 @@
 
 use std::time::Instant;
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
+use app::access::Actor;
 use app::cases::types::{CaseFilter, Sort};
 use app::entities::{account, case, message, service};
 
@@ -16,23 +17,7 @@ pub async fn seed(db: &DatabaseConnection, email: &str, count: usize) -> anyhow:
     let account = match account::Entity::find().filter(account::Column::Email.eq(email)).one(db).await? {
         Some(a) => a,
         // A bare account (it cannot log in) for measuring on a database without a server.
-        None => {
-            use sea_orm::ActiveModelTrait;
-            account::ActiveModel {
-                public_id: Set(app::auth::token::random_hex(16)),
-                email: Set(email.to_owned()),
-                password_hash: Set(String::new()),
-                first_name: Set("Bench".into()),
-                last_name: Set("Mark".into()),
-                status: Set("active".into()),
-                trust_level: Set("low".into()),
-                created_at: Set(app::clock::now()),
-                second_factor: Set("none".into()),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?
-        }
+        None => bare_account(db, email, "none").await?,
     };
     let services = service::Entity::find().all(db).await?;
     anyhow::ensure!(!services.is_empty(), "no services: run with --demo data first");
@@ -87,15 +72,39 @@ pub async fn seed(db: &DatabaseConnection, email: &str, count: usize) -> anyhow:
     Ok(account.id)
 }
 
+/// An account that cannot log in (no password), for the benchmark to act as.
+async fn bare_account(db: &DatabaseConnection, email: &str, second_factor: &str) -> anyhow::Result<account::Model> {
+    Ok(account::ActiveModel {
+        public_id: Set(app::token::random_hex(16)),
+        email: Set(email.to_owned()),
+        password_hash: Set(String::new()),
+        first_name: Set("Bench".into()),
+        last_name: Set("Mark".into()),
+        status: Set("active".into()),
+        trust_level: Set("low".into()),
+        created_at: Set(app::clock::now()),
+        second_factor: Set(second_factor.into()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+fn app_error(e: app::error::AppError) -> anyhow::Error {
+    anyhow::anyhow!("{e}")
+}
+
 /// Times each mailbox query `rounds` times and prints p50/p95.
 pub async fn measure(db: &DatabaseConnection, account_id: i64, rounds: usize) -> anyhow::Result<()> {
-    let total = app::cases::ssr::count_for(db, account_id).await?;
+    // The queries run as the account would, through the access layer's case policy.
+    let me = Actor::of_account(db, account_id).await.map_err(app_error)?.citizen().map_err(app_error)?;
+    let total = app::cases::ssr::count_for(db, &me).await?;
     println!("mailbox of one account with {total} cases ({rounds} rounds each):");
     let base = CaseFilter::default();
     let page_10 = {
         let mut f = base.clone();
         for _ in 0..9 {
-            let l = app::cases::ssr::list(db, account_id, &f, 30, 730).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let l = app::cases::ssr::list(db, &me, &f, 30, 730).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             f.after = l.next.unwrap_or_default();
         }
         f
@@ -115,7 +124,7 @@ pub async fn measure(db: &DatabaseConnection, account_id: i64, rounds: usize) ->
         let mut rows = 0;
         for _ in 0..rounds {
             let t = Instant::now();
-            let l = app::cases::ssr::list(db, account_id, &filter, 30, 730).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let l = app::cases::ssr::list(db, &me, &filter, 30, 730).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             rows = l.items.len();
         }
@@ -126,7 +135,7 @@ pub async fn measure(db: &DatabaseConnection, account_id: i64, rounds: usize) ->
     let mut times = Vec::new();
     for _ in 0..rounds {
         let t = Instant::now();
-        app::cases::ssr::unread_total(db, account_id).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        app::cases::ssr::unread_total(db, &me).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(f64::total_cmp);
@@ -137,14 +146,25 @@ pub async fn measure(db: &DatabaseConnection, account_id: i64, rounds: usize) ->
 /// Times the Postkorb of an admin of the first service's authority (who sees all cases of
 /// its services: thousands of the cases seeded above), as the page runs the query.
 pub async fn measure_postkorb(db: &DatabaseConnection, rounds: usize) -> anyhow::Result<()> {
-    use app::authorities::staff::StaffCtx;
-    use app::authorities::types::StaffRole;
     use app::casework::types::{InboxFilter, InboxView};
+    use app::entities::staff;
     let first = service::Entity::find().one(db).await?.ok_or_else(|| anyhow::anyhow!("no services"))?;
     let own: Vec<i64> = service::Entity::find().filter(service::Column::AuthorityId.eq(first.authority_id)).all(db).await?.iter().map(|s| s.id).collect();
     let visible = case::Entity::find().filter(case::Column::ServiceId.is_in(own)).all(db).await?.len();
-    // The context is built directly: the benchmark times the query, not the login.
-    let st = StaffCtx { account_id: 0, staff_id: 0, authority_id: first.authority_id, role: StaffRole::Admin, name: "Bench".into() };
+    // An admin of that authority (with a second factor, as staff must have) to act as.
+    let email = format!("bench-admin-{}@example.invalid", app::token::random_hex(4));
+    let admin = bare_account(db, &email, "totp").await?;
+    staff::ActiveModel {
+        account_id: Set(admin.id),
+        authority_id: Set(first.authority_id),
+        role: Set("admin".into()),
+        active: Set(true),
+        created_at: Set(app::clock::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let st = Actor::of_account(db, admin.id).await.map_err(app_error)?.staff().map_err(app_error)?;
     println!("Postkorb of an authority admin who sees {visible} cases ({rounds} rounds each):");
     let base = InboxFilter { view: InboxView::All, ..Default::default() };
     let cases: Vec<(&str, InboxFilter)> = vec![

@@ -3,6 +3,7 @@
 
 #![recursion_limit = "512"]
 
+pub mod api_status;
 pub mod bench;
 pub mod security;
 
@@ -14,7 +15,7 @@ use axum::middleware;
 use axum::routing::get;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use migration::MigratorTrait;
 use tower_http::services::ServeDir;
@@ -77,7 +78,7 @@ pub fn router(state: AppState) -> Router {
     let context = move || provide_context(ctx_state.clone());
     let api = {
         let context = context.clone();
-        move |req: axum::extract::Request| handle_server_fns_with_context(context.clone(), req)
+        move |req: axum::extract::Request| api_status::handle(context.clone(), req)
     };
     let ready_db = state.db.clone();
     Router::new()
@@ -113,7 +114,7 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/kern", ServeDir::new(format!("{site_root}/kern")))
         .nest_service("/style", ServeDir::new(format!("{site_root}/style")))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
-        .layer(middleware::from_fn_with_state(state.clone(), app::auth::session::resolve_session))
+        .layer(middleware::from_fn_with_state(state.clone(), app::access::session::resolve_session))
         .layer(middleware::from_fn_with_state(state.clone(), security::same_origin_guard))
         .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))
         .with_state(state)

@@ -5,8 +5,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoA
 use super::common_passwords::is_common;
 use super::password::PasswordError;
 use super::validate::RegistrationInput;
-use crate::auth::secret::Secret;
-use crate::auth::token::{new_token, token_hash};
+use crate::secret::Secret;
+use crate::token::{new_token, token_hash};
 use crate::clock::now;
 use crate::entities::{account, email_token};
 use crate::error::AppError;

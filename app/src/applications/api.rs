@@ -9,21 +9,20 @@ use super::types::{DraftSummary, DraftView, ServiceDetail, Submitted};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::auth::ctx::session_account;
+use crate::access::citizen;
 
 /// Anyone: a service page, with what the visitor can do there.
 #[server(endpoint = "service_detail")]
 pub async fn get_service_detail(slug: String) -> Result<ServiceDetail, AppError> {
-    let ctx = crate::auth::ctx::RequestCtx::current()?;
-    let account = ctx.require_session().ok().map(|s| s.account_id);
-    super::ssr::detail(&crate::state::AppState::current()?, &slug, account).await
+    let me = crate::access::ctx::RequestCtx::current()?.actor.citizen().ok();
+    super::ssr::detail(&crate::state::AppState::current()?, &slug, me.as_ref()).await
 }
 
 /// Logged in, with the trust level the service needs: a new draft, then its first page.
 #[server(endpoint = "start_application")]
 pub async fn start_application(slug: String) -> Result<(), AppError> {
-    let (state, account) = session_account()?;
-    let id = super::ssr::start(&state, account, &slug).await?;
+    let (state, me) = citizen()?;
+    let id = super::ssr::start(&state, &me, &slug).await?;
     leptos_axum::redirect(&super::types::Step::Page(0).href(&id));
     Ok(())
 }
@@ -31,15 +30,15 @@ pub async fn start_application(slug: String) -> Result<(), AppError> {
 /// Owner: a draft with its form, answers and the document safe.
 #[server(endpoint = "load_draft")]
 pub async fn load_draft(id: String) -> Result<DraftView, AppError> {
-    let (state, account) = session_account()?;
-    super::ssr::view(&state, account, &id).await
+    let (state, me) = citizen()?;
+    super::ssr::view(&state, &me, &id).await
 }
 
 /// Owner: the account's drafts, for the mailbox.
 #[server(endpoint = "my_drafts")]
 pub async fn my_drafts() -> Result<Vec<DraftSummary>, AppError> {
-    let (state, account) = session_account()?;
-    super::ssr::drafts_of(&state.db, account).await
+    let (state, me) = citizen()?;
+    super::ssr::drafts_of(&state.db, &me).await
 }
 
 /// Owner: saves a form page (always, also with errors) and goes on — to the next step, or
@@ -52,10 +51,10 @@ pub async fn save_page(
     #[server(default)] zurueck: String,
 ) -> Result<(), AppError> {
     use super::types::Step;
-    let (state, account) = session_account()?;
-    let errors = super::ssr::save_page(&state, account, &id, page, answers.into_iter().collect()).await?;
+    let (state, me) = citizen()?;
+    let errors = super::ssr::save_page(&state, &me, &id, page, answers.into_iter().collect()).await?;
     errors.into_result()?;
-    let d = super::ssr::own_draft(&state.db, account, &id).await?;
+    let d = super::ssr::own_draft(&state.db, &me, &id).await?;
     let schema = super::ssr::form(&state.db, d.service_id, d.form_version).await?;
     let next = if zurueck == "uebersicht" { Step::Summary } else { Step::Page(page).next(&schema) };
     leptos_axum::redirect(&next.href(&id));
@@ -65,8 +64,8 @@ pub async fn save_page(
 /// Owner: puts a document from the safe into a file field.
 #[server(endpoint = "choose_document")]
 pub async fn choose_document(id: String, feld: String, dokument: String) -> Result<(), AppError> {
-    let (state, account) = session_account()?;
-    super::ssr::attach_document(&state.db, account, &id, &feld, &dokument, state.documents.max_application_bytes).await?;
+    let (state, me) = citizen()?;
+    super::ssr::attach_document(&state.db, &me, &id, &feld, &dokument, state.documents.max_application_bytes).await?;
     // The query changes the URL, so the page in the browser loads the draft again.
     leptos_axum::redirect(&format!("{}?gewaehlt={feld}#field-{feld}", super::types::Step::Documents.href(&id)));
     Ok(())
@@ -75,8 +74,8 @@ pub async fn choose_document(id: String, feld: String, dokument: String) -> Resu
 /// Owner: leaves the documents step once every required document is there.
 #[server(endpoint = "finish_documents")]
 pub async fn finish_documents(id: String) -> Result<(), AppError> {
-    let (state, account) = session_account()?;
-    super::ssr::check_documents(&state.db, account, &id).await?;
+    let (state, me) = citizen()?;
+    super::ssr::check_documents(&state.db, &me, &id).await?;
     leptos_axum::redirect(&super::types::Step::Consent.href(&id));
     Ok(())
 }
@@ -84,8 +83,8 @@ pub async fn finish_documents(id: String) -> Result<(), AppError> {
 /// Owner: the consent to the processing of the data, and optionally to documents by portal.
 #[server(endpoint = "give_consent")]
 pub async fn give_consent(id: String, #[server(default)] consent: Option<String>, #[server(default)] dokumente: Option<String>) -> Result<(), AppError> {
-    let (state, account) = session_account()?;
-    super::ssr::set_consent(&state.db, account, &id, consent.is_some(), dokumente.is_some()).await?;
+    let (state, me) = citizen()?;
+    super::ssr::set_consent(&state.db, &me, &id, consent.is_some(), dokumente.is_some()).await?;
     leptos_axum::redirect(&super::types::Step::Summary.href(&id));
     Ok(())
 }
@@ -93,8 +92,8 @@ pub async fn give_consent(id: String, #[server(default)] consent: Option<String>
 /// Owner: files the application; the draft becomes a case.
 #[server(endpoint = "submit_application")]
 pub async fn submit_application(id: String) -> Result<(), AppError> {
-    let (state, account) = session_account()?;
-    let number = super::ssr::submit(&state, account, &id).await?;
+    let (state, me) = citizen()?;
+    let number = super::ssr::submit(&state, &me, &id).await?;
     leptos_axum::redirect(&format!("/postfach/{number}/eingereicht"));
     Ok(())
 }
@@ -102,8 +101,8 @@ pub async fn submit_application(id: String) -> Result<(), AppError> {
 /// Owner: deletes a draft.
 #[server(endpoint = "discard_draft")]
 pub async fn discard_draft(id: String) -> Result<(), AppError> {
-    let (state, account) = session_account()?;
-    super::ssr::discard(&state.db, account, &id).await?;
+    let (state, me) = citizen()?;
+    super::ssr::discard(&state.db, &me, &id).await?;
     leptos_axum::redirect("/postfach?entwurf=verworfen");
     Ok(())
 }
@@ -111,6 +110,6 @@ pub async fn discard_draft(id: String) -> Result<(), AppError> {
 /// Owner of the case: the confirmation page after submitting.
 #[server(endpoint = "submitted_case")]
 pub async fn submitted_case(number: String) -> Result<Submitted, AppError> {
-    let (state, account) = session_account()?;
-    super::ssr::submitted(&state, account, &number).await
+    let (state, me) = citizen()?;
+    super::ssr::submitted(&state, &me, &number).await
 }

@@ -5,6 +5,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoA
 
 use super::schema::{Answers, FieldKind, FormSchema, Prefill, address_key};
 use super::types::{Access, DraftSummary, DraftView, ServiceDetail, Step, Submitted, euros};
+use crate::access::Citizen;
 use crate::entities::{account, authority, case_document, document, draft, service, service_form};
 use crate::error::AppError;
 use crate::profile::personal_data::TrustLevel;
@@ -55,19 +56,19 @@ fn trust_allows(service: &service::Model, account: &account::Model) -> bool {
     service.min_trust != "substantial" || TrustLevel::from_stored(&account.trust_level).is_plus()
 }
 
-pub async fn detail(state: &AppState, slug: &str, account_id: Option<i64>) -> Result<ServiceDetail, AppError> {
+pub async fn detail(state: &AppState, slug: &str, me: Option<&Citizen>) -> Result<ServiceDetail, AppError> {
     let db = &state.db;
     let s = service_by_slug(db, slug).await?;
     let authority = authority::Entity::find_by_id(s.authority_id).one(db).await?.map(|a| a.name).unwrap_or_default();
     let schema = if s.form_version > 0 { Some(form(db, s.id, s.form_version).await?) } else { None };
     let required_documents = schema.iter().flat_map(|f| f.fields()).filter(|f| f.kind == FieldKind::File).map(|f| f.label.clone()).collect();
-    let access = match account_id {
+    let access = match me {
         None => Access::Anonymous,
-        Some(id) => {
-            let a = account::Entity::find_by_id(id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+        Some(me) => {
+            let a = account::Entity::find_by_id(me.account_id()).one(db).await?.ok_or(AppError::Unauthenticated)?;
             if trust_allows(&s, &a) {
                 let drafts = draft::Entity::find()
-                    .filter(draft::Column::AccountId.eq(id))
+                    .filter(draft::Column::AccountId.eq(me.account_id()))
                     .filter(draft::Column::ServiceId.eq(s.id))
                     .order_by_desc(draft::Column::UpdatedAt)
                     .all(db)
@@ -110,8 +111,8 @@ fn draft_summary(d: &draft::Model, service_name: &str) -> DraftSummary {
     }
 }
 
-pub async fn drafts_of(db: &impl ConnectionTrait, account_id: i64) -> Result<Vec<DraftSummary>, AppError> {
-    let drafts = draft::Entity::find().filter(draft::Column::AccountId.eq(account_id)).order_by_desc(draft::Column::UpdatedAt).all(db).await?;
+pub async fn drafts_of(db: &impl ConnectionTrait, me: &Citizen) -> Result<Vec<DraftSummary>, AppError> {
+    let drafts = draft::Entity::find().filter(draft::Column::AccountId.eq(me.account_id())).order_by_desc(draft::Column::UpdatedAt).all(db).await?;
     let ids: Vec<i64> = drafts.iter().map(|d| d.service_id).collect();
     let services = service::Entity::find().filter(service::Column::Id.is_in(ids)).all(db).await?;
     let name = |id: i64| services.iter().find(|s| s.id == id).map_or("", |s| s.name.as_str());
@@ -119,10 +120,10 @@ pub async fn drafts_of(db: &impl ConnectionTrait, account_id: i64) -> Result<Vec
 }
 
 /// Starts an application: a new draft with the profile's data filled in.
-pub async fn start(state: &AppState, account_id: i64, slug: &str) -> Result<String, AppError> {
+pub async fn start(state: &AppState, me: &Citizen, slug: &str) -> Result<String, AppError> {
     let db = &state.db;
     let s = service_by_slug(db, slug).await?;
-    let a = account::Entity::find_by_id(account_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+    let a = account::Entity::find_by_id(me.account_id()).one(db).await?.ok_or(AppError::Unauthenticated)?;
     if !trust_allows(&s, &a) {
         return Err(AppError::Forbidden);
     }
@@ -133,8 +134,8 @@ pub async fn start(state: &AppState, account_id: i64, slug: &str) -> Result<Stri
     let answers = prefill(&schema, &a);
     let now = crate::clock::now();
     let d = draft::ActiveModel {
-        public_id: Set(crate::auth::token::random_hex(12)),
-        account_id: Set(account_id),
+        public_id: Set(crate::token::random_hex(12)),
+        account_id: Set(me.account_id()),
         service_id: Set(s.id),
         form_version: Set(s.form_version),
         answers: Set(serde_json::to_string(&answers).map_err(AppError::internal)?),
@@ -175,10 +176,10 @@ fn prefill(schema: &FormSchema, a: &account::Model) -> Answers {
     out
 }
 
-pub async fn own_draft(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<draft::Model, AppError> {
+pub async fn own_draft(db: &impl ConnectionTrait, me: &Citizen, public_id: &str) -> Result<draft::Model, AppError> {
     draft::Entity::find()
         .filter(draft::Column::PublicId.eq(public_id))
-        .filter(draft::Column::AccountId.eq(account_id))
+        .filter(draft::Column::AccountId.eq(me.account_id()))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
@@ -188,11 +189,11 @@ fn answers_of(d: &draft::Model) -> Answers {
     serde_json::from_str(&d.answers).unwrap_or_default()
 }
 
-pub async fn view(state: &AppState, account_id: i64, public_id: &str) -> Result<DraftView, AppError> {
+pub async fn view(state: &AppState, me: &Citizen, public_id: &str) -> Result<DraftView, AppError> {
     let db = &state.db;
-    let d = own_draft(db, account_id, public_id).await?;
+    let d = own_draft(db, me, public_id).await?;
     let s = service::Entity::find_by_id(d.service_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let documents = crate::documents::ssr::list_own(db, account_id).await?.iter().map(crate::documents::ssr::view).collect();
+    let documents = crate::documents::ssr::list_own(db, me).await?.iter().map(crate::documents::ssr::view).collect();
     Ok(DraftView {
         id: d.public_id.clone(),
         service_name: s.name,
@@ -219,8 +220,8 @@ async fn save(db: &impl ConnectionTrait, d: draft::Model, answers: &Answers) -> 
 
 /// Saves one page's answers — also when they have errors, so nothing typed is lost — and
 /// returns the page's errors.
-pub async fn save_page(state: &AppState, account_id: i64, public_id: &str, page: usize, input: Answers) -> Result<crate::error::FieldErrors, AppError> {
-    let d = own_draft(&state.db, account_id, public_id).await?;
+pub async fn save_page(state: &AppState, me: &Citizen, public_id: &str, page: usize, input: Answers) -> Result<crate::error::FieldErrors, AppError> {
+    let d = own_draft(&state.db, me, public_id).await?;
     let schema = form(&state.db, d.service_id, d.form_version).await?;
     let section = schema.sections.get(page).ok_or(AppError::NotFound)?;
     let mut answers = answers_of(&d);
@@ -246,20 +247,20 @@ pub async fn save_page(state: &AppState, account_id: i64, public_id: &str, page:
 
 /// The bytes of the documents a draft's file fields point at (for the per-application limit),
 /// without the field about to be replaced.
-pub async fn attached_bytes(db: &impl ConnectionTrait, account_id: i64, public_id: &str, except_slot: Option<&str>) -> Result<u64, AppError> {
-    let d = own_draft(db, account_id, public_id).await?;
+pub async fn attached_bytes(db: &impl ConnectionTrait, me: &Citizen, public_id: &str, except_slot: Option<&str>) -> Result<u64, AppError> {
+    let d = own_draft(db, me, public_id).await?;
     let schema = form(db, d.service_id, d.form_version).await?;
-    bytes_in_fields(db, account_id, &schema, &answers_of(&d), except_slot).await
+    bytes_in_fields(db, me, &schema, &answers_of(&d), except_slot).await
 }
 
-async fn bytes_in_fields(db: &impl ConnectionTrait, account_id: i64, schema: &FormSchema, answers: &Answers, except_slot: Option<&str>) -> Result<u64, AppError> {
+async fn bytes_in_fields(db: &impl ConnectionTrait, me: &Citizen, schema: &FormSchema, answers: &Answers, except_slot: Option<&str>) -> Result<u64, AppError> {
     let ids: Vec<String> = schema
         .fields()
         .filter(|f| f.kind == FieldKind::File && Some(f.id.as_str()) != except_slot)
         .filter_map(|f| answers.get(&f.id).cloned())
         .collect();
     let docs = document::Entity::find()
-        .filter(document::Column::AccountId.eq(account_id))
+        .filter(document::Column::AccountId.eq(me.account_id()))
         .filter(document::Column::PublicId.is_in(ids))
         .all(db)
         .await?;
@@ -267,19 +268,19 @@ async fn bytes_in_fields(db: &impl ConnectionTrait, account_id: i64, schema: &Fo
 }
 
 /// `NotFound` unless `slot` is a file field of the account's draft; the draft and its form.
-pub async fn check_file_field(db: &impl ConnectionTrait, account_id: i64, public_id: &str, slot: &str) -> Result<(draft::Model, FormSchema), AppError> {
-    let d = own_draft(db, account_id, public_id).await?;
+pub async fn check_file_field(db: &impl ConnectionTrait, me: &Citizen, public_id: &str, slot: &str) -> Result<(draft::Model, FormSchema), AppError> {
+    let d = own_draft(db, me, public_id).await?;
     let schema = form(db, d.service_id, d.form_version).await?;
     if schema.fields().any(|f| f.id == slot && f.kind == FieldKind::File) { Ok((d, schema)) } else { Err(AppError::NotFound) }
 }
 
 /// Puts one of the account's documents into a file field of its draft, if the application's
 /// documents stay within `max_bytes` together.
-pub async fn attach_document(db: &impl ConnectionTrait, account_id: i64, public_id: &str, slot: &str, document_id: &str, max_bytes: u64) -> Result<(), AppError> {
-    let (d, schema) = check_file_field(db, account_id, public_id, slot).await?;
-    let doc = crate::documents::ssr::find_own(db, account_id, document_id).await?;
+pub async fn attach_document(db: &impl ConnectionTrait, me: &Citizen, public_id: &str, slot: &str, document_id: &str, max_bytes: u64) -> Result<(), AppError> {
+    let (d, schema) = check_file_field(db, me, public_id, slot).await?;
+    let doc = crate::documents::ssr::find_own(db, me, document_id).await?;
     let mut answers = answers_of(&d);
-    let used = bytes_in_fields(db, account_id, &schema, &answers, Some(slot)).await?;
+    let used = bytes_in_fields(db, me, &schema, &answers, Some(slot)).await?;
     if used + doc.size_bytes.max(0) as u64 > max_bytes {
         return Err(AppError::Conflict(tr!("upload.application_full", max = max_bytes / (1024 * 1024))));
     }
@@ -288,17 +289,17 @@ pub async fn attach_document(db: &impl ConnectionTrait, account_id: i64, public_
 }
 
 /// The documents step is done when every visible required file field has a document.
-pub async fn check_documents(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<(), AppError> {
-    let d = own_draft(db, account_id, public_id).await?;
+pub async fn check_documents(db: &impl ConnectionTrait, me: &Citizen, public_id: &str) -> Result<(), AppError> {
+    let d = own_draft(db, me, public_id).await?;
     let schema = form(db, d.service_id, d.form_version).await?;
-    let own = crate::documents::ssr::list_own(db, account_id).await?;
+    let own = crate::documents::ssr::list_own(db, me).await?;
     schema.validate_files(&answers_of(&d), |id| own.iter().any(|x| x.public_id == id)).into_result()
 }
 
 /// The consent to the processing (required) and to receiving documents through the portal
 /// (optional; without it the authority sends documents by post).
-pub async fn set_consent(db: &impl ConnectionTrait, account_id: i64, public_id: &str, consent: bool, documents_consent: bool) -> Result<(), AppError> {
-    let d = own_draft(db, account_id, public_id).await?;
+pub async fn set_consent(db: &impl ConnectionTrait, me: &Citizen, public_id: &str, consent: bool, documents_consent: bool) -> Result<(), AppError> {
+    let d = own_draft(db, me, public_id).await?;
     if !consent {
         let mut e = crate::error::FieldErrors::default();
         e.add("consent", tr!("application.consent_required"));
@@ -315,22 +316,22 @@ pub async fn set_consent(db: &impl ConnectionTrait, account_id: i64, public_id: 
     Ok(())
 }
 
-pub async fn discard(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<(), AppError> {
-    let d = own_draft(db, account_id, public_id).await?;
+pub async fn discard(db: &impl ConnectionTrait, me: &Citizen, public_id: &str) -> Result<(), AppError> {
+    let d = own_draft(db, me, public_id).await?;
     draft::Entity::delete_by_id(d.id).exec(db).await?;
     Ok(())
 }
 
 /// Files the application: in one transaction the case, its history, the documents and the
 /// authority's receipt are written and the draft is deleted — a failure leaves the draft.
-pub async fn submit(state: &AppState, account_id: i64, public_id: &str) -> Result<String, AppError> {
+pub async fn submit(state: &AppState, me: &Citizen, public_id: &str) -> Result<String, AppError> {
     let db = &state.db;
-    let d = own_draft(db, account_id, public_id).await?;
+    let d = own_draft(db, me, public_id).await?;
     let s = service::Entity::find_by_id(d.service_id).one(db).await?.ok_or(AppError::NotFound)?;
     let authority = authority::Entity::find_by_id(s.authority_id).one(db).await?.map(|a| a.name).unwrap_or_default();
     let schema = form(db, d.service_id, d.form_version).await?;
     let answers = answers_of(&d);
-    let own_docs: Vec<document::Model> = crate::documents::ssr::list_own(db, account_id).await?;
+    let own_docs: Vec<document::Model> = crate::documents::ssr::list_own(db, me).await?;
     let errors = schema.validate_all(&answers, crate::clock::today(), |id| own_docs.iter().any(|x| x.public_id == id));
     if !errors.is_empty() {
         return Err(AppError::Conflict(tr!("application.incomplete")));
@@ -347,7 +348,7 @@ pub async fn submit(state: &AppState, account_id: i64, public_id: &str) -> Resul
         let c = crate::cases::ssr::create(
             txn,
             crate::cases::ssr::NewCase {
-                account_id,
+                owner: me,
                 service_id: s.id,
                 service_name: &s.name,
                 form_version: d.form_version,
@@ -370,7 +371,7 @@ pub async fn submit(state: &AppState, account_id: i64, public_id: &str) -> Resul
         crate::casework::ssr::notify_new_application(txn, &c, &base_url).await?;
         // The draft goes in the same transaction; if a second submission (a double click)
         // got here first, this one is undone.
-        let gone = draft::Entity::delete_many().filter(draft::Column::Id.eq(d.id)).filter(draft::Column::AccountId.eq(account_id)).exec(txn).await?;
+        let gone = draft::Entity::delete_many().filter(draft::Column::Id.eq(d.id)).filter(draft::Column::AccountId.eq(me.account_id())).exec(txn).await?;
         if gone.rows_affected != 1 {
             return Err(AppError::Conflict(tr!("application.already_submitted")));
         }
@@ -402,8 +403,8 @@ fn readable_answers(schema: &FormSchema, answers: &Answers, docs: &[document::Mo
         .collect()
 }
 
-pub async fn submitted(state: &AppState, account_id: i64, number: &str) -> Result<Submitted, AppError> {
-    let c = crate::cases::ssr::find_own(&state.db, account_id, number).await?;
+pub async fn submitted(state: &AppState, me: &Citizen, number: &str) -> Result<Submitted, AppError> {
+    let c = crate::cases::ssr::find(&state.db, me, number).await?;
     let s = service::Entity::find_by_id(c.service_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let authority = authority::Entity::find_by_id(s.authority_id).one(&state.db).await?.map(|a| a.name).unwrap_or_default();
     Ok(Submitted { number: c.number, service_name: c.service_name, authority, submitted_at: crate::clock::german_date_time(c.created_at) })

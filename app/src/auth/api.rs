@@ -42,19 +42,18 @@ pub(crate) fn response_options() -> leptos_axum::ResponseOptions {
 /// Anyone: the account of the current session, if any.
 #[server(endpoint = "current_account")]
 pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
-    use crate::{auth::ctx::RequestCtx, entities::account, state::AppState};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use crate::{access::ctx::RequestCtx, entities::account, state::AppState};
+    use sea_orm::EntityTrait;
     let ctx = RequestCtx::current()?;
-    let Some(s) = ctx.session else { return Ok(None) };
+    let Some(s) = ctx.session() else { return Ok(None) };
     let state = AppState::current()?;
     let a = account::Entity::find_by_id(s.account_id).one(&state.db).await?;
-    let unread = crate::cases::ssr::unread_total(&state.db, s.account_id).await?;
-    let staff = crate::entities::staff::Entity::find()
-        .filter(crate::entities::staff::Column::AccountId.eq(s.account_id))
-        .one(&state.db)
-        .await?
-        .filter(|m| m.active)
-        .and_then(|m| crate::authorities::types::StaffRole::parse(&m.role));
+    // A session that must first set up its second factor sees no mailbox yet.
+    let unread = match ctx.actor.citizen() {
+        Ok(me) => crate::cases::ssr::unread_total(&state.db, &me).await?,
+        Err(_) => 0,
+    };
+    let staff = ctx.actor.staff_role();
     Ok(a.map(|a| AccountSummary {
         first_name: a.first_name,
         last_name: a.last_name,
@@ -68,7 +67,7 @@ pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
 /// Anyone. On success the session cookie is set and the browser goes to `return_to`.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, return_to: Option<String>) -> Result<(), AppError> {
-    use crate::auth::{ctx::RequestCtx, return_to::safe_return_path, secret::Secret, session, ssr};
+    use crate::{access::{ctx::RequestCtx, session}, auth::{return_to::safe_return_path, ssr}, secret::Secret};
     use crate::state::AppState;
     use crate::auth::second_factor::challenge;
     let (state, ctx) = (AppState::current()?, RequestCtx::current()?);
@@ -92,7 +91,7 @@ pub async fn login(email: String, password: String, return_to: Option<String>) -
 /// Anyone; ends the current session on the server.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::auth::{ctx::RequestCtx, session, ssr};
+    use crate::{access::{ctx::RequestCtx, session}, auth::ssr};
     use crate::state::AppState;
     let (state, ctx) = (AppState::current()?, RequestCtx::current()?);
     ssr::logout(&state, &ctx).await?;
@@ -104,7 +103,7 @@ pub async fn logout() -> Result<(), AppError> {
 /// Logged in. Does not count as activity (the middleware skips its path).
 #[server(endpoint = "session_status")]
 pub async fn session_status() -> Result<SessionTime, AppError> {
-    use crate::auth::ctx::RequestCtx;
+    use crate::access::ctx::RequestCtx;
     let ctx = RequestCtx::current()?;
     let s = ctx.require_session_for_setup()?;
     let idle = crate::state::AppState::current()?.config.session_idle_secs;
@@ -116,7 +115,7 @@ pub async fn session_status() -> Result<SessionTime, AppError> {
 /// Logged in: "Angemeldet bleiben" restarts the inactivity clock.
 #[server(endpoint = "extend_session")]
 pub async fn extend_session() -> Result<SessionTime, AppError> {
-    use crate::auth::{ctx::RequestCtx, session};
+    use crate::access::{ctx::RequestCtx, session};
     use crate::state::AppState;
     let (state, ctx) = (AppState::current()?, RequestCtx::current()?);
     let s = ctx.require_session_for_setup()?;
@@ -146,7 +145,7 @@ pub async fn reset_token_valid(token: String) -> Result<bool, AppError> {
 /// Anyone holding a valid reset link: sets the new password and ends all sessions.
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String, password_repeat: String) -> Result<(), AppError> {
-    use crate::{auth::secret::Secret, state::AppState};
+    use crate::{secret::Secret, state::AppState};
     let state = AppState::current()?;
     crate::auth::ssr::reset_password(&state, &token, Secret::new(password), &password_repeat).await?;
     leptos_axum::redirect("/anmelden?passwort=neu");

@@ -8,7 +8,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier,
 use argon2::{Algorithm, Argon2, Params, Version};
 use tokio::sync::Semaphore;
 
-use super::secret::Secret;
+use crate::secret::Secret;
 use crate::error::AppError;
 
 #[derive(Clone)]

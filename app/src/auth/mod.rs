@@ -5,17 +5,10 @@ pub mod components;
 pub mod return_to;
 
 #[cfg(feature = "ssr")]
-pub mod ctx;
-#[cfg(feature = "ssr")]
 pub mod hashing;
 pub mod passkey;
 pub mod second_factor;
-pub mod secret;
-#[cfg(feature = "ssr")]
-pub mod session;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]
 pub mod throttle;
-#[cfg(feature = "ssr")]
-pub mod token;

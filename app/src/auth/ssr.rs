@@ -4,11 +4,12 @@ use std::time::{Duration, Instant};
 
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
-use super::ctx::RequestCtx;
-use super::secret::Secret;
+use crate::access::ctx::RequestCtx;
+use crate::secret::Secret;
 use super::second_factor::{Method, challenge};
 use super::throttle::{self, ACCOUNT, CLIENT};
-use super::{session, token::token_hash};
+use crate::access::session;
+use crate::token::token_hash;
 use crate::accounts::email::EmailAddress;
 use crate::accounts::ssr::{STATUS_ACTIVE, check_new_password, consume_token, find_by_email, issue_token};
 use crate::accounts::validate;
@@ -71,7 +72,7 @@ pub async fn login(state: &AppState, ctx: &RequestCtx, email: &str, password: Se
         return Ok(LoginOutcome::SecondFactor(challenge::open(state, &account, method, return_to).await?));
     }
     throttle::clear(&state.db, &account_key).await?;
-    if let Some(old) = &ctx.session {
+    if let Some(old) = ctx.session() {
         session::delete(&state.db, old.session_id).await?;
     }
     let setup_required = super::second_factor::setup::is_required(state, account.id).await?;
@@ -80,7 +81,7 @@ pub async fn login(state: &AppState, ctx: &RequestCtx, email: &str, password: Se
 }
 
 pub async fn logout(state: &AppState, ctx: &RequestCtx) -> Result<(), AppError> {
-    if let Some(s) = &ctx.session {
+    if let Some(s) = ctx.session() {
         session::delete(&state.db, s.session_id).await?;
     }
     Ok(())

@@ -9,23 +9,16 @@ use super::types::{AdminOverview, AuditPage};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use super::staff::session_staff;
-
-#[cfg(feature = "ssr")]
-async fn session_admin() -> Result<(crate::state::AppState, super::staff::StaffCtx), AppError> {
-    let (state, st) = session_staff().await?;
-    st.require_admin()?;
-    Ok((state, st))
-}
+use crate::access::staff_admin;
 
 /// Admin: staff and services of the authority.
 #[server(endpoint = "admin_overview")]
 pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
-    let (state, st) = session_admin().await?;
+    let (state, st) = staff_admin()?;
     Ok(AdminOverview {
-        authority: super::staff::authority_name(&state.db, st.authority_id).await?,
-        staff: super::staff::list(&state.db, st.authority_id).await?,
-        services: super::services::list(&state.db, st.authority_id).await?,
+        authority: super::staff::authority_name(&state.db, st.authority_id()).await?,
+        staff: super::staff::list(&state.db, st.authority_id()).await?,
+        services: super::services::list(&state.db, st.authority_id()).await?,
     })
 }
 
@@ -33,9 +26,9 @@ pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
 #[server(endpoint = "create_staff_member")]
 pub async fn create_staff_member(email: String, first_name: String, last_name: String, role: String) -> Result<(), AppError> {
     use super::types::StaffRole;
-    let (state, st) = session_admin().await?;
+    let (state, st) = staff_admin()?;
     let role = StaffRole::parse(&role).unwrap_or(StaffRole::Caseworker);
-    let new = super::staff::NewStaff { authority_id: st.authority_id, email: &email, first_name: &first_name, last_name: &last_name, role };
+    let new = super::staff::NewStaff { authority_id: st.authority_id(), email: &email, first_name: &first_name, last_name: &last_name, role };
     super::staff::create(&state, Some(&st), new).await?;
     leptos_axum::redirect("/verwaltung/mitarbeitende?angelegt=1");
     Ok(())
@@ -44,7 +37,7 @@ pub async fn create_staff_member(email: String, first_name: String, last_name: S
 /// Admin: deactivates (`aktiv=0`) or reactivates a member.
 #[server(endpoint = "set_staff_active")]
 pub async fn set_staff_active(id: i64, aktiv: String) -> Result<(), AppError> {
-    let (state, st) = session_admin().await?;
+    let (state, st) = staff_admin()?;
     super::staff::set_active(&state, &st, id, aktiv == "1").await?;
     leptos_axum::redirect("/verwaltung/mitarbeitende?geaendert=1");
     Ok(())
@@ -53,7 +46,7 @@ pub async fn set_staff_active(id: i64, aktiv: String) -> Result<(), AppError> {
 /// Admin: another role for a member (not oneself).
 #[server(endpoint = "set_staff_role")]
 pub async fn set_staff_role(id: i64, role: String) -> Result<(), AppError> {
-    let (state, st) = session_admin().await?;
+    let (state, st) = staff_admin()?;
     let role = super::types::StaffRole::parse(&role).ok_or(AppError::NotFound)?;
     super::staff::set_role(&state, &st, id, role).await?;
     leptos_axum::redirect("/verwaltung/mitarbeitende?geaendert=1");
@@ -63,7 +56,7 @@ pub async fn set_staff_role(id: i64, role: String) -> Result<(), AppError> {
 /// Admin: the services a member is responsible for (`dienste[<id>]=on` for each).
 #[server(endpoint = "set_responsibilities")]
 pub async fn set_responsibilities(id: i64, #[server(default)] dienste: HashMap<String, String>) -> Result<(), AppError> {
-    let (state, st) = session_admin().await?;
+    let (state, st) = staff_admin()?;
     let wanted: Vec<i64> = dienste.keys().filter_map(|k| k.parse().ok()).collect();
     super::staff::set_services(&state, &st, id, &wanted).await?;
     leptos_axum::redirect("/verwaltung/zustaendigkeiten?gespeichert=1");
@@ -87,7 +80,7 @@ pub async fn save_service(
     fee_due: String,
     processing_days: String,
 ) -> Result<(), AppError> {
-    let (state, st) = session_admin().await?;
+    let (state, st) = staff_admin()?;
     let input = super::services::ServiceInput {
         id: id.parse().ok(),
         slug,
@@ -110,7 +103,7 @@ pub async fn save_service(
 /// Admin: publishes the form as the service's next version.
 #[server(endpoint = "publish_service_form")]
 pub async fn publish_service_form(id: i64, schema: String) -> Result<(), AppError> {
-    let (state, st) = session_admin().await?;
+    let (state, st) = staff_admin()?;
     super::services::publish(&state, &st, id, &schema).await?;
     leptos_axum::redirect(&format!("/verwaltung/dienste/{id}/formular?veroeffentlicht=1"));
     Ok(())
@@ -119,6 +112,6 @@ pub async fn publish_service_form(id: i64, schema: String) -> Result<(), AppErro
 /// Admin: the authority's audit log, newest first.
 #[server(endpoint = "audit_log")]
 pub async fn audit_log(#[server(default)] before: Option<i64>) -> Result<AuditPage, AppError> {
-    let (state, st) = session_admin().await?;
-    super::audit::page(&state.db, st.authority_id, before, None).await
+    let (state, st) = staff_admin()?;
+    super::audit::page(&state.db, st.authority_id(), before, None).await
 }

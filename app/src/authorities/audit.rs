@@ -4,7 +4,7 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
-use super::staff::StaffCtx;
+use crate::access::{Citizen, Staff};
 use super::types::{AuditLine, AuditPage};
 use crate::entities::audit_entry;
 use crate::error::AppError;
@@ -57,14 +57,14 @@ impl Action {
 }
 
 /// Appends an entry; `actor` is `None` for the operator's command line.
-pub async fn record(db: &impl ConnectionTrait, authority_id: i64, actor: Option<&StaffCtx>, action: Action, case_number: Option<&str>, detail: &str) -> Result<(), AppError> {
-    let name = actor.map_or_else(|| tr!("audit.operator"), |a| a.name.clone());
-    insert(db, authority_id, actor.map(|a| a.account_id), &name, action, case_number, detail).await
+pub async fn record(db: &impl ConnectionTrait, authority_id: i64, actor: Option<&Staff>, action: Action, case_number: Option<&str>, detail: &str) -> Result<(), AppError> {
+    let name = actor.map_or_else(|| tr!("audit.operator"), |a| a.name().to_owned());
+    insert(db, authority_id, actor.map(|a| a.account_id()), &name, action, case_number, detail).await
 }
 
 /// Appends an entry for something the applicant did to a case (e.g. answering a question).
-pub async fn record_by_applicant(db: &impl ConnectionTrait, authority_id: i64, account_id: i64, name: &str, action: Action, case_number: &str) -> Result<(), AppError> {
-    insert(db, authority_id, Some(account_id), name, action, Some(case_number), "").await
+pub async fn record_by_applicant(db: &impl ConnectionTrait, authority_id: i64, applicant: &Citizen, action: Action, case_number: &str) -> Result<(), AppError> {
+    insert(db, authority_id, Some(applicant.account_id()), applicant.name(), action, Some(case_number), "").await
 }
 
 async fn insert(db: &impl ConnectionTrait, authority_id: i64, actor_account_id: Option<i64>, actor: &str, action: Action, case_number: Option<&str>, detail: &str) -> Result<(), AppError> {

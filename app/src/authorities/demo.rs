@@ -27,7 +27,7 @@ pub async fn seed(state: &AppState) -> Result<(), AppError> {
             continue;
         }
         let Some(a) = authority::Entity::find().filter(authority::Column::Slug.eq(*slug)).one(db).await? else { continue };
-        let hash = state.hasher.hash(&crate::auth::secret::Secret::new(DEMO_PASSWORD.to_owned())).await?;
+        let hash = state.hasher.hash(&crate::secret::Secret::new(DEMO_PASSWORD.to_owned())).await?;
         let member = super::staff::insert(db, a.id, email, first, last, hash, *role).await?;
         if *role == StaffRole::Caseworker {
             for s in service::Entity::find().filter(service::Column::AuthorityId.eq(a.id)).all(db).await? {

@@ -4,7 +4,7 @@
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
 
 use super::audit::{self, Action};
-use super::staff::StaffCtx;
+use crate::access::StaffAdmin;
 use super::types::ServiceAdmin;
 use crate::applications::schema::FormSchema;
 use crate::entities::{service, service_form};
@@ -82,8 +82,7 @@ pub struct ServiceInput {
 }
 
 /// Creates or changes a service of the admin's authority; returns its id.
-pub async fn save(state: &AppState, admin: &StaffCtx, input: ServiceInput) -> Result<i64, AppError> {
-    admin.require_admin()?;
+pub async fn save(state: &AppState, admin: &StaffAdmin, input: ServiceInput) -> Result<i64, AppError> {
     let mut errors = FieldErrors::default();
     let text = |errors: &mut FieldErrors, field: &str, value: &str, max: usize| {
         if value.trim().is_empty() {
@@ -141,14 +140,14 @@ pub async fn save(state: &AppState, admin: &StaffCtx, input: ServiceInput) -> Re
         return Err(AppError::Validation(errors));
     }
     let existing = match input.id {
-        Some(id) => Some(find_own(&state.db, admin.authority_id, id).await?),
+        Some(id) => Some(find_own(&state.db, admin.authority_id(), id).await?),
         None => None,
     };
     crate::db::write_txn(state, async |txn| {
         let (mut m, action) = match existing {
             Some(s) => (s.into_active_model(), Action::ServiceChanged),
             None => (
-                service::ActiveModel { authority_id: Set(admin.authority_id), slug: Set(slug), audience: Set("citizens".into()), form_version: Set(0), ..Default::default() },
+                service::ActiveModel { authority_id: Set(admin.authority_id()), slug: Set(slug), audience: Set("citizens".into()), form_version: Set(0), ..Default::default() },
                 Action::ServiceCreated,
             ),
         };
@@ -165,7 +164,7 @@ pub async fn save(state: &AppState, admin: &StaffCtx, input: ServiceInput) -> Re
         m.processing_days = Set(days);
         let s = m.save(txn).await?;
         let id = s.id.clone().take().ok_or_else(|| AppError::internal("saved service without id"))?;
-        audit::record(txn, admin.authority_id, Some(admin), action, None, &name).await?;
+        audit::record(txn, admin.authority_id(), Some(admin), action, None, &name).await?;
         Ok(id)
     })
     .await
@@ -182,13 +181,12 @@ pub fn check_schema(json: &str) -> Result<FormSchema, FieldErrors> {
 }
 
 /// Publishes a new form version; drafts and cases keep the version they started with.
-pub async fn publish(state: &AppState, admin: &StaffCtx, service_id: i64, json: &str) -> Result<i32, AppError> {
-    admin.require_admin()?;
-    let s = find_own(&state.db, admin.authority_id, service_id).await?;
+pub async fn publish(state: &AppState, admin: &StaffAdmin, service_id: i64, json: &str) -> Result<i32, AppError> {
+    let s = find_own(&state.db, admin.authority_id(), service_id).await?;
     let schema = check_schema(json).map_err(AppError::Validation)?;
     crate::db::write_txn(state, async |txn| {
         let version = crate::applications::ssr::publish_form(txn, s.id, &schema).await?;
-        audit::record(txn, admin.authority_id, Some(admin), Action::FormPublished, None, &format!("{} – {}", s.name, tr!("admin.service.version", version = version))).await?;
+        audit::record(txn, admin.authority_id(), Some(admin), Action::FormPublished, None, &format!("{} – {}", s.name, tr!("admin.service.version", version = version))).await?;
         Ok(version)
     })
     .await

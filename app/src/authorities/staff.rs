@@ -1,64 +1,19 @@
-//! Staff accounts (server only): the context each back-office request runs in, creating an
-//! authority and its staff (with an invitation link), deactivation.
+//! Staff accounts (server only): creating an authority and its staff (with an invitation
+//! link), roles, deactivation and responsibilities.
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::audit;
 use super::types::{StaffMember, StaffRole};
 use crate::accounts::ssr::{STATUS_ACTIVE, find_by_email, issue_token};
-use crate::auth::second_factor::Method;
+use crate::access::types::Method;
+use crate::access::{Staff, StaffAdmin};
 use crate::entities::{account, authority, responsibility, staff};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 
 /// An invitation link is valid this long (it sets the first password).
 pub const INVITE_VALID_SECS: i64 = 7 * 24 * 60 * 60;
-
-/// Who is acting in the back office. Only `require` makes one: an active staff member whose
-/// account has a second factor.
-#[derive(Debug, Clone)]
-pub struct StaffCtx {
-    pub account_id: i64,
-    pub staff_id: i64,
-    pub authority_id: i64,
-    pub role: StaffRole,
-    /// "Vorname Nachname", for histories and the audit log.
-    pub name: String,
-}
-
-impl StaffCtx {
-    pub fn is_admin(&self) -> bool {
-        self.role == StaffRole::Admin
-    }
-
-    pub fn require_admin(&self) -> Result<(), AppError> {
-        if self.is_admin() { Ok(()) } else { Err(AppError::Forbidden) }
-    }
-}
-
-/// The staff context of `account_id`: `Forbidden` for a citizen or a deactivated member,
-/// `SecondFactorRequired` for staff without a second factor (SPEC §5: mandatory for staff).
-pub async fn require(db: &impl ConnectionTrait, account_id: i64) -> Result<StaffCtx, AppError> {
-    let s = staff::Entity::find().filter(staff::Column::AccountId.eq(account_id)).one(db).await?.filter(|s| s.active).ok_or(AppError::Forbidden)?;
-    let a = account::Entity::find_by_id(account_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
-    if Method::from_stored(&a.second_factor) == Method::None {
-        return Err(AppError::SecondFactorRequired);
-    }
-    Ok(StaffCtx {
-        account_id,
-        staff_id: s.id,
-        authority_id: s.authority_id,
-        role: StaffRole::parse(&s.role).unwrap_or(StaffRole::Caseworker),
-        name: format!("{} {}", a.first_name, a.last_name),
-    })
-}
-
-/// The state and staff context of the current session.
-pub async fn session_staff() -> Result<(AppState, StaffCtx), AppError> {
-    let (state, account) = crate::auth::ctx::session_account()?;
-    let st = require(&state.db, account).await?;
-    Ok((state, st))
-}
 
 /// Is this account staff at all (active or not)? Staff must set up a second factor at login.
 pub async fn is_staff(db: &impl ConnectionTrait, account_id: i64) -> Result<bool, AppError> {
@@ -92,7 +47,7 @@ pub struct NewStaff<'a> {
 /// Creates a staff account and mails the invitation (a link to set the first password);
 /// returns the link too, for the operator's command line. An address that already has an
 /// account is refused: staff accounts are separate from citizens' accounts.
-pub async fn create(state: &AppState, actor: Option<&StaffCtx>, new: NewStaff<'_>) -> Result<(staff::Model, String), AppError> {
+pub async fn create(state: &AppState, actor: Option<&Staff>, new: NewStaff<'_>) -> Result<(staff::Model, String), AppError> {
     let mut errors = FieldErrors::default();
     let email = match crate::accounts::email::EmailAddress::parse(new.email) {
         Ok(e) => Some(e.as_str().to_owned()),
@@ -122,7 +77,7 @@ pub async fn create(state: &AppState, actor: Option<&StaffCtx>, new: NewStaff<'_
     }
     let email = email.expect("checked above");
     // Nobody knows this password: the invitation link sets the real one.
-    let placeholder = state.hasher.hash(&crate::auth::token::new_token()).await?;
+    let placeholder = state.hasher.hash(&crate::token::new_token()).await?;
     let authority = authority_name(&state.db, new.authority_id).await?;
     let (first, last) = (new.first_name.trim().to_owned(), new.last_name.trim().to_owned());
     let (role, authority_id) = (new.role, new.authority_id);
@@ -202,10 +157,9 @@ pub async fn find_member(db: &impl ConnectionTrait, authority_id: i64, staff_id:
 
 /// Deactivates (or reactivates) a member; a deactivated member's sessions end at once and
 /// the cases they had go back to the unassigned pile.
-pub async fn set_active(state: &AppState, admin: &StaffCtx, staff_id: i64, active: bool) -> Result<(), AppError> {
-    admin.require_admin()?;
-    let m = find_member(&state.db, admin.authority_id, staff_id).await?;
-    if m.id == admin.staff_id && !active {
+pub async fn set_active(state: &AppState, admin: &StaffAdmin, staff_id: i64, active: bool) -> Result<(), AppError> {
+    let m = find_member(&state.db, admin.authority_id(), staff_id).await?;
+    if m.id == admin.staff_id() && !active {
         return Err(AppError::Conflict(tr!("staff.cannot_deactivate_self")));
     }
     crate::db::write_txn(state, async |txn| {
@@ -214,21 +168,20 @@ pub async fn set_active(state: &AppState, admin: &StaffCtx, staff_id: i64, activ
         am.active = Set(active);
         am.update(txn).await?;
         if !active {
-            crate::auth::session::delete_all_of(txn, m.account_id, None).await?;
+            crate::access::session::delete_all_of(txn, m.account_id, None).await?;
             crate::casework::ssr::release(txn, admin, m.id, None).await?;
         }
         let action = if active { audit::Action::StaffActivated } else { audit::Action::StaffDeactivated };
-        audit::record(txn, admin.authority_id, Some(admin), action, None, &format!("{} {} <{}>", a.first_name, a.last_name, a.email)).await
+        audit::record(txn, admin.authority_id(), Some(admin), action, None, &format!("{} {} <{}>", a.first_name, a.last_name, a.email)).await
     })
     .await
 }
 
 /// Gives a member of the admin's authority another role; not one's own (so an authority
 /// always keeps the admin who does it).
-pub async fn set_role(state: &AppState, admin: &StaffCtx, staff_id: i64, role: StaffRole) -> Result<(), AppError> {
-    admin.require_admin()?;
-    let m = find_member(&state.db, admin.authority_id, staff_id).await?;
-    if m.id == admin.staff_id {
+pub async fn set_role(state: &AppState, admin: &StaffAdmin, staff_id: i64, role: StaffRole) -> Result<(), AppError> {
+    let m = find_member(&state.db, admin.authority_id(), staff_id).await?;
+    if m.id == admin.staff_id() {
         return Err(AppError::Conflict(tr!("staff.cannot_change_own_role")));
     }
     let a = account::Entity::find_by_id(m.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
@@ -236,19 +189,18 @@ pub async fn set_role(state: &AppState, admin: &StaffCtx, staff_id: i64, role: S
         let mut am: staff::ActiveModel = m.into();
         am.role = Set(role.as_str().to_owned());
         am.update(txn).await?;
-        audit::record(txn, admin.authority_id, Some(admin), audit::Action::RoleChanged, None, &format!("{} {}: {}", a.first_name, a.last_name, role.label())).await
+        audit::record(txn, admin.authority_id(), Some(admin), audit::Action::RoleChanged, None, &format!("{} {}: {}", a.first_name, a.last_name, role.label())).await
     })
     .await
 }
 
 /// Sets the services of its authority a member is responsible for, in one transaction; the
 /// open cases they had of a service they lose go back to the unassigned pile.
-pub async fn set_services(state: &AppState, admin: &StaffCtx, staff_id: i64, wanted: &[i64]) -> Result<(), AppError> {
-    admin.require_admin()?;
-    let m = find_member(&state.db, admin.authority_id, staff_id).await?;
+pub async fn set_services(state: &AppState, admin: &StaffAdmin, staff_id: i64, wanted: &[i64]) -> Result<(), AppError> {
+    let m = find_member(&state.db, admin.authority_id(), staff_id).await?;
     let a = account::Entity::find_by_id(m.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     // Ids of other authorities' services are not in this list and so are ignored.
-    let services = super::services::own(&state.db, admin.authority_id).await?;
+    let services = super::services::own(&state.db, admin.authority_id()).await?;
     crate::db::write_txn(state, async |txn| {
         let existing = responsibility::Entity::find().filter(responsibility::Column::StaffId.eq(m.id)).all(txn).await?;
         for s in services {
@@ -265,7 +217,7 @@ pub async fn set_services(state: &AppState, admin: &StaffCtx, staff_id: i64, wan
                 }
                 _ => continue,
             };
-            audit::record(txn, admin.authority_id, Some(admin), action, None, &format!("{} {}: {}", a.first_name, a.last_name, s.name)).await?;
+            audit::record(txn, admin.authority_id(), Some(admin), action, None, &format!("{} {}: {}", a.first_name, a.last_name, s.name)).await?;
         }
         Ok(())
     })

@@ -1,30 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StaffRole {
-    Caseworker,
-    Admin,
-}
-
-impl StaffRole {
-    pub const ALL: [StaffRole; 2] = [StaffRole::Caseworker, StaffRole::Admin];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StaffRole::Caseworker => "caseworker",
-            StaffRole::Admin => "admin",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<StaffRole> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
-    pub fn label(self) -> String {
-        let key = format!("staff.role.{}", self.as_str());
-        tr!(&key)
-    }
-}
+pub use crate::access::types::StaffRole;
 
 /// A row of `Mitarbeitende`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,11 +1,13 @@
-//! Case persistence and state changes (server only). Every function that takes an
-//! `account_id` acts only on that account's cases; another's case is `NotFound`.
+//! Case persistence and state changes (server only). Cases are found only through
+//! [`readable`] and [`find`], i.e. through the access layer's case policy: a case the reader
+//! may not see is `NotFound`, exactly like a number that does not exist.
 
 use sea_orm::sea_query::{BinOper, Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set,
 };
 
+use crate::access::{CaseReader, Citizen};
 use super::types::{CaseFilter, CaseList, CaseStatus, CaseSummary, Sort};
 use crate::accounts::fields::Date;
 use crate::catalogue::search::fold;
@@ -14,14 +16,15 @@ use crate::error::AppError;
 
 pub const PAGE_SIZE: u64 = 20;
 
-pub async fn find_own(db: &impl ConnectionTrait, account_id: i64, number: &str) -> Result<case::Model, AppError> {
+/// The cases `reader` may see.
+pub fn readable<'a>(reader: impl Into<CaseReader<'a>>) -> Select<case::Entity> {
+    case::Entity::find().filter(reader.into().condition())
+}
+
+/// The case with this number, if `reader` may see it.
+pub async fn find<'a>(db: &impl ConnectionTrait, reader: impl Into<CaseReader<'a>>, number: &str) -> Result<case::Model, AppError> {
     let number = super::numbers::normalise(number).ok_or(AppError::NotFound)?;
-    case::Entity::find()
-        .filter(case::Column::Number.eq(number))
-        .filter(case::Column::AccountId.eq(account_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    readable(reader).filter(case::Column::Number.eq(number)).one(db).await?.ok_or(AppError::NotFound)
 }
 
 pub fn status(c: &case::Model) -> CaseStatus {
@@ -43,7 +46,8 @@ pub fn summary(c: &case::Model) -> CaseSummary {
 /// The new case's row, its first history entry; the caller adds messages and documents in
 /// the same transaction.
 pub struct NewCase<'a> {
-    pub account_id: i64,
+    /// The applicant, who owns the case.
+    pub owner: &'a Citizen,
     pub service_id: i64,
     pub service_name: &'a str,
     pub form_version: i32,
@@ -61,7 +65,7 @@ pub async fn create(txn: &impl ConnectionTrait, new: NewCase<'_>) -> Result<case
     let search_text = fold(&format!("{} {} {} {}", new.title, number, new.service_name, new.answers_text));
     let c = case::ActiveModel {
         number: Set(number),
-        account_id: Set(new.account_id),
+        account_id: Set(new.owner.account_id()),
         service_id: Set(new.service_id),
         service_name: Set(new.service_name.to_owned()),
         form_version: Set(new.form_version),
@@ -224,11 +228,10 @@ pub async fn set_trashed(db: &impl ConnectionTrait, c: &case::Model, trashed: bo
     Ok(())
 }
 
-pub async fn unread_total(db: &impl ConnectionTrait, account_id: i64) -> Result<u64, AppError> {
-    let sum: Option<i64> = case::Entity::find()
+pub async fn unread_total(db: &impl ConnectionTrait, me: &Citizen) -> Result<u64, AppError> {
+    let sum: Option<i64> = readable(me)
         .select_only()
         .column_as(Expr::col(case::Column::UnreadCount).sum(), "total")
-        .filter(case::Column::AccountId.eq(account_id))
         .filter(case::Column::UnreadCount.gt(0))
         .into_tuple::<Option<i64>>()
         .one(db)
@@ -238,19 +241,18 @@ pub async fn unread_total(db: &impl ConnectionTrait, account_id: i64) -> Result<
 }
 
 /// One page of the account's inbox or trash.
-pub async fn list(db: &impl ConnectionTrait, account_id: i64, f: &CaseFilter, trash_days: i64, retention_days: i64) -> Result<CaseList, AppError> {
-    let mut q = case::Entity::find().filter(case::Column::AccountId.eq(account_id));
+pub async fn list(db: &impl ConnectionTrait, me: &Citizen, f: &CaseFilter, trash_days: i64, retention_days: i64) -> Result<CaseList, AppError> {
+    let mut q = readable(me);
     q = if f.trash { q.filter(case::Column::TrashedAt.is_not_null()) } else { q.filter(case::Column::TrashedAt.is_null()) };
     let (mut q, date_error) = filter(q, &Criteria { text: &f.q, status: &f.status, service: &f.service, from: &f.from, to: &f.to });
     if f.unread_only {
         q = q.filter(case::Column::UnreadCount.gt(0));
     }
     let (rows, next) = page(db, q, f.sort, &f.after).await?;
-    let services: Vec<String> = case::Entity::find()
+    let services: Vec<String> = readable(me)
         .select_only()
         .column(case::Column::ServiceName)
         .distinct()
-        .filter(case::Column::AccountId.eq(account_id))
         .order_by_asc(case::Column::ServiceName)
         .into_tuple::<String>()
         .all(db)
@@ -259,7 +261,7 @@ pub async fn list(db: &impl ConnectionTrait, account_id: i64, f: &CaseFilter, tr
         items: rows.iter().map(summary).collect(),
         next,
         services,
-        unread_total: unread_total(db, account_id).await?,
+        unread_total: unread_total(db, me).await?,
         date_error,
         trash_days,
         retention_days,
@@ -365,8 +367,8 @@ pub async fn purge_expired(db: &impl ConnectionTrait, trash_days: i64, retention
     Ok(res.rows_affected)
 }
 
-pub async fn count_for(db: &impl ConnectionTrait, account_id: i64) -> Result<u64, AppError> {
-    Ok(case::Entity::find().filter(case::Column::AccountId.eq(account_id)).count(db).await?)
+pub async fn count_for(db: &impl ConnectionTrait, me: &Citizen) -> Result<u64, AppError> {
+    Ok(readable(me).count(db).await?)
 }
 
 #[cfg(test)]

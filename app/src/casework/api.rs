@@ -8,7 +8,7 @@ use super::types::{InboxFilter, InboxList, WorkCase};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::authorities::staff::session_staff;
+use crate::access::staff;
 
 #[cfg(feature = "ssr")]
 fn back_to(number: &str, notice: &str) {
@@ -18,21 +18,21 @@ fn back_to(number: &str, notice: &str) {
 /// Staff: one page of the Postkorb.
 #[server(endpoint = "list_inbox")]
 pub async fn list_inbox(filter: InboxFilter) -> Result<InboxList, AppError> {
-    let (state, st) = session_staff().await?;
+    let (state, st) = staff()?;
     super::ssr::list(&state.db, &st, &filter).await
 }
 
 /// Staff who may see the case.
 #[server(endpoint = "open_work_case")]
 pub async fn open_work_case(number: String) -> Result<WorkCase, AppError> {
-    let (state, st) = session_staff().await?;
+    let (state, st) = staff()?;
     super::ssr::open(&state.db, &st, &number).await
 }
 
 /// A caseworker responsible for the service, while nobody has the case.
 #[server(endpoint = "take_case")]
 pub async fn take_case(number: String) -> Result<(), AppError> {
-    let (state, st) = session_staff().await?;
+    let (state, st) = staff()?;
     let number = super::ssr::take(&state, &st, &number).await?;
     back_to(&number, "uebernommen");
     Ok(())
@@ -41,7 +41,7 @@ pub async fn take_case(number: String) -> Result<(), AppError> {
 /// The caseworker who has the case, or an admin.
 #[server(endpoint = "hand_back_case")]
 pub async fn hand_back_case(number: String) -> Result<(), AppError> {
-    let (state, st) = session_staff().await?;
+    let (state, st) = staff()?;
     let number = super::ssr::hand_back(&state, &st, &number).await?;
     back_to(&number, "zurueckgegeben");
     Ok(())
@@ -50,7 +50,7 @@ pub async fn hand_back_case(number: String) -> Result<(), AppError> {
 /// An admin: to a colleague responsible for the service.
 #[server(endpoint = "reassign_case")]
 pub async fn reassign_case(number: String, an: String) -> Result<(), AppError> {
-    let (state, st) = session_staff().await?;
+    let (state, st) = staff()?;
     let number = super::ssr::reassign(&state, &st, &number, an.parse().unwrap_or_default()).await?;
     back_to(&number, "zugewiesen");
     Ok(())
@@ -59,7 +59,7 @@ pub async fn reassign_case(number: String, an: String) -> Result<(), AppError> {
 /// The caseworker who has the case.
 #[server(endpoint = "change_case_status")]
 pub async fn change_case_status(number: String, status: String, #[server(default)] notiz: String) -> Result<(), AppError> {
-    let (state, st) = session_staff().await?;
+    let (state, st) = staff()?;
     let number = super::ssr::change_status(&state, &st, &number, &status, &notiz).await?;
     back_to(&number, "status");
     Ok(())
@@ -68,7 +68,7 @@ pub async fn change_case_status(number: String, status: String, #[server(default
 /// The caseworker who has the case: a message, with a document if the applicant agreed.
 #[server(endpoint = "send_case_message")]
 pub async fn send_case_message(number: String, text: String, #[server(default)] dokument: Option<String>) -> Result<(), AppError> {
-    let (state, st) = session_staff().await?;
+    let (state, st) = staff()?;
     let number = super::ssr::send_message(&state, &st, &number, &text, dokument.as_deref(), false).await?;
     back_to(&number, "gesendet");
     Ok(())
@@ -77,7 +77,7 @@ pub async fn send_case_message(number: String, text: String, #[server(default)] 
 /// The caseworker who has the case: a question the applicant answers in their mailbox.
 #[server(endpoint = "send_case_question")]
 pub async fn send_case_question(number: String, frage: String) -> Result<(), AppError> {
-    let (state, st) = session_staff().await?;
+    let (state, st) = staff()?;
     let number = super::ssr::send_message(&state, &st, &number, &frage, None, true).await?;
     back_to(&number, "rueckfrage");
     Ok(())
@@ -86,7 +86,7 @@ pub async fn send_case_question(number: String, frage: String) -> Result<(), App
 /// The caseworker who has the case, for a service whose fee the caseworker sets.
 #[server(endpoint = "set_case_fee")]
 pub async fn set_case_fee(number: String, gebuehr: String) -> Result<(), AppError> {
-    let (state, st) = session_staff().await?;
+    let (state, st) = staff()?;
     let number = super::ssr::set_fee(&state, &st, &number, &gebuehr).await?;
     back_to(&number, "gebuehr");
     Ok(())

@@ -10,7 +10,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 
 use super::types::{Colleague, InboxFilter, InboxList, InboxRow, InboxView, WorkCase};
 use crate::authorities::audit::{self, Action};
-use crate::authorities::staff::StaffCtx;
+use crate::access::Staff;
 use crate::cases::ssr::{Criteria, status};
 use crate::cases::types::CaseStatus;
 use crate::entities::{account, case, responsibility, service, staff};
@@ -19,11 +19,11 @@ use crate::state::AppState;
 
 /// The services whose cases `st` may see: those they are responsible for; all of the
 /// authority's for an admin.
-pub async fn visible_services(db: &impl ConnectionTrait, st: &StaffCtx) -> Result<Vec<i64>, AppError> {
+pub async fn visible_services(db: &impl ConnectionTrait, st: &Staff) -> Result<Vec<i64>, AppError> {
     if st.is_admin() {
-        return Ok(service::Entity::find().select_only().column(service::Column::Id).filter(service::Column::AuthorityId.eq(st.authority_id)).into_tuple().all(db).await?);
+        return Ok(service::Entity::find().select_only().column(service::Column::Id).filter(service::Column::AuthorityId.eq(st.authority_id())).into_tuple().all(db).await?);
     }
-    responsible_services(db, st.staff_id).await
+    responsible_services(db, st.staff_id()).await
 }
 
 async fn responsible_services(db: &impl ConnectionTrait, staff_id: i64) -> Result<Vec<i64>, AppError> {
@@ -40,7 +40,7 @@ pub struct Access {
 impl Access {
     /// Changing the case: only the caseworker who has taken it. Checked again inside the
     /// change's transaction (`mine_now`), as an admin may reassign it meanwhile.
-    fn require_mine(&self, st: &StaffCtx) -> Result<(), AppError> {
+    fn require_mine(&self, st: &Staff) -> Result<(), AppError> {
         if !self.responsible {
             return Err(AppError::Forbidden);
         }
@@ -48,9 +48,9 @@ impl Access {
     }
 }
 
-fn is_mine(c: &case::Model, st: &StaffCtx) -> Result<(), AppError> {
+fn is_mine(c: &case::Model, st: &Staff) -> Result<(), AppError> {
     match c.assignee_id {
-        Some(id) if id == st.staff_id => Ok(()),
+        Some(id) if id == st.staff_id() => Ok(()),
         _ => Err(AppError::Conflict(tr!("casework.take_first"))),
     }
 }
@@ -66,7 +66,7 @@ async fn current(txn: &impl ConnectionTrait, case_id: i64) -> Result<case::Model
 }
 
 /// The case inside the transaction, still taken by `st` and still open.
-async fn mine_now(txn: &impl ConnectionTrait, st: &StaffCtx, case_id: i64) -> Result<case::Model, AppError> {
+async fn mine_now(txn: &impl ConnectionTrait, st: &Staff, case_id: i64) -> Result<case::Model, AppError> {
     let c = current(txn, case_id).await?;
     is_mine(&c, st)?;
     if !status(&c).open_for_replies() {
@@ -75,26 +75,18 @@ async fn mine_now(txn: &impl ConnectionTrait, st: &StaffCtx, case_id: i64) -> Re
     Ok(c)
 }
 
-pub async fn find(db: &impl ConnectionTrait, st: &StaffCtx, number: &str) -> Result<Access, AppError> {
-    let number = crate::cases::numbers::normalise(number).ok_or(AppError::NotFound)?;
-    let c = case::Entity::find().filter(case::Column::Number.eq(number)).one(db).await?.ok_or(AppError::NotFound)?;
-    let s = service::Entity::find_by_id(c.service_id).one(db).await?.filter(|s| s.authority_id == st.authority_id).ok_or(AppError::NotFound)?;
+/// A case `st` may see under the case policy, with whether they are responsible for its
+/// service (admins may see cases of services they are not responsible for).
+pub async fn find(db: &impl ConnectionTrait, st: &Staff, number: &str) -> Result<Access, AppError> {
+    let c = crate::cases::ssr::find(db, st, number).await?;
+    let s = service::Entity::find_by_id(c.service_id).one(db).await?.ok_or(AppError::NotFound)?;
     let responsible = responsibility::Entity::find()
-        .filter(responsibility::Column::StaffId.eq(st.staff_id))
+        .filter(responsibility::Column::StaffId.eq(st.staff_id()))
         .filter(responsibility::Column::ServiceId.eq(s.id))
         .one(db)
         .await?
         .is_some();
-    if !responsible && !st.is_admin() {
-        return Err(AppError::NotFound);
-    }
     Ok(Access { case: c, service: s, responsible })
-}
-
-/// May this account (staff) see this case? For document downloads.
-pub async fn may_see(db: &impl ConnectionTrait, account_id: i64, c: &case::Model) -> Result<bool, AppError> {
-    let Ok(st) = crate::authorities::staff::require(db, account_id).await else { return Ok(false) };
-    Ok(find(db, &st, &c.number).await.is_ok())
 }
 
 fn due(c: &case::Model) -> String {
@@ -115,13 +107,13 @@ async fn names_of_staff(db: &impl ConnectionTrait, staff_ids: Vec<i64>) -> Resul
 }
 
 /// One page of the Postkorb.
-pub async fn list(db: &impl ConnectionTrait, st: &StaffCtx, f: &InboxFilter) -> Result<InboxList, AppError> {
+pub async fn list(db: &impl ConnectionTrait, st: &Staff, f: &InboxFilter) -> Result<InboxList, AppError> {
     let services = visible_services(db, st).await?;
-    let q = case::Entity::find().filter(case::Column::ServiceId.is_in(services.clone()));
+    let q = crate::cases::ssr::readable(st);
     let (mut q, date_error) = crate::cases::ssr::filter(q, &Criteria { text: &f.q, status: &f.status, service: &f.service, from: &f.from, to: &f.to });
     q = match f.view {
         InboxView::Unassigned => q.filter(case::Column::AssigneeId.is_null()),
-        InboxView::Mine => q.filter(case::Column::AssigneeId.eq(st.staff_id)),
+        InboxView::Mine => q.filter(case::Column::AssigneeId.eq(st.staff_id())),
         InboxView::All => q,
     };
     let now = crate::clock::now();
@@ -169,10 +161,10 @@ pub async fn list(db: &impl ConnectionTrait, st: &StaffCtx, f: &InboxFilter) -> 
 }
 
 /// A case for the back office. Opening it as its caseworker clears the "something new" mark.
-pub async fn open(db: &impl ConnectionTrait, st: &StaffCtx, number: &str) -> Result<WorkCase, AppError> {
+pub async fn open(db: &impl ConnectionTrait, st: &Staff, number: &str) -> Result<WorkCase, AppError> {
     let a = find(db, st, number).await?;
     let c = &a.case;
-    let mine = c.assignee_id == Some(st.staff_id);
+    let mine = c.assignee_id == Some(st.staff_id());
     if mine && c.awaiting_staff {
         // Only if nothing arrived since the read: a new answer keeps its mark.
         case::Entity::update_many()
@@ -191,7 +183,7 @@ pub async fn open(db: &impl ConnectionTrait, st: &StaffCtx, number: &str) -> Res
         None => None,
     };
     let colleagues = if st.is_admin() { responsible_colleagues(db, a.service.id).await? } else { Vec::new() };
-    let audit = crate::authorities::audit::page(db, st.authority_id, None, Some(&c.number)).await?.lines;
+    let audit = crate::authorities::audit::page(db, st.authority_id(), None, Some(&c.number)).await?.lines;
     Ok(WorkCase {
         next_statuses: if mine { detail.status.next_statuses() } else { Vec::new() },
         case: detail,
@@ -223,7 +215,7 @@ async fn responsible_colleagues(db: &impl ConnectionTrait, service_id: i64) -> R
 
 /// `In Bearbeitung nehmen`: of two caseworkers at the same moment exactly one gets the case
 /// (the UPDATE only applies while nobody has it); a new case moves to "in Bearbeitung".
-pub async fn take(state: &AppState, st: &StaffCtx, number: &str) -> Result<String, AppError> {
+pub async fn take(state: &AppState, st: &Staff, number: &str) -> Result<String, AppError> {
     let a = find(&state.db, st, number).await?;
     if !a.responsible {
         return Err(AppError::Forbidden);
@@ -235,7 +227,7 @@ pub async fn take(state: &AppState, st: &StaffCtx, number: &str) -> Result<Strin
     crate::db::write_txn(state, async |txn| {
         let c = a.case;
         let won = case::Entity::update_many()
-            .col_expr(case::Column::AssigneeId, Expr::value(st.staff_id))
+            .col_expr(case::Column::AssigneeId, Expr::value(st.staff_id()))
             .filter(case::Column::Id.eq(c.id))
             .filter(case::Column::AssigneeId.is_null())
             .exec(txn)
@@ -253,22 +245,22 @@ pub async fn take(state: &AppState, st: &StaffCtx, number: &str) -> Result<Strin
         if status(&c) == CaseStatus::Received {
             crate::cases::ssr::set_status(txn, &c, CaseStatus::Received, CaseStatus::InProgress).await?;
         }
-        audit::record(txn, st.authority_id, Some(&st), Action::CaseTaken, Some(&c.number), "").await?;
+        audit::record(txn, st.authority_id(), Some(&st), Action::CaseTaken, Some(&c.number), "").await?;
         Ok(c.number)
     })
     .await
 }
 
 /// Hands a case back to the unassigned pile: its caseworker, or an admin.
-pub async fn hand_back(state: &AppState, st: &StaffCtx, number: &str) -> Result<String, AppError> {
+pub async fn hand_back(state: &AppState, st: &Staff, number: &str) -> Result<String, AppError> {
     let a = find(&state.db, st, number).await?;
-    if a.case.assignee_id != Some(st.staff_id) && !st.is_admin() {
+    if a.case.assignee_id != Some(st.staff_id()) && !st.is_admin() {
         return Err(AppError::Forbidden);
     }
     let st = st.clone();
     crate::db::write_txn(state, async |txn| {
         let c = current(txn, a.case.id).await?;
-        if c.assignee_id.is_none() || (c.assignee_id != Some(st.staff_id) && !st.is_admin()) {
+        if c.assignee_id.is_none() || (c.assignee_id != Some(st.staff_id()) && !st.is_admin()) {
             return Err(AppError::Conflict(tr!("casework.changed_meanwhile")));
         }
         unassign(txn, &st, &c, "").await?;
@@ -278,9 +270,11 @@ pub async fn hand_back(state: &AppState, st: &StaffCtx, number: &str) -> Result<
 }
 
 /// An admin gives the case to a colleague responsible for its service.
-pub async fn reassign(state: &AppState, st: &StaffCtx, number: &str, to_staff: i64) -> Result<String, AppError> {
+pub async fn reassign(state: &AppState, st: &Staff, number: &str, to_staff: i64) -> Result<String, AppError> {
     let a = find(&state.db, st, number).await?;
-    st.require_admin()?;
+    if !st.is_admin() {
+        return Err(AppError::Forbidden);
+    }
     if !status(&a.case).open_for_replies() {
         return Err(AppError::Conflict(tr!("casework.case_finished")));
     }
@@ -297,7 +291,7 @@ pub async fn reassign(state: &AppState, st: &StaffCtx, number: &str, to_staff: i
         if status(&c) == CaseStatus::Received {
             crate::cases::ssr::set_status(txn, &c, CaseStatus::Received, CaseStatus::InProgress).await?;
         }
-        audit::record(txn, st.authority_id, Some(&st), Action::CaseReassigned, Some(&c.number), &colleague.name).await?;
+        audit::record(txn, st.authority_id(), Some(&st), Action::CaseReassigned, Some(&c.number), &colleague.name).await?;
         Ok(c.number)
     })
     .await
@@ -305,7 +299,7 @@ pub async fn reassign(state: &AppState, st: &StaffCtx, number: &str, to_staff: i
 
 /// `Status ändern`: only along the allowed paths, with an optional note to the applicant.
 /// Rückfrage goes through `send_message` (a question needs its text).
-pub async fn change_status(state: &AppState, st: &StaffCtx, number: &str, to: &str, note: &str) -> Result<String, AppError> {
+pub async fn change_status(state: &AppState, st: &Staff, number: &str, to: &str, note: &str) -> Result<String, AppError> {
     let a = find(&state.db, st, number).await?;
     a.require_mine(st)?;
     let from = status(&a.case);
@@ -334,14 +328,14 @@ pub async fn change_status(state: &AppState, st: &StaffCtx, number: &str, to: &s
     }
     let to = to.expect("checked above");
     let (st, note, base_url) = (st.clone(), note.trim().to_owned(), state.config.base_url.clone());
-    let authority = crate::authorities::staff::authority_name(&state.db, st.authority_id).await?;
+    let authority = crate::authorities::staff::authority_name(&state.db, st.authority_id()).await?;
     let number = crate::db::write_txn(state, async |txn| {
         let c = mine_now(txn, &st, a.case.id).await?;
         crate::cases::ssr::set_status(txn, &c, from, to).await?;
         let text = if note.is_empty() { tr!("casework.status_message", status = to.label()) } else { format!("{}\n\n{note}", tr!("casework.status_message", status = to.label())) };
         crate::cases::ssr::message_to_applicant(txn, &c, &authority, &text, &base_url).await?;
         case::Entity::update_many().col_expr(case::Column::AwaitingStaff, Expr::value(false)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
-        audit::record(txn, st.authority_id, Some(&st), Action::StatusChanged, Some(&c.number), &format!("{} → {}", from.label(), to.label())).await?;
+        audit::record(txn, st.authority_id(), Some(&st), Action::StatusChanged, Some(&c.number), &format!("{} → {}", from.label(), to.label())).await?;
         Ok(c.number)
     })
     .await?;
@@ -351,7 +345,7 @@ pub async fn change_status(state: &AppState, st: &StaffCtx, number: &str, to: &s
 /// A message to the applicant; `question` makes it a Rückfrage (status "Rückfrage", the
 /// applicant's answer brings the case back). A document goes along only if the applicant
 /// agreed to receive documents through the portal.
-pub async fn send_message(state: &AppState, st: &StaffCtx, number: &str, text: &str, document: Option<&str>, question: bool) -> Result<String, AppError> {
+pub async fn send_message(state: &AppState, st: &Staff, number: &str, text: &str, document: Option<&str>, question: bool) -> Result<String, AppError> {
     let db = &state.db;
     let a = find(db, st, number).await?;
     a.require_mine(st)?;
@@ -374,14 +368,14 @@ pub async fn send_message(state: &AppState, st: &StaffCtx, number: &str, text: &
             errors.add("dokument", tr!("casework.no_documents_consent"));
             None
         }
-        chosen => crate::documents::ssr::attachment(db, st.account_id, chosen, &mut errors).await?,
+        chosen => crate::documents::ssr::attachment(db, st.person(), chosen, &mut errors).await?,
     };
     if !errors.is_empty() {
         errors.keep(field, &text);
         return Err(AppError::Validation(errors));
     }
     let (st, base_url) = (st.clone(), state.config.base_url.clone());
-    let authority = crate::authorities::staff::authority_name(db, st.authority_id).await?;
+    let authority = crate::authorities::staff::authority_name(db, st.authority_id()).await?;
     let number = crate::db::write_txn(state, async |txn| {
         let c = mine_now(txn, &st, a.case.id).await?;
         let m = crate::cases::ssr::message_to_applicant(txn, &c, &authority, &text, &base_url).await?;
@@ -395,7 +389,7 @@ pub async fn send_message(state: &AppState, st: &StaffCtx, number: &str, text: &
         }
         case::Entity::update_many().col_expr(case::Column::AwaitingStaff, Expr::value(false)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
         let detail = doc.as_ref().map(|d| tr!("casework.audit_with_document", name = d.file_name)).unwrap_or_default();
-        audit::record(txn, st.authority_id, Some(&st), if question { Action::QuestionSent } else { Action::MessageSent }, Some(&c.number), &detail).await?;
+        audit::record(txn, st.authority_id(), Some(&st), if question { Action::QuestionSent } else { Action::MessageSent }, Some(&c.number), &detail).await?;
         Ok(c.number)
     })
     .await?;
@@ -403,7 +397,7 @@ pub async fn send_message(state: &AppState, st: &StaffCtx, number: &str, text: &
 }
 
 /// Sets the fee of a case whose service leaves the fee to the caseworker; the applicant is told.
-pub async fn set_fee(state: &AppState, st: &StaffCtx, number: &str, euros: &str) -> Result<String, AppError> {
+pub async fn set_fee(state: &AppState, st: &Staff, number: &str, euros: &str) -> Result<String, AppError> {
     let a = find(&state.db, st, number).await?;
     a.require_mine(st)?;
     let mut errors = FieldErrors::default();
@@ -423,13 +417,13 @@ pub async fn set_fee(state: &AppState, st: &StaffCtx, number: &str, euros: &str)
     }
     let cents = cents.expect("checked above");
     let (st, base_url) = (st.clone(), state.config.base_url.clone());
-    let authority = crate::authorities::staff::authority_name(&state.db, st.authority_id).await?;
+    let authority = crate::authorities::staff::authority_name(&state.db, st.authority_id()).await?;
     let number = crate::db::write_txn(state, async |txn| {
         let c = mine_now(txn, &st, a.case.id).await?;
         case::Entity::update_many().col_expr(case::Column::FeeCents, Expr::value(cents)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
         let amount = crate::applications::types::euros(cents);
         crate::cases::ssr::message_to_applicant(txn, &c, &authority, &tr!("casework.fee_message", amount = amount), &base_url).await?;
-        audit::record(txn, st.authority_id, Some(&st), Action::FeeSet, Some(&c.number), &amount).await?;
+        audit::record(txn, st.authority_id(), Some(&st), Action::FeeSet, Some(&c.number), &amount).await?;
         Ok(c.number)
     })
     .await?;
@@ -438,7 +432,7 @@ pub async fn set_fee(state: &AppState, st: &StaffCtx, number: &str, euros: &str)
 
 /// The open cases a member had (of one service, or all) go back to the unassigned pile,
 /// marked for attention and logged — when the member is deactivated or loses the service.
-pub async fn release(txn: &impl ConnectionTrait, admin: &StaffCtx, staff_id: i64, service_id: Option<i64>) -> Result<(), AppError> {
+pub async fn release(txn: &impl ConnectionTrait, admin: &Staff, staff_id: i64, service_id: Option<i64>) -> Result<(), AppError> {
     let open = [CaseStatus::Received, CaseStatus::InProgress, CaseStatus::Question].map(CaseStatus::as_str);
     let mut q = case::Entity::find().filter(case::Column::AssigneeId.eq(staff_id)).filter(case::Column::Status.is_in(open));
     if let Some(s) = service_id {
@@ -451,14 +445,14 @@ pub async fn release(txn: &impl ConnectionTrait, admin: &StaffCtx, staff_id: i64
 }
 
 /// Back to the unassigned pile, marked for attention, logged as `actor`'s act.
-async fn unassign(txn: &impl ConnectionTrait, actor: &StaffCtx, c: &case::Model, detail: &str) -> Result<(), AppError> {
+async fn unassign(txn: &impl ConnectionTrait, actor: &Staff, c: &case::Model, detail: &str) -> Result<(), AppError> {
     case::Entity::update_many()
         .col_expr(case::Column::AssigneeId, Expr::value(Option::<i64>::None))
         .col_expr(case::Column::AwaitingStaff, Expr::value(true))
         .filter(case::Column::Id.eq(c.id))
         .exec(txn)
         .await?;
-    audit::record(txn, actor.authority_id, Some(actor), Action::CaseHandedBack, Some(&c.number), detail).await
+    audit::record(txn, actor.authority_id(), Some(actor), Action::CaseHandedBack, Some(&c.number), detail).await
 }
 
 /// Mails every active caseworker responsible for the new case's service (link only).

@@ -8,10 +8,8 @@ use crate::error::AppError;
 /// Logged in: the account's own documents, newest first.
 #[server(endpoint = "my_documents")]
 pub async fn my_documents() -> Result<Vec<DocumentView>, AppError> {
-    let ctx = crate::auth::ctx::RequestCtx::current()?;
-    let s = ctx.require_session()?;
-    let state = crate::state::AppState::current()?;
-    Ok(super::ssr::list_own(&state.db, s.account_id).await?.iter().map(super::ssr::view).collect())
+    let (state, me) = crate::access::citizen()?;
+    Ok(super::ssr::list_own(&state.db, &me).await?.iter().map(super::ssr::view).collect())
 }
 
 /// Anyone: the upload limits, for the hints next to file fields.

@@ -4,16 +4,16 @@
 use axum::extract::{Extension, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::auth::ctx::RequestCtx;
+use crate::access::ctx::RequestCtx;
 use crate::error::AppError;
 use crate::state::AppState;
 
 pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>, Path(id): Path<String>) -> Response {
-    let Ok(session) = ctx.require_session() else {
+    if ctx.require_session().is_err() {
         return Redirect::to("/anmelden").into_response();
-    };
+    }
     let result = async {
-        let doc = super::ssr::find_readable(&state.db, session.account_id, &id).await?;
+        let doc = super::ssr::find_readable(&state.db, &ctx.actor, &id).await?;
         let bytes = super::ssr::read_plain(&state.documents, &doc).await?;
         Ok::<_, AppError>((doc, bytes))
     }
@@ -28,8 +28,7 @@ pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<Req
             bytes,
         )
             .into_response(),
-        Err(AppError::NotFound) => (http::StatusCode::NOT_FOUND, crate::tr!("error.not_found")).into_response(),
-        Err(e) => (http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        Err(e) => e.into_response(),
     }
 }
 

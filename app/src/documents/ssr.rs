@@ -1,12 +1,13 @@
 //! Documents in the database and the blob store (server only).
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use tokio::io::AsyncWriteExt;
 
 use super::crypto::{Sealer, StorageKey};
 use super::sniff;
 use super::storage::BlobStore;
 use super::types::{DocumentView, UploadProblem};
+use crate::access::{Actor, CaseReader, Citizen};
 use crate::entities::document;
 use crate::error::AppError;
 
@@ -30,7 +31,7 @@ impl DocumentStore {
                 match std::fs::read_to_string(&path) {
                     Ok(hex) => decode_hex(hex.trim()),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                        let hex = crate::auth::token::random_hex(32);
+                        let hex = crate::token::random_hex(32);
                         write_private(&path, &hex)?;
                         decode_hex(&hex)
                     }
@@ -72,9 +73,9 @@ pub fn view(d: &document::Model) -> DocumentView {
     }
 }
 
-pub async fn list_own(db: &impl ConnectionTrait, account_id: i64) -> Result<Vec<document::Model>, AppError> {
+pub async fn list_own(db: &impl ConnectionTrait, me: &Citizen) -> Result<Vec<document::Model>, AppError> {
     Ok(document::Entity::find()
-        .filter(document::Column::AccountId.eq(account_id))
+        .filter(document::Column::AccountId.eq(me.account_id()))
         .order_by_desc(document::Column::CreatedAt)
         .order_by_desc(document::Column::Id)
         .all(db)
@@ -82,10 +83,10 @@ pub async fn list_own(db: &impl ConnectionTrait, account_id: i64) -> Result<Vec<
 }
 
 /// The account's document with this public id; another's is `NotFound`, like a missing one.
-pub async fn find_own(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<document::Model, AppError> {
+pub async fn find_own(db: &impl ConnectionTrait, me: &Citizen, public_id: &str) -> Result<document::Model, AppError> {
     document::Entity::find()
         .filter(document::Column::PublicId.eq(public_id))
-        .filter(document::Column::AccountId.eq(account_id))
+        .filter(document::Column::AccountId.eq(me.account_id()))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
@@ -93,9 +94,9 @@ pub async fn find_own(db: &impl ConnectionTrait, account_id: i64, public_id: &st
 
 /// The document chosen as an attachment (field `dokument`): one of the account's own, or a
 /// message for the field; nothing chosen is `None`.
-pub async fn attachment(db: &impl ConnectionTrait, account_id: i64, chosen: Option<&str>, errors: &mut crate::error::FieldErrors) -> Result<Option<document::Model>, AppError> {
+pub async fn attachment(db: &impl ConnectionTrait, me: &Citizen, chosen: Option<&str>, errors: &mut crate::error::FieldErrors) -> Result<Option<document::Model>, AppError> {
     let Some(id) = chosen.filter(|d| !d.is_empty()) else { return Ok(None) };
-    match find_own(db, account_id, id).await {
+    match find_own(db, me, id).await {
         Ok(d) => Ok(Some(d)),
         Err(AppError::NotFound) => {
             errors.add("dokument", tr!("case.attachment_unknown"));
@@ -105,26 +106,21 @@ pub async fn attachment(db: &impl ConnectionTrait, account_id: i64, chosen: Opti
     }
 }
 
-/// A document this account may read: its own; one attached to a case of theirs (the
-/// authority's attachments); or, for staff, one of a case they may see. Otherwise `NotFound`.
-pub async fn find_readable(db: &impl ConnectionTrait, account_id: i64, public_id: &str) -> Result<document::Model, AppError> {
+/// A document `actor` may read: their own; or one attached to a case they may read under
+/// the case policy (as its applicant, or as staff). Otherwise `NotFound`.
+pub async fn find_readable(db: &impl ConnectionTrait, actor: &Actor, public_id: &str) -> Result<document::Model, AppError> {
+    use crate::entities::{case, case_document};
+    let me = actor.citizen()?;
     let d = document::Entity::find().filter(document::Column::PublicId.eq(public_id)).one(db).await?.ok_or(AppError::NotFound)?;
-    if d.account_id == account_id {
+    if d.account_id == me.account_id() {
         return Ok(d);
     }
-    let case_ids: Vec<i64> = crate::entities::case_document::Entity::find()
-        .filter(crate::entities::case_document::Column::DocumentId.eq(d.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| l.case_id)
-        .collect();
-    let cases = crate::entities::case::Entity::find().filter(crate::entities::case::Column::Id.is_in(case_ids)).all(db).await?;
-    if cases.iter().any(|c| c.account_id == account_id) {
-        return Ok(d);
-    }
-    for c in &cases {
-        if crate::casework::ssr::may_see(db, account_id, c).await? {
+    let staff = actor.staff().ok();
+    let mut readers = vec![CaseReader::from(&me)];
+    readers.extend(staff.as_ref().map(CaseReader::from));
+    let attached = sea_orm::sea_query::Query::select().column(case_document::Column::CaseId).from(case_document::Entity).and_where(case_document::Column::DocumentId.eq(d.id)).to_owned();
+    for reader in readers {
+        if crate::cases::ssr::readable(reader).filter(case::Column::Id.in_subquery(attached.clone())).count(db).await? > 0 {
             return Ok(d);
         }
     }
@@ -147,7 +143,7 @@ where
     E: std::fmt::Display,
 {
     use futures::StreamExt;
-    let key = crate::auth::token::random_hex(16);
+    let key = crate::token::random_hex(16);
     let mut writer = store.blobs.create(&key).await.map_err(|e| failed(&e))?;
     let mut sealer = Sealer::new(store.key.clone());
     let mut head: Vec<u8> = Vec::new();
@@ -200,10 +196,10 @@ fn failed(e: &dyn std::fmt::Display) -> UploadProblem {
     UploadProblem::Failed
 }
 
-pub async fn insert(db: &impl ConnectionTrait, account_id: i64, file_name: &str, mime: &str, size: u64, key: String) -> Result<document::Model, AppError> {
+pub async fn insert(db: &impl ConnectionTrait, me: &Citizen, file_name: &str, mime: &str, size: u64, key: String) -> Result<document::Model, AppError> {
     Ok(document::ActiveModel {
-        public_id: Set(crate::auth::token::random_hex(16)),
-        account_id: Set(account_id),
+        public_id: Set(crate::token::random_hex(16)),
+        account_id: Set(me.account_id()),
         file_name: Set(clean_file_name(file_name, mime)),
         content_type: Set(mime.to_owned()),
         size_bytes: Set(size as i64),

@@ -9,7 +9,8 @@ use axum::extract::{Extension, Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::types::UploadProblem;
-use crate::auth::ctx::RequestCtx;
+use crate::access::Citizen;
+use crate::access::ctx::RequestCtx;
 use crate::state::AppState;
 
 /// Pages an upload may return to; anything else goes to the document safe.
@@ -17,10 +18,9 @@ const RETURN_PREFIXES: [&str; 4] = ["/antrag/", "/postfach/", "/mein-bereich", "
 const SAFE: &str = "/mein-bereich#dokumentensafe";
 
 pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>, mut form: Multipart) -> Response {
-    let Ok(session) = ctx.require_session() else {
+    let Ok(me) = ctx.actor.citizen() else {
         return Redirect::to("/anmelden").into_response();
     };
-    let account_id = session.account_id;
     let (mut back, mut draft, mut slot) = (SAFE.to_owned(), None::<String>, None::<String>);
     loop {
         let field = match form.next_field().await {
@@ -42,7 +42,7 @@ pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<Req
             "feld" => slot = field.text().await.ok().filter(|v| !v.is_empty()),
             "datei" => {
                 let file_name = field.file_name().unwrap_or_default().to_owned();
-                let outcome = store(&state, account_id, draft.as_deref(), slot.as_deref(), &file_name, field).await;
+                let outcome = store(&state, &me, draft.as_deref(), slot.as_deref(), &file_name, field).await;
                 let target = match outcome {
                     Ok(id) => with_query(&back, "dokument", &id, slot.as_deref()),
                     Err(p) => with_query(&back, "upload", p.code(), slot.as_deref()),
@@ -56,7 +56,7 @@ pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<Req
 
 async fn store(
     state: &AppState,
-    account_id: i64,
+    me: &Citizen,
     draft: Option<&str>,
     slot: Option<&str>,
     file_name: &str,
@@ -67,8 +67,8 @@ async fn store(
     // (checked before a byte is stored).
     let room = match (draft, slot) {
         (Some(d), Some(s)) => {
-            crate::applications::ssr::check_file_field(&state.db, account_id, d, s).await.map_err(|_| UploadProblem::Failed)?;
-            let used = crate::applications::ssr::attached_bytes(&state.db, account_id, d, Some(s)).await.map_err(|_| UploadProblem::Failed)?;
+            crate::applications::ssr::check_file_field(&state.db, me, d, s).await.map_err(|_| UploadProblem::Failed)?;
+            let used = crate::applications::ssr::attached_bytes(&state.db, me, d, Some(s)).await.map_err(|_| UploadProblem::Failed)?;
             Some(docs.max_application_bytes.saturating_sub(used))
         }
         (None, _) => None,
@@ -83,9 +83,9 @@ async fn store(
     let (file_name, draft, slot, storage_key) = (file_name.to_owned(), draft.map(str::to_owned), slot.map(str::to_owned), key.clone());
     let limit = docs.max_application_bytes;
     let saved = crate::db::write_txn(state, async |txn| {
-        let doc = super::ssr::insert(txn, account_id, &file_name, mime, size, storage_key).await?;
+        let doc = super::ssr::insert(txn, me, &file_name, mime, size, storage_key).await?;
         if let (Some(d), Some(s)) = (draft.as_deref(), slot.as_deref()) {
-            crate::applications::ssr::attach_document(txn, account_id, d, s, &doc.public_id, limit).await?;
+            crate::applications::ssr::attach_document(txn, me, d, s, &doc.public_id, limit).await?;
         }
         Ok(doc.public_id)
     })

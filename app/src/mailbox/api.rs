@@ -7,27 +7,27 @@ use crate::cases::types::{CaseDetail, CaseFilter, CaseList};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::auth::ctx::session_account;
+use crate::access::citizen;
 
 /// Owner: one page of the inbox or the trash.
 #[server(endpoint = "list_cases")]
 pub async fn list_cases(filter: CaseFilter) -> Result<CaseList, AppError> {
-    let (state, account) = session_account()?;
-    crate::cases::ssr::list(&state.db, account, &filter, state.config.trash_days, state.config.retention_days).await
+    let (state, me) = citizen()?;
+    crate::cases::ssr::list(&state.db, &me, &filter, state.config.trash_days, state.config.retention_days).await
 }
 
 /// Owner: a case; opening it marks its messages read.
 #[server(endpoint = "open_case")]
 pub async fn open_case(number: String) -> Result<CaseDetail, AppError> {
-    let (state, account) = session_account()?;
-    super::ssr::detail(&state.db, account, &number, true).await
+    let (state, me) = citizen()?;
+    super::ssr::detail(&state.db, &me, &number, true).await
 }
 
 /// Owner, while the case is open for replies: a message to the authority.
 #[server(endpoint = "reply_to_case")]
 pub async fn reply_to_case(number: String, text: String, #[server(default)] dokument: Option<String>) -> Result<(), AppError> {
-    let (state, account) = session_account()?;
-    let number = super::ssr::reply(&state, account, &number, &text, dokument.as_deref()).await?;
+    let (state, me) = citizen()?;
+    let number = super::ssr::reply(&state, &me, &number, &text, dokument.as_deref()).await?;
     leptos_axum::redirect(&format!("/postfach/{number}?antwort=gesendet#nachrichten"));
     Ok(())
 }
@@ -35,8 +35,8 @@ pub async fn reply_to_case(number: String, text: String, #[server(default)] doku
 /// Owner: moves a case to the trash — refused while it has an unread message.
 #[server(endpoint = "trash_case")]
 pub async fn trash_case(number: String) -> Result<(), AppError> {
-    let (state, account) = session_account()?;
-    let c = crate::cases::ssr::find_own(&state.db, account, &number).await?;
+    let (state, me) = citizen()?;
+    let c = crate::cases::ssr::find(&state.db, &me, &number).await?;
     crate::cases::ssr::set_trashed(&state.db, &c, true).await?;
     leptos_axum::redirect("/postfach?papierkorb=verschoben");
     Ok(())
@@ -45,8 +45,8 @@ pub async fn trash_case(number: String) -> Result<(), AppError> {
 /// Owner: brings a case back from the trash.
 #[server(endpoint = "restore_case")]
 pub async fn restore_case(number: String) -> Result<(), AppError> {
-    let (state, account) = session_account()?;
-    let c = crate::cases::ssr::find_own(&state.db, account, &number).await?;
+    let (state, me) = citizen()?;
+    let c = crate::cases::ssr::find(&state.db, &me, &number).await?;
     crate::cases::ssr::set_trashed(&state.db, &c, false).await?;
     leptos_axum::redirect(&format!("/postfach/{}?wiederhergestellt=1", c.number));
     Ok(())

@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-pub const EVENTS_PATH: &str = "/postfach/ereignisse";
+pub use crate::access::types::LIVE_EVENTS_PATH as EVENTS_PATH;
 
 /// The unread count as pushed by the server; `None` until the first event. Reference-counted
 /// (not owned by a component), so the stream's callback can never reach a disposed signal.
@@ -54,17 +54,17 @@ pub fn use_live_unread() -> Option<LiveUnread> {
 #[cfg(feature = "ssr")]
 pub async fn events(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
-    axum::extract::Extension(ctx): axum::extract::Extension<crate::auth::ctx::RequestCtx>,
+    axum::extract::Extension(ctx): axum::extract::Extension<crate::access::ctx::RequestCtx>,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     use axum::response::sse::{Event, KeepAlive, Sse};
     use sea_orm::EntityTrait;
-    let Ok(s) = ctx.require_session() else {
+    let Ok(me) = ctx.actor.citizen() else {
         return http::StatusCode::UNAUTHORIZED.into_response();
     };
-    let (account, session_id) = (s.account_id, s.session_id);
+    let session_id = me.session().session_id;
     const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
-    let stream = futures::stream::unfold((state, None::<u64>), move |(state, last)| async move {
+    let stream = futures::stream::unfold((state, me, None::<u64>), move |(state, me, last)| async move {
         loop {
             if last.is_some() {
                 tokio::time::sleep(EVERY).await;
@@ -78,10 +78,10 @@ pub async fn events(
             if !alive {
                 return None;
             }
-            let n = crate::cases::ssr::unread_total(&state.db, account).await.ok()?;
+            let n = crate::cases::ssr::unread_total(&state.db, &me).await.ok()?;
             if Some(n) != last {
                 let event = Event::default().event("unread").data(n.to_string());
-                return Some((Ok::<_, std::convert::Infallible>(event), (state, Some(n))));
+                return Some((Ok::<_, std::convert::Infallible>(event), (state, me, Some(n))));
             }
         }
     });

@@ -18,7 +18,7 @@ use krilla::{Document, SerializeSettings};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
-use crate::auth::ctx::RequestCtx;
+use crate::access::ctx::RequestCtx;
 use crate::cases::types::CaseDetail;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -29,11 +29,11 @@ const PAGE_H: f32 = 842.0;
 const MARGIN: f32 = 56.0;
 
 pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>, Path(number): Path<String>) -> Response {
-    let Ok(s) = ctx.require_session() else {
+    let Ok(me) = ctx.actor.citizen() else {
         return Redirect::to(&format!("/anmelden?weiter=/postfach/{number}")).into_response();
     };
     // Reading the PDF does not count as opening the case.
-    match super::ssr::detail(&state.db, s.account_id, &number, false).await {
+    match super::ssr::detail(&state.db, &me, &number, false).await {
         Ok(case) => match tokio::task::spawn_blocking(move || render(&case).map(|bytes| (case.number, bytes))).await {
             Ok(Ok((number, bytes))) => (
                 [
@@ -47,8 +47,7 @@ pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<Req
             Ok(Err(e)) => (http::StatusCode::INTERNAL_SERVER_ERROR, AppError::internal(e).to_string()).into_response(),
             Err(e) => (http::StatusCode::INTERNAL_SERVER_ERROR, AppError::internal(e).to_string()).into_response(),
         },
-        Err(AppError::NotFound) => (http::StatusCode::NOT_FOUND, crate::tr!("error.not_found")).into_response(),
-        Err(e) => (http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        Err(e) => e.into_response(),
     }
 }
 

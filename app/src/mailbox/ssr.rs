@@ -2,15 +2,16 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::cases::ssr::{find_own, status};
+use crate::access::Citizen;
+use crate::cases::ssr::{find, status};
 use crate::cases::types::{CaseDetail, CaseDocumentView, HistoryEntry, MessageView};
 use crate::entities::{authority, case, case_document, case_event, document, message, service};
 use crate::error::AppError;
 
 /// A case of the account with all it holds; `open` marks its messages read (within the same
 /// request, so the page shows which were new).
-pub async fn detail(db: &impl ConnectionTrait, account_id: i64, number: &str, open: bool) -> Result<CaseDetail, AppError> {
-    let c = find_own(db, account_id, number).await?;
+pub async fn detail(db: &impl ConnectionTrait, me: &Citizen, number: &str, open: bool) -> Result<CaseDetail, AppError> {
+    let c = find(db, me, number).await?;
     detail_of(db, &c, open).await
 }
 
@@ -58,9 +59,9 @@ pub async fn detail_of(db: &impl ConnectionTrait, c: &case::Model, open: bool) -
 
 /// The applicant's reply, with a document from the safe if chosen; returns the case number
 /// as stored (the typed one may differ in case or spaces).
-pub async fn reply(state: &crate::state::AppState, account_id: i64, number: &str, text: &str, document_id: Option<&str>) -> Result<String, AppError> {
+pub async fn reply(state: &crate::state::AppState, me: &Citizen, number: &str, text: &str, document_id: Option<&str>) -> Result<String, AppError> {
     let db = &state.db;
-    let c = find_own(db, account_id, number).await?;
+    let c = find(db, me, number).await?;
     let text = text.trim();
     let mut errors = crate::error::FieldErrors::default();
     if text.is_empty() {
@@ -68,13 +69,12 @@ pub async fn reply(state: &crate::state::AppState, account_id: i64, number: &str
     } else if text.chars().count() > 10_000 {
         errors.add("text", tr!("form.too_long", max = 10_000));
     }
-    let doc = crate::documents::ssr::attachment(db, account_id, document_id, &mut errors).await?;
+    let doc = crate::documents::ssr::attachment(db, me, document_id, &mut errors).await?;
     if !errors.is_empty() {
         errors.keep("text", text);
         return Err(AppError::Validation(errors));
     }
-    let a = crate::entities::account::Entity::find_by_id(account_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
-    let author = format!("{} {}", a.first_name, a.last_name);
+    let author = me.name().to_owned();
     let text = text.to_owned();
     let number = c.number.clone();
     let base_url = state.config.base_url.clone();
@@ -84,7 +84,7 @@ pub async fn reply(state: &crate::state::AppState, account_id: i64, number: &str
         if status(&c) == crate::cases::types::CaseStatus::Question {
             if let Some(s) = service::Entity::find_by_id(c.service_id).one(txn).await? {
                 use crate::authorities::audit::{Action, record_by_applicant};
-                record_by_applicant(txn, s.authority_id, account_id, &author, Action::ApplicantAnswered, &c.number).await?;
+                record_by_applicant(txn, s.authority_id, me, Action::ApplicantAnswered, &c.number).await?;
             }
         }
         if let Some(d) = doc {

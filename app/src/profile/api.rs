@@ -8,7 +8,7 @@ use crate::error::AppError;
 /// Logged in: the account's active sessions, the current one marked.
 #[server(endpoint = "list_sessions")]
 pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
-    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    let ctx = crate::access::ctx::RequestCtx::current()?;
     let s = ctx.require_session()?;
     super::ssr::list_sessions(&crate::state::AppState::current()?, s).await
 }
@@ -16,7 +16,7 @@ pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
 /// Logged in: ends one of the account's own sessions.
 #[server(endpoint = "end_session")]
 pub async fn end_session(id: String) -> Result<(), AppError> {
-    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    let ctx = crate::access::ctx::RequestCtx::current()?;
     let s = ctx.require_session()?;
     super::ssr::end_session(&crate::state::AppState::current()?, s, &id).await?;
     leptos_axum::redirect("/mein-bereich#sitzungen");
@@ -26,7 +26,7 @@ pub async fn end_session(id: String) -> Result<(), AppError> {
 /// Logged in: ends every session of the account but this one.
 #[server(endpoint = "end_other_sessions")]
 pub async fn end_other_sessions() -> Result<(), AppError> {
-    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    let ctx = crate::access::ctx::RequestCtx::current()?;
     let s = ctx.require_session()?;
     super::ssr::end_other_sessions(&crate::state::AppState::current()?, s).await?;
     leptos_axum::redirect("/mein-bereich#sitzungen");
@@ -36,7 +36,7 @@ pub async fn end_other_sessions() -> Result<(), AppError> {
 /// Logged in, with the current password: sets a new one and ends all other sessions.
 #[server(endpoint = "change_password")]
 pub async fn change_password(current_password: String, new_password: String, new_password_repeat: String) -> Result<(), AppError> {
-    use crate::auth::{ctx::RequestCtx, secret::Secret, session};
+    use crate::{access::{ctx::RequestCtx, session}, secret::Secret};
     let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
     let token = super::ssr::change_password(&state, &ctx, Secret::new(current_password), Secret::new(new_password), &new_password_repeat).await?;
     expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, &token));
@@ -47,7 +47,7 @@ pub async fn change_password(current_password: String, new_password: String, new
 /// Logged in, with the password: deletes the account and all its data.
 #[server(endpoint = "delete_account")]
 pub async fn delete_account(password: String) -> Result<(), AppError> {
-    use crate::auth::{ctx::RequestCtx, secret::Secret, session};
+    use crate::{access::{ctx::RequestCtx, session}, secret::Secret};
     let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
     super::ssr::delete_account(&state, &ctx, Secret::new(password)).await?;
     expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, session::clear_cookie(&state.config));
@@ -58,7 +58,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
 /// Logged in, with the password: mails a confirmation link to the new address.
 #[server(endpoint = "request_email_change")]
 pub async fn request_email_change(new_email: String, new_email_repeat: String, email_password: String) -> Result<(), AppError> {
-    use crate::auth::{ctx::RequestCtx, secret::Secret};
+    use crate::{access::ctx::RequestCtx, secret::Secret};
     let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
     super::ssr::request_email_change(&state, &ctx, &new_email, &new_email_repeat, Secret::new(email_password)).await?;
     leptos_axum::redirect("/mein-bereich?email=angefordert");
@@ -77,7 +77,7 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
 /// Logged in: the account's personal data and trust level.
 #[server(endpoint = "my_data")]
 pub async fn my_data() -> Result<super::personal_data::MyData, AppError> {
-    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    let ctx = crate::access::ctx::RequestCtx::current()?;
     super::personal_data_store::load(&crate::state::AppState::current()?, ctx.require_session()?).await
 }
 
@@ -99,7 +99,7 @@ pub async fn save_my_data(
     phone: String,
 ) -> Result<(), AppError> {
     use super::personal_data::PersonalData;
-    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    let ctx = crate::access::ctx::RequestCtx::current()?;
     let sent = PersonalData { salutation, title, first_name, last_name, date_of_birth, street, house_number, postcode, city, po_box, phone };
     super::personal_data_store::save(&crate::state::AppState::current()?, ctx.require_session()?, sent).await?;
     leptos_axum::redirect("/mein-bereich?daten=gespeichert#meine-daten");

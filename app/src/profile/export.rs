@@ -11,7 +11,8 @@ use serde_json::json;
 
 use super::personal_data::TrustLevel;
 use super::ssr::own_account;
-use crate::auth::ctx::{RequestCtx, SessionInfo};
+use crate::access::Citizen;
+use crate::access::ctx::RequestCtx;
 use crate::clock::iso8601;
 use crate::entities::{mail_outbox, recovery_code, session};
 use crate::error::AppError;
@@ -19,10 +20,10 @@ use crate::state::AppState;
 
 /// `GET /mein-bereich/export`: the archive for the session's own account.
 pub async fn download(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>) -> Response {
-    let Some(s) = ctx.session.as_ref() else {
+    let Ok(me) = ctx.actor.citizen() else {
         return Redirect::to("/anmelden?weiter=/mein-bereich").into_response();
     };
-    match archive(&state, s).await {
+    match archive(&state, &me).await {
         Ok(bytes) => (
             [
                 (http::header::CONTENT_TYPE, "application/zip"),
@@ -32,24 +33,24 @@ pub async fn download(State(state): State<AppState>, Extension(ctx): Extension<R
             bytes,
         )
             .into_response(),
-        Err(e) => (http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        Err(e) => e.into_response(),
     }
 }
 
 /// The JSON document about the account (without secrets: no password hash, no TOTP secret,
 /// no token hashes).
-pub async fn document(state: &AppState, s: &SessionInfo) -> Result<serde_json::Value, AppError> {
-    let a = own_account(state, s).await?;
-    let data = super::personal_data_store::load(state, s).await?.data;
+pub async fn document(state: &AppState, me: &Citizen) -> Result<serde_json::Value, AppError> {
+    let a = own_account(state, me.session()).await?;
+    let data = super::personal_data_store::load(state, me.session()).await?.data;
     let sessions = session::Entity::find().filter(session::Column::AccountId.eq(a.id)).order_by_asc(session::Column::CreatedAt).all(&state.db).await?;
     let unused_codes = recovery_code::Entity::find()
         .filter(recovery_code::Column::AccountId.eq(a.id))
         .filter(recovery_code::Column::UsedAt.is_null())
         .count(&state.db)
         .await?;
-    let drafts = crate::applications::ssr::drafts_of(&state.db, a.id).await?;
-    let cases = cases_of(state, a.id).await?;
-    let documents = crate::documents::ssr::list_own(&state.db, a.id).await?;
+    let drafts = crate::applications::ssr::drafts_of(&state.db, me).await?;
+    let cases = cases_of(state, me).await?;
+    let documents = crate::documents::ssr::list_own(&state.db, me).await?;
     let mails = mail_outbox::Entity::find().filter(mail_outbox::Column::Recipient.eq(a.email.clone())).order_by_asc(mail_outbox::Column::CreatedAt).all(&state.db).await?;
     Ok(json!({
         "erstellt_am": iso8601(crate::clock::now()),
@@ -98,9 +99,9 @@ fn export_name(d: &crate::entities::document::Model) -> String {
 }
 
 /// Every case of the account with its messages and history, as the mailbox shows them.
-async fn cases_of(state: &AppState, account_id: i64) -> Result<Vec<serde_json::Value>, AppError> {
+async fn cases_of(state: &AppState, me: &Citizen) -> Result<Vec<serde_json::Value>, AppError> {
     use crate::entities::case;
-    let rows = case::Entity::find().filter(case::Column::AccountId.eq(account_id)).order_by_asc(case::Column::CreatedAt).all(&state.db).await?;
+    let rows = crate::cases::ssr::readable(me).order_by_asc(case::Column::CreatedAt).all(&state.db).await?;
     let mut out = Vec::with_capacity(rows.len());
     for c in &rows {
         let d = crate::mailbox::ssr::detail_of(&state.db, c, false).await?;
@@ -124,8 +125,8 @@ async fn cases_of(state: &AppState, account_id: i64) -> Result<Vec<serde_json::V
     Ok(out)
 }
 
-pub async fn archive(state: &AppState, s: &SessionInfo) -> Result<Vec<u8>, AppError> {
-    let doc = document(state, s).await?;
+pub async fn archive(state: &AppState, me: &Citizen) -> Result<Vec<u8>, AppError> {
+    let doc = document(state, me).await?;
     let json = serde_json::to_vec_pretty(&doc).map_err(AppError::internal)?;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -136,7 +137,7 @@ pub async fn archive(state: &AppState, s: &SessionInfo) -> Result<Vec<u8>, AppEr
     add("LIESMICH.txt", tr!("export.readme").as_bytes())?;
     add("konto.json", &json)?;
     // The documents as uploaded (decrypted): the export is the user's own copy.
-    for d in crate::documents::ssr::list_own(&state.db, s.account_id).await? {
+    for d in crate::documents::ssr::list_own(&state.db, me).await? {
         let bytes = crate::documents::ssr::read_plain(&state.documents, &d).await?;
         add(&format!("dokumente/{}", export_name(&d)), &bytes)?;
     }

@@ -5,7 +5,7 @@ use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
 
 use super::personal_data::{LOCKED_FIELDS, MyData, PersonalData, TrustLevel, date_from_iso, date_to_iso};
 use super::ssr::own_account;
-use crate::auth::ctx::SessionInfo;
+use crate::access::SessionInfo;
 use crate::entities::account;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;

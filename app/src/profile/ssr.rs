@@ -4,9 +4,11 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, Query
 
 use super::types::{SessionView, ago, describe_device};
 use crate::accounts::ssr::check_new_password;
-use crate::auth::ctx::{RequestCtx, SessionInfo};
-use crate::auth::secret::Secret;
-use crate::auth::{session, throttle};
+use crate::access::SessionInfo;
+use crate::access::ctx::RequestCtx;
+use crate::secret::Secret;
+use crate::access::session;
+use crate::auth::throttle;
 use crate::clock::now;
 use crate::entities::{account, mail_outbox, session as session_entity};
 use crate::error::{AppError, FieldErrors};
@@ -98,18 +100,18 @@ pub async fn change_password(state: &AppState, ctx: &RequestCtx, current: Secret
 
 /// Deletes the account and everything stored about it; the address is free again at once.
 pub async fn delete_account(state: &AppState, ctx: &RequestCtx, password: Secret) -> Result<(), AppError> {
-    let s = ctx.require_session()?;
-    let account = own_account(state, s).await?;
+    let me = ctx.actor.citizen()?;
+    let account = own_account(state, me.session()).await?;
     // A staff account's cases and log entries belong to the authority: the authority's
     // admin deactivates it instead.
-    if crate::authorities::staff::is_staff(&state.db, account.id).await? {
+    if ctx.actor.is_staff() {
         return Err(AppError::Conflict(tr!("staff.cannot_delete")));
     }
     require_password(state, &account, &password, "password").await?;
     let email = account.email.clone();
     // The encrypted files go after the rows (which the cascade deletes); a failure to remove a
     // file is logged and leaves an unreadable blob without a key to any account.
-    let blobs: Vec<String> = crate::documents::ssr::list_own(&state.db, account.id).await?.into_iter().map(|d| d.storage_key).collect();
+    let blobs: Vec<String> = crate::documents::ssr::list_own(&state.db, &me).await?.into_iter().map(|d| d.storage_key).collect();
     crate::db::write_txn(state, async |txn| {
         // Sessions and e-mail tokens go with the account (foreign keys, ON DELETE CASCADE);
         // the rows keyed by address are removed here. Later tables join this list.
@@ -170,7 +172,7 @@ pub async fn request_email_change(state: &AppState, ctx: &RequestCtx, new: &str,
         let token = crate::accounts::ssr::issue_token(txn, id, PURPOSE_EMAIL_CHANGE, EMAIL_CHANGE_VALID_SECS).await?;
         crate::entities::email_token::Entity::update_many()
             .col_expr(crate::entities::email_token::Column::NewEmail, sea_orm::sea_query::Expr::value(new.clone()))
-            .filter(crate::entities::email_token::Column::TokenHash.eq(crate::auth::token::token_hash(token.expose())))
+            .filter(crate::entities::email_token::Column::TokenHash.eq(crate::token::token_hash(token.expose())))
             .exec(txn)
             .await?;
         let link = config.link(&format!("/email-bestaetigen?token={}", token.expose()));
@@ -187,7 +189,7 @@ pub async fn request_email_change(state: &AppState, ctx: &RequestCtx, new: &str,
 pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), AppError> {
     let invalid = || AppError::Conflict(crate::tr!("profile.email_link_invalid"));
     let row = crate::entities::email_token::Entity::find()
-        .filter(crate::entities::email_token::Column::TokenHash.eq(crate::auth::token::token_hash(token)))
+        .filter(crate::entities::email_token::Column::TokenHash.eq(crate::token::token_hash(token)))
         .filter(crate::entities::email_token::Column::Purpose.eq(PURPOSE_EMAIL_CHANGE))
         .one(&state.db)
         .await?

@@ -4,7 +4,7 @@
 //! between authorities, caseworkers and applicants.
 
 use app::auth::second_factor::totp::TotpKey;
-use app::auth::secret::Secret;
+use app::secret::Secret;
 use app::authorities::staff::{NewStaff, create};
 use app::authorities::types::StaffRole;
 use app::error::AppError;
@@ -24,15 +24,15 @@ async fn authority_id(app: &TestApp, slug: &str) -> i64 {
     authority::Entity::find().filter(authority::Column::Slug.eq(slug)).one(&app.state.db).await.unwrap().unwrap().id
 }
 
-async fn service_id(app: &TestApp, slug: &str) -> i64 {
+pub(crate) async fn service_id(app: &TestApp, slug: &str) -> i64 {
     use app::entities::service;
     service::Entity::find().filter(service::Column::Slug.eq(slug)).one(&app.state.db).await.unwrap().unwrap().id
 }
 
-struct Staff {
-    client: reqwest::Client,
+pub(crate) struct Staff {
+    pub(crate) client: reqwest::Client,
     email: String,
-    id: i64,
+    pub(crate) id: i64,
     name: String,
 }
 
@@ -59,7 +59,7 @@ async fn set_up_totp(app: &TestApp, s: &Staff) {
 }
 
 /// Staff ready to work, responsible for the services with these slugs.
-async fn staff(app: &TestApp, authority: &str, role: StaffRole, first_name: &str, services: &[&str]) -> Staff {
+pub(crate) async fn staff(app: &TestApp, authority: &str, role: StaffRole, first_name: &str, services: &[&str]) -> Staff {
     let s = invited(app, authority, role, first_name).await;
     set_up_totp(app, &s).await;
     for slug in services {
@@ -75,7 +75,7 @@ async fn call(s: &reqwest::Client, app: &TestApp, name: &str, form: &[(&str, &st
     call_with(s, &app.base, name, form).await
 }
 
-async fn postkorb(client: &reqwest::Client, app: &TestApp, view: &str, extra: &[(&str, &str)]) -> Result<serde_json::Value, AppError> {
+pub(crate) async fn postkorb(client: &reqwest::Client, app: &TestApp, view: &str, extra: &[(&str, &str)]) -> Result<serde_json::Value, AppError> {
     let mut form = vec![
         ("filter[view]", view),
         ("filter[q]", ""),
@@ -112,7 +112,7 @@ async fn case_row(app: &TestApp, number: &str) -> app::entities::case::Model {
 }
 
 /// A citizen files the parking permit of the demo city; returns the citizen and the number.
-async fn filed_case(app: &TestApp, documents_consent: bool) -> (reqwest::Client, String) {
+pub(crate) async fn filed_case(app: &TestApp, documents_consent: bool) -> (reqwest::Client, String) {
     let (client, _) = citizen(app, "antrag").await;
     let draft = fill_parking_permit(app, &client).await;
     if documents_consent {
@@ -152,7 +152,7 @@ on_both_databases!(staff_must_have_a_second_factor_and_citizens_are_not_staff, |
     call(&admin.client, &app, "set_staff_active", &[("id", &s.id.to_string()), ("aktiv", "0")]).await.unwrap();
     assert_eq!(current_email_with(&s.client, &app.base).await, None);
     let account = app::entities::staff::Entity::find_by_id(s.id).one(&app.state.db).await.unwrap().unwrap().account_id;
-    let e = app::authorities::staff::require(&app.state.db, account).await.unwrap_err();
+    let e = app::access::Actor::of_account(&app.state.db, account).await.unwrap().staff().unwrap_err();
     assert_eq!(e, AppError::Forbidden, "a deactivated member cannot work even with a session");
     // The operator's invitation is in the authority's log, as is the deactivation.
     let log = json(&admin.client, &app.base, "audit_log", &[]).await;

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod access;
 mod applications;
 mod casework;
 mod csrf;

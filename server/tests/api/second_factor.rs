@@ -2,7 +2,7 @@
 //! a button confirms, the shared throttle, and who may touch which account's factor.
 
 use app::auth::second_factor::totp::TotpKey;
-use app::auth::secret::Secret;
+use app::secret::Secret;
 use app::error::AppError;
 
 use crate::on_both_databases;

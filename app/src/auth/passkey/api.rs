@@ -13,7 +13,7 @@ use crate::auth::second_factor::challenge::token_from_request as challenge_token
 /// Logged in, with the password: options for a new passkey.
 #[server(endpoint = "start_passkey_registration")]
 pub async fn start_passkey_registration(passkey_name: String, passkey_password: String) -> Result<PasskeyOptions, AppError> {
-    use crate::auth::{ctx::RequestCtx, secret::Secret};
+    use crate::{access::ctx::RequestCtx, secret::Secret};
     let ctx = RequestCtx::current()?;
     let state = crate::state::AppState::current()?;
     super::ssr::start_registration(&state, ctx.require_session_for_setup()?, &Secret::new(passkey_password), &passkey_name).await
@@ -22,7 +22,7 @@ pub async fn start_passkey_registration(passkey_name: String, passkey_password: 
 /// Logged in, within the ceremony just started: stores the new passkey.
 #[server(endpoint = "finish_passkey_registration")]
 pub async fn finish_passkey_registration(ceremony: String, credential: String, passkey_name: String) -> Result<(), AppError> {
-    let ctx = crate::auth::ctx::RequestCtx::current()?;
+    let ctx = crate::access::ctx::RequestCtx::current()?;
     let state = crate::state::AppState::current()?;
     super::ssr::finish_registration(&state, ctx.require_session_for_setup()?, &ceremony, &credential, &passkey_name).await
 }
@@ -30,7 +30,7 @@ pub async fn finish_passkey_registration(ceremony: String, credential: String, p
 /// Logged in, with the password: removes one of the own passkeys.
 #[server(endpoint = "remove_passkey")]
 pub async fn remove_passkey(passkey_id: i64, remove_password: String) -> Result<(), AppError> {
-    use crate::auth::{ctx::RequestCtx, secret::Secret};
+    use crate::{access::ctx::RequestCtx, secret::Secret};
     let ctx = RequestCtx::current()?;
     let state = crate::state::AppState::current()?;
     super::ssr::remove(&state, ctx.require_session()?, passkey_id, &Secret::new(remove_password)).await?;
@@ -47,7 +47,7 @@ pub async fn start_passkey_login() -> Result<PasskeyOptions, AppError> {
 /// Anyone with a passkey of an account: logs in and goes on to `return_to`.
 #[server(endpoint = "finish_passkey_login")]
 pub async fn finish_passkey_login(ceremony: String, credential: String, return_to: Option<String>) -> Result<(), AppError> {
-    use crate::auth::{ctx::RequestCtx, return_to::safe_return_path, session};
+    use crate::{access::{ctx::RequestCtx, session}, auth::return_to::safe_return_path};
     let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
     let token = super::ssr::finish_login(&state, &ctx, &ceremony, &credential).await?;
     crate::auth::api::response_options().append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, &token));
@@ -65,7 +65,7 @@ pub async fn start_passkey_factor() -> Result<PasskeyOptions, AppError> {
 /// The browser of a password step: the passkey's answer completes the login.
 #[server(endpoint = "finish_passkey_factor")]
 pub async fn finish_passkey_factor(ceremony: String, credential: String) -> Result<(), AppError> {
-    use crate::auth::{ctx::RequestCtx, second_factor::challenge};
+    use crate::{access::ctx::RequestCtx, auth::second_factor::challenge};
     let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
     let (token, return_to) = super::ssr::finish_factor(&state, &ctx, challenge_token(&state).as_deref(), &ceremony, &credential).await?;
     challenge::respond_logged_in(&state, &token, &return_to);

@@ -12,11 +12,13 @@ use webauthn_rs::prelude::{
 };
 
 use super::{PasskeyOptions, PasskeyView, check_name};
-use crate::auth::ctx::{RequestCtx, SessionInfo};
+use crate::access::SessionInfo;
+use crate::access::ctx::RequestCtx;
 use crate::auth::second_factor::{Method, challenge, setup};
-use crate::auth::secret::Secret;
-use crate::auth::token::{new_token, token_hash};
-use crate::auth::{session, throttle};
+use crate::secret::Secret;
+use crate::token::{new_token, token_hash};
+use crate::access::session;
+use crate::auth::throttle;
 use crate::clock::{iso8601, now};
 use crate::entities::{account, passkey, webauthn_ceremony};
 use crate::error::{AppError, FieldErrors};
@@ -229,7 +231,7 @@ pub async fn finish_login(state: &AppState, ctx: &RequestCtx, handle: &str, cred
             return Err(e);
         }
     };
-    if let Some(old) = &ctx.session {
+    if let Some(old) = ctx.session() {
         session::delete(&state.db, old.session_id).await?;
     }
     session::create(&state.db, a.id, &ctx.user_agent, false).await

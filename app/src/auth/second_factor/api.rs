@@ -8,8 +8,8 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 mod server {
-    pub use crate::auth::ctx::RequestCtx;
-    pub use crate::auth::secret::Secret;
+    pub use crate::access::ctx::RequestCtx;
+    pub use crate::secret::Secret;
     pub use crate::auth::second_factor::challenge::{respond_logged_in as logged_in, token_from_request as challenge_token};
     pub use crate::auth::second_factor::{challenge, setup};
     pub use crate::state::AppState;

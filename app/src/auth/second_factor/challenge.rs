@@ -10,10 +10,11 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::{ChallengeView, Method, recovery, totp::TotpKey};
-use crate::auth::ctx::RequestCtx;
-use crate::auth::secret::Secret;
-use crate::auth::token::{new_token, token_hash};
-use crate::auth::{session, throttle};
+use crate::access::ctx::RequestCtx;
+use crate::secret::Secret;
+use crate::token::{new_token, token_hash};
+use crate::access::session;
+use crate::auth::throttle;
 use crate::clock::now;
 use crate::entities::{account, login_challenge, recovery_code, totp_factor};
 use crate::error::{AppError, FieldErrors};
@@ -96,7 +97,7 @@ pub(crate) async fn finish(state: &AppState, ctx: &RequestCtx, c: &login_challen
     }
     let a = account::Entity::find_by_id(c.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     throttle::clear(&state.db, &throttle::account_key(&a.email)).await?;
-    if let Some(old) = &ctx.session {
+    if let Some(old) = ctx.session() {
         session::delete(&state.db, old.session_id).await?;
     }
     let token = session::create(&state.db, a.id, &ctx.user_agent, false).await?;

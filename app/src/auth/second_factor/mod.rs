@@ -16,36 +16,7 @@ pub mod setup;
 #[cfg(feature = "ssr")]
 pub mod totp;
 
-/// The second factor an account has chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Method {
-    None,
-    Totp,
-    Email,
-    /// Only passkeys (an account with TOTP or e-mail may have passkeys too).
-    Passkey,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::None => "none",
-            Method::Totp => "totp",
-            Method::Email => "email",
-            Method::Passkey => "passkey",
-        }
-    }
-
-    /// The stored value; anything unknown counts as no factor (and is logged by the caller).
-    pub fn from_stored(value: &str) -> Method {
-        match value {
-            "totp" => Method::Totp,
-            "email" => Method::Email,
-            "passkey" => Method::Passkey,
-            _ => Method::None,
-        }
-    }
-}
+pub use crate::access::types::Method;
 
 /// What the second login step shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

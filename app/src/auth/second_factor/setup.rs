@@ -4,8 +4,8 @@
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
 
 use super::{FactorStatus, Method, TotpSetupView, recovery, totp};
-use crate::auth::ctx::SessionInfo;
-use crate::auth::secret::Secret;
+use crate::access::SessionInfo;
+use crate::secret::Secret;
 use crate::clock::now;
 use crate::entities::{account, recovery_code, session, totp_factor};
 use crate::error::{AppError, FieldErrors};

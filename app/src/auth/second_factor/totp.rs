@@ -4,7 +4,7 @@
 
 use totp_rs::{Algorithm, Secret as TotpSecret, TOTP};
 
-use crate::auth::secret::Secret;
+use crate::secret::Secret;
 
 pub const STEP_SECS: i64 = 30;
 const ISSUER: &str = "Serviceportal";

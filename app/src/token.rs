@@ -6,7 +6,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use super::secret::Secret;
+use crate::secret::Secret;
 
 /// 256 random bits from the OS CSPRNG, URL-safe.
 pub fn new_token() -> Secret {

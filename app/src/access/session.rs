@@ -10,9 +10,11 @@ use http::header::{COOKIE, SET_COOKIE, USER_AGENT};
 use http::HeaderValue;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use super::ctx::{RequestCtx, SessionInfo};
-use super::secret::Secret;
-use super::token::{new_token, token_hash};
+use super::actor::{Actor, SessionInfo};
+use super::ctx::RequestCtx;
+use super::types::PASSIVE_PATHS;
+use crate::secret::Secret;
+use crate::token::{new_token, token_hash};
 use crate::clock::now;
 use crate::config::Config;
 use crate::entities::session;
@@ -23,8 +25,6 @@ use crate::state::AppState;
 pub const ABSOLUTE_LIFETIME_SECS: i64 = 12 * 60 * 60;
 /// Activity is written at most this often, to spare the database a write per request.
 const TOUCH_GRANULARITY_SECS: i64 = 15;
-/// Asking how long the session has left must not itself count as activity.
-pub const STATUS_PATH: &str = "/api/session_status";
 
 pub fn cookie_name(config: &Config) -> &'static str {
     if config.is_https() { "__Host-portal_session" } else { "portal_session" }
@@ -116,7 +116,7 @@ fn is_static_asset(path: &str) -> bool {
     ["/pkg/", "/kern/", "/style/", "/favicon"].iter().any(|p| path.starts_with(p))
 }
 
-/// Never fails: resolves the cookie into a `RequestCtx`, ends timed-out sessions and clears
+/// Never fails: resolves the cookie into a `RequestCtx` with its [`Actor`], ends timed-out sessions and clears
 /// their cookie, and records activity.
 pub async fn resolve_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
@@ -125,15 +125,15 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
     }
     let config = &state.config;
     let mut ctx = RequestCtx {
-        session: None,
+        actor: Actor::anonymous(),
         client_ip: client_ip(&req, config.trust_proxy),
         user_agent: req.headers().get(USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned(),
         session_expired: false,
     };
     if let Some(token) = token_from_cookies(req.headers(), cookie_name(config)) {
         // Neither the session clock nor the live mailbox counts as the user being active.
-        match lookup(&state, &token, path != STATUS_PATH && path != crate::mailbox::live::EVENTS_PATH).await {
-            Ok(Some(info)) => ctx.session = Some(info),
+        match lookup(&state, &token, !PASSIVE_PATHS.contains(&path.as_str())).await {
+            Ok(Some(actor)) => ctx.actor = actor,
             Ok(None) => ctx.session_expired = true,
             Err(e) => tracing::error!(error = ?e, "session lookup failed"),
         }
@@ -147,7 +147,7 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
     res
 }
 
-async fn lookup(state: &AppState, token: &str, is_activity: bool) -> Result<Option<SessionInfo>, AppError> {
+async fn lookup(state: &AppState, token: &str, is_activity: bool) -> Result<Option<Actor>, AppError> {
     let Some(s) = session::Entity::find()
         .filter(session::Column::TokenHash.eq(token_hash(token)))
         .one(&state.db)
@@ -165,11 +165,12 @@ async fn lookup(state: &AppState, token: &str, is_activity: bool) -> Result<Opti
         touch(&state.db, s.id).await?;
         last_seen_at = t;
     }
-    Ok(Some(SessionInfo {
+    let session = SessionInfo {
         session_id: s.id,
         account_id: s.account_id,
         last_seen_at,
         expires_at: s.expires_at,
         second_factor_setup_required: s.second_factor_setup_required,
-    }))
+    };
+    Ok(Some(Actor::of_session(&state.db, session).await?))
 }
