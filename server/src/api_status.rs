@@ -1,11 +1,12 @@
 //! Server functions answer with the HTTP status their error means: 401 not logged in, 403
 //! forbidden, 404 not found, 409 conflict, 413 too large, 422 invalid input, 429 throttled,
 //! and 500 only for a fault of ours. leptos answers every error with 500; the error body is
-//! our `AppError`, so its status is set here, in one place for all server functions.
+//! our `AppError`, so this middleware sets its status, in one place for all server functions.
 //! A plain form post (no JavaScript) is redirected back by leptos and stays a redirect.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::http::{self, StatusCode};
 
@@ -17,12 +18,18 @@ pub const MAX_BODY_BYTES: u64 = 2 * 1024 * 1024;
 /// An error body is a few hundred bytes; anything larger is not ours to read.
 const MAX_ERROR_BYTES: usize = 256 * 1024;
 
-/// Runs the server function of `req` and gives its error answer the status it means.
-pub async fn handle(context: impl Fn() + Clone + Send + 'static, req: Request) -> Response {
+/// Where the server functions are mounted.
+const PREFIX: &str = "/api/";
+
+/// Gives a server function's error answer the status it means.
+pub async fn set_status(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with(PREFIX) {
+        return next.run(req).await;
+    }
     if declared_length(&req).is_some_and(|n| n > MAX_BODY_BYTES) {
         return error_response(&AppError::TooLarge);
     }
-    let res = leptos_axum::handle_server_fns_with_context(context, req).await.into_response();
+    let res = next.run(req).await;
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }

@@ -15,7 +15,7 @@ use axum::middleware;
 use axum::routing::get;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use migration::MigratorTrait;
 use tower_http::services::ServeDir;
@@ -78,7 +78,7 @@ pub fn router(state: AppState) -> Router {
     let context = move || provide_context(ctx_state.clone());
     let api = {
         let context = context.clone();
-        move |req: axum::extract::Request| api_status::handle(context.clone(), req)
+        move |req: axum::extract::Request| handle_server_fns_with_context(context.clone(), req)
     };
     let ready_db = state.db.clone();
     Router::new()
@@ -114,6 +114,7 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/kern", ServeDir::new(format!("{site_root}/kern")))
         .nest_service("/style", ServeDir::new(format!("{site_root}/style")))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn(api_status::set_status))
         .layer(middleware::from_fn_with_state(state.clone(), app::access::session::resolve_session))
         .layer(middleware::from_fn_with_state(state.clone(), security::same_origin_guard))
         .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))

@@ -18,3 +18,4 @@ mod profile;
 mod registration;
 mod second_factor;
 mod sessions;
+mod status_codes;

@@ -1,0 +1,66 @@
+//! Errors answer with the HTTP status they mean, so that monitoring can tell a user's typo
+//! from a fault: invalid input 422, not logged in 401, forbidden 403, not found 404, too
+//! large 413, throttled 429 (with Retry-After); the body stays our `AppError`.
+
+use app::error::AppError;
+use reqwest::{StatusCode, header};
+
+use crate::applications::{PW, citizen};
+use crate::on_both_databases;
+use crate::support::*;
+
+async fn status_of(client: &reqwest::Client, app: &TestApp, name: &str, form: &[(&str, &str)]) -> (StatusCode, Option<AppError>) {
+    let res = client
+        .post(format!("{}/api/{name}", app.base))
+        .header(header::ORIGIN, &app.base)
+        .header(header::ACCEPT, "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (status, serde_json::from_str(&res.text().await.unwrap()).ok())
+}
+
+on_both_databases!(errors_answer_with_the_status_they_mean, |b| async move {
+    let app = crate::applications::seeded(b, &[]).await;
+    let anonymous = client_for(&app.base);
+    let (me, email) = citizen(&app, "status").await;
+
+    let (s, e) = status_of(&anonymous, &app, "login", &[("email", &email), ("password", "Falsch#123")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a wrong password is the user's input, not our fault: {e:?}");
+    assert!(matches!(e, Some(AppError::Validation(_))), "{e:?}");
+
+    assert_eq!(status_of(&anonymous, &app, "my_drafts", &[]).await, (StatusCode::UNAUTHORIZED, Some(AppError::Unauthenticated)));
+    assert_eq!(status_of(&me, &app, "admin_overview", &[]).await, (StatusCode::FORBIDDEN, Some(AppError::Forbidden)));
+    assert_eq!(status_of(&me, &app, "load_draft", &[("id", "0000")]).await, (StatusCode::NOT_FOUND, Some(AppError::NotFound)));
+
+    // 5 MB of form data: refused before it is read.
+    let big = "x".repeat(5 * 1024 * 1024);
+    let (s, e) = status_of(&me, &app, "save_page", &[("id", "0000"), ("page", "0"), ("answers[a]", &big)]).await;
+    assert_eq!((s, e), (StatusCode::PAYLOAD_TOO_LARGE, Some(AppError::TooLarge)));
+
+    // Arguments the server cannot read are a bad request, not a crash.
+    let (s, _) = status_of(&me, &app, "save_page", &[("id", "0000"), ("page", "keine Zahl")]).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+
+    // Throttled: after three wrong passwords the next attempt must wait — 429, and how long
+    // in Retry-After.
+    for _ in 0..2 {
+        assert_eq!(status_of(&anonymous, &app, "login", &[("email", &email), ("password", "Falsch#123")]).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let res = anonymous
+        .post(format!("{}/api/login", app.base))
+        .header(header::ORIGIN, &app.base)
+        .header(header::ACCEPT, "application/json")
+        .form(&[("email", email.as_str()), ("password", PW)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = res.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    match serde_json::from_str::<AppError>(&res.text().await.unwrap()).unwrap() {
+        AppError::TooManyRequests { retry_after_secs } => assert_eq!(wait, retry_after_secs),
+        other => panic!("expected TooManyRequests, got {other:?}"),
+    }
+});
