@@ -36,34 +36,34 @@ pub async fn create_staff_member(email: String, first_name: String, last_name: S
 
 /// Admin: deactivates (`aktiv=0`) or reactivates a member.
 #[server(endpoint = "set_staff_active")]
-pub async fn set_staff_active(id: i64, aktiv: String) -> Result<(), AppError> {
+pub async fn set_staff_active(id: String, aktiv: String) -> Result<(), AppError> {
     let (state, st) = staff_admin()?;
-    super::staff::set_active(&state, &st, id, aktiv == "1").await?;
+    super::staff::set_active(&state, &st, &id, aktiv == "1").await?;
     leptos_axum::redirect("/verwaltung/mitarbeitende?geaendert=1");
     Ok(())
 }
 
 /// Admin: another role for a member (not oneself).
 #[server(endpoint = "set_staff_role")]
-pub async fn set_staff_role(id: i64, role: String) -> Result<(), AppError> {
+pub async fn set_staff_role(id: String, role: String) -> Result<(), AppError> {
     let (state, st) = staff_admin()?;
     let role = super::types::StaffRole::parse(&role).ok_or(AppError::NotFound)?;
-    super::staff::set_role(&state, &st, id, role).await?;
+    super::staff::set_role(&state, &st, &id, role).await?;
     leptos_axum::redirect("/verwaltung/mitarbeitende?geaendert=1");
     Ok(())
 }
 
-/// Admin: the services a member is responsible for (`dienste[<id>]=on` for each).
+/// Admin: the services a member is responsible for (`dienste[<slug>]=on` for each).
 #[server(endpoint = "set_responsibilities")]
-pub async fn set_responsibilities(id: i64, #[server(default)] dienste: HashMap<String, String>) -> Result<(), AppError> {
+pub async fn set_responsibilities(id: String, #[server(default)] dienste: HashMap<String, String>) -> Result<(), AppError> {
     let (state, st) = staff_admin()?;
-    let wanted: Vec<i64> = dienste.keys().filter_map(|k| k.parse().ok()).collect();
-    super::staff::set_services(&state, &st, id, &wanted).await?;
+    let wanted: Vec<String> = dienste.into_keys().collect();
+    super::staff::set_services(&state, &st, &id, &wanted).await?;
     leptos_axum::redirect("/verwaltung/zustaendigkeiten?gespeichert=1");
     Ok(())
 }
 
-/// Admin: creates (`id` empty) or changes a service.
+/// Admin: creates (`id` empty) or changes a service (`id` is its slug).
 #[server(endpoint = "save_service")]
 #[allow(clippy::too_many_arguments)]
 pub async fn save_service(
@@ -82,7 +82,7 @@ pub async fn save_service(
 ) -> Result<(), AppError> {
     let (state, st) = staff_admin()?;
     let input = super::services::ServiceInput {
-        id: id.parse().ok(),
+        existing: (!id.is_empty()).then_some(id),
         slug,
         name,
         summary,
@@ -95,16 +95,16 @@ pub async fn save_service(
         fee_due,
         processing_days,
     };
-    let id = super::services::save(&state, &st, input).await?;
-    leptos_axum::redirect(&format!("/verwaltung/dienste/{id}?gespeichert=1"));
+    let slug = super::services::save(&state, &st, input).await?;
+    leptos_axum::redirect(&format!("/verwaltung/dienste/{slug}?gespeichert=1"));
     Ok(())
 }
 
 /// Admin: publishes the form as the service's next version.
 #[server(endpoint = "publish_service_form")]
-pub async fn publish_service_form(id: i64, schema: String) -> Result<(), AppError> {
+pub async fn publish_service_form(id: String, schema: String) -> Result<(), AppError> {
     let (state, st) = staff_admin()?;
-    super::services::publish(&state, &st, id, &schema).await?;
+    super::services::publish(&state, &st, &id, &schema).await?;
     leptos_axum::redirect(&format!("/verwaltung/dienste/{id}/formular?veroeffentlicht=1"));
     Ok(())
 }

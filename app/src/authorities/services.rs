@@ -11,9 +11,9 @@ use crate::entities::{service, service_form};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 
-/// A service of this authority, or `NotFound` (another authority's too).
-pub async fn find_own(db: &impl ConnectionTrait, authority_id: i64, service_id: i64) -> Result<service::Model, AppError> {
-    service::Entity::find_by_id(service_id).one(db).await?.filter(|s| s.authority_id == authority_id).ok_or(AppError::NotFound)
+/// A service of this authority by its slug, or `NotFound` (another authority's too).
+pub async fn find_own(db: &impl ConnectionTrait, authority_id: i64, slug: &str) -> Result<service::Model, AppError> {
+    service::Entity::find().filter(service::Column::Slug.eq(slug)).filter(service::Column::AuthorityId.eq(authority_id)).one(db).await?.ok_or(AppError::NotFound)
 }
 
 /// The authority's services, by name.
@@ -34,7 +34,6 @@ pub async fn list(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<Se
             .and_then(|v| serde_json::to_string_pretty(&v).ok())
             .unwrap_or_default();
         out.push(ServiceAdmin {
-            id: s.id,
             slug: s.slug,
             name: s.name,
             summary: s.summary,
@@ -67,7 +66,8 @@ pub fn parse_euros(s: &str) -> Option<i64> {
 
 /// What the service form sends.
 pub struct ServiceInput {
-    pub id: Option<i64>,
+    /// The slug of the service to change; `None` creates one.
+    pub existing: Option<String>,
     pub slug: String,
     pub name: String,
     pub summary: String,
@@ -81,8 +81,8 @@ pub struct ServiceInput {
     pub processing_days: String,
 }
 
-/// Creates or changes a service of the admin's authority; returns its id.
-pub async fn save(state: &AppState, admin: &StaffAdmin, input: ServiceInput) -> Result<i64, AppError> {
+/// Creates or changes a service of the admin's authority; returns its slug.
+pub async fn save(state: &AppState, admin: &StaffAdmin, input: ServiceInput) -> Result<String, AppError> {
     let mut errors = FieldErrors::default();
     let text = |errors: &mut FieldErrors, field: &str, value: &str, max: usize| {
         if value.trim().is_empty() {
@@ -98,8 +98,9 @@ pub async fn save(state: &AppState, admin: &StaffAdmin, input: ServiceInput) -> 
         errors.add("description", tr!("form.too_long", max = 10_000));
     }
     let slug = input.slug.trim().to_lowercase();
-    if input.id.is_none() {
-        if slug.is_empty() || slug.len() > 80 || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+    if input.existing.is_none() {
+        // `neu` is the address of the form for a new service.
+        if slug.is_empty() || slug == "neu" || slug.len() > 80 || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
             errors.add("slug", tr!("admin.service.slug_invalid"));
         } else if service::Entity::find().filter(service::Column::Slug.eq(slug.clone())).one(&state.db).await?.is_some() {
             errors.add("slug", tr!("admin.service.slug_taken"));
@@ -139,8 +140,8 @@ pub async fn save(state: &AppState, admin: &StaffAdmin, input: ServiceInput) -> 
         }
         return Err(AppError::Validation(errors));
     }
-    let existing = match input.id {
-        Some(id) => Some(find_own(&state.db, admin.authority_id(), id).await?),
+    let existing = match &input.existing {
+        Some(slug) => Some(find_own(&state.db, admin.authority_id(), slug).await?),
         None => None,
     };
     crate::db::write_txn(state, async |txn| {
@@ -163,9 +164,9 @@ pub async fn save(state: &AppState, admin: &StaffAdmin, input: ServiceInput) -> 
         m.fee_due = Set(input.fee_due.clone());
         m.processing_days = Set(days);
         let s = m.save(txn).await?;
-        let id = s.id.clone().take().ok_or_else(|| AppError::internal("saved service without id"))?;
+        let slug = s.slug.clone().take().ok_or_else(|| AppError::internal("saved service without slug"))?;
         audit::record(txn, admin.authority_id(), Some(admin), action, None, &name).await?;
-        Ok(id)
+        Ok(slug)
     })
     .await
 }
@@ -181,8 +182,8 @@ pub fn check_schema(json: &str) -> Result<FormSchema, FieldErrors> {
 }
 
 /// Publishes a new form version; drafts and cases keep the version they started with.
-pub async fn publish(state: &AppState, admin: &StaffAdmin, service_id: i64, json: &str) -> Result<i32, AppError> {
-    let s = find_own(&state.db, admin.authority_id(), service_id).await?;
+pub async fn publish(state: &AppState, admin: &StaffAdmin, slug: &str, json: &str) -> Result<i32, AppError> {
+    let s = find_own(&state.db, admin.authority_id(), slug).await?;
     let schema = check_schema(json).map_err(AppError::Validation)?;
     crate::db::write_txn(state, async |txn| {
         let version = crate::applications::ssr::publish_form(txn, s.id, &schema).await?;

@@ -121,6 +121,8 @@ pub async fn list(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<St
     let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
     let accounts = account::Entity::find().filter(account::Column::Id.is_in(members.iter().map(|m| m.account_id).collect::<Vec<_>>())).all(db).await?;
     let resp = responsibility::Entity::find().filter(responsibility::Column::StaffId.is_in(ids)).all(db).await?;
+    let services = super::services::own(db, authority_id).await?;
+    let slug_of = |service_id: i64| services.iter().find(|s| s.id == service_id).map(|s| s.slug.clone());
     let invited: Vec<i64> = crate::entities::email_token::Entity::find()
         .filter(crate::entities::email_token::Column::AccountId.is_in(accounts.iter().map(|a| a.id).collect::<Vec<_>>()))
         .filter(crate::entities::email_token::Column::Purpose.eq(crate::auth::ssr::PURPOSE_RESET))
@@ -137,28 +139,29 @@ pub async fn list(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<St
         .filter_map(|m| {
             let a = accounts.iter().find(|a| a.id == m.account_id)?;
             Some(StaffMember {
-                id: m.id,
+                id: a.public_id.clone(),
                 name: format!("{} {}", a.first_name, a.last_name),
                 email: a.email.clone(),
                 role: StaffRole::parse(&m.role).unwrap_or(StaffRole::Caseworker),
                 active: m.active,
                 invited: invited.contains(&a.id),
                 has_second_factor: Method::from_stored(&a.second_factor) != Method::None,
-                services: resp.iter().filter(|r| r.staff_id == m.id).map(|r| r.service_id).collect(),
+                services: resp.iter().filter(|r| r.staff_id == m.id).filter_map(|r| slug_of(r.service_id)).collect(),
             })
         })
         .collect())
 }
 
-/// A member of the admin's own authority, or `NotFound`.
-pub async fn find_member(db: &impl ConnectionTrait, authority_id: i64, staff_id: i64) -> Result<staff::Model, AppError> {
-    staff::Entity::find_by_id(staff_id).one(db).await?.filter(|s| s.authority_id == authority_id).ok_or(AppError::NotFound)
+/// A member of the admin's own authority by their public id, or `NotFound`.
+pub async fn find_member(db: &impl ConnectionTrait, authority_id: i64, public_id: &str) -> Result<staff::Model, AppError> {
+    let Some(a) = account::Entity::find().filter(account::Column::PublicId.eq(public_id)).one(db).await? else { return Err(AppError::NotFound) };
+    staff::Entity::find().filter(staff::Column::AccountId.eq(a.id)).filter(staff::Column::AuthorityId.eq(authority_id)).one(db).await?.ok_or(AppError::NotFound)
 }
 
 /// Deactivates (or reactivates) a member; a deactivated member's sessions end at once and
 /// the cases they had go back to the unassigned pile.
-pub async fn set_active(state: &AppState, admin: &StaffAdmin, staff_id: i64, active: bool) -> Result<(), AppError> {
-    let m = find_member(&state.db, admin.authority_id(), staff_id).await?;
+pub async fn set_active(state: &AppState, admin: &StaffAdmin, member: &str, active: bool) -> Result<(), AppError> {
+    let m = find_member(&state.db, admin.authority_id(), member).await?;
     if m.id == admin.staff_id() && !active {
         return Err(AppError::Conflict(tr!("staff.cannot_deactivate_self")));
     }
@@ -179,8 +182,8 @@ pub async fn set_active(state: &AppState, admin: &StaffAdmin, staff_id: i64, act
 
 /// Gives a member of the admin's authority another role; not one's own (so an authority
 /// always keeps the admin who does it).
-pub async fn set_role(state: &AppState, admin: &StaffAdmin, staff_id: i64, role: StaffRole) -> Result<(), AppError> {
-    let m = find_member(&state.db, admin.authority_id(), staff_id).await?;
+pub async fn set_role(state: &AppState, admin: &StaffAdmin, member: &str, role: StaffRole) -> Result<(), AppError> {
+    let m = find_member(&state.db, admin.authority_id(), member).await?;
     if m.id == admin.staff_id() {
         return Err(AppError::Conflict(tr!("staff.cannot_change_own_role")));
     }
@@ -196,16 +199,16 @@ pub async fn set_role(state: &AppState, admin: &StaffAdmin, staff_id: i64, role:
 
 /// Sets the services of its authority a member is responsible for, in one transaction; the
 /// open cases they had of a service they lose go back to the unassigned pile.
-pub async fn set_services(state: &AppState, admin: &StaffAdmin, staff_id: i64, wanted: &[i64]) -> Result<(), AppError> {
-    let m = find_member(&state.db, admin.authority_id(), staff_id).await?;
+pub async fn set_services(state: &AppState, admin: &StaffAdmin, member: &str, wanted: &[String]) -> Result<(), AppError> {
+    let m = find_member(&state.db, admin.authority_id(), member).await?;
     let a = account::Entity::find_by_id(m.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    // Ids of other authorities' services are not in this list and so are ignored.
+    // Other authorities' services are not in this list and so are ignored.
     let services = super::services::own(&state.db, admin.authority_id()).await?;
     crate::db::write_txn(state, async |txn| {
         let existing = responsibility::Entity::find().filter(responsibility::Column::StaffId.eq(m.id)).all(txn).await?;
         for s in services {
             let has = existing.iter().find(|r| r.service_id == s.id);
-            let action = match (has, wanted.contains(&s.id)) {
+            let action = match (has, wanted.contains(&s.slug)) {
                 (None, true) => {
                     responsibility::ActiveModel { staff_id: Set(m.id), service_id: Set(s.id), ..Default::default() }.insert(txn).await?;
                     audit::Action::ResponsibilityGranted

@@ -5,7 +5,8 @@ pub use crate::access::types::StaffRole;
 /// A row of `Mitarbeitende`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffMember {
-    pub id: i64,
+    /// The member's public id (their account's), never the database row.
+    pub id: String,
     pub name: String,
     pub email: String,
     pub role: StaffRole,
@@ -13,14 +14,14 @@ pub struct StaffMember {
     /// The invitation has not been used yet (no password set).
     pub invited: bool,
     pub has_second_factor: bool,
-    /// Service ids the member is responsible for.
-    pub services: Vec<i64>,
+    /// Slugs of the services the member is responsible for.
+    pub services: Vec<String>,
 }
 
 /// A service as the authority admin sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceAdmin {
-    pub id: i64,
+    /// Also the service's id in the admin's addresses; empty for a service not saved yet.
     pub slug: String,
     pub name: String,
     pub summary: String,

@@ -51,7 +51,7 @@ pub async fn hand_back_case(number: String) -> Result<(), AppError> {
 #[server(endpoint = "reassign_case")]
 pub async fn reassign_case(number: String, an: String) -> Result<(), AppError> {
     let (state, st) = staff()?;
-    let number = super::ssr::reassign(&state, &st, &number, an.parse().unwrap_or_default()).await?;
+    let number = super::ssr::reassign(&state, &st, &number, &an).await?;
     back_to(&number, "zugewiesen");
     Ok(())
 }

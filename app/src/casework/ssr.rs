@@ -98,11 +98,19 @@ fn overdue(c: &case::Model, now: i64) -> bool {
 }
 
 async fn names_of_staff(db: &impl ConnectionTrait, staff_ids: Vec<i64>) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(members(db, staff_ids).await?.into_iter().map(|(id, c)| (id, c.name)).collect())
+}
+
+/// Staff by their row ids, each with the public face the browser sees (account public id).
+async fn members(db: &impl ConnectionTrait, staff_ids: Vec<i64>) -> Result<Vec<(i64, Colleague)>, AppError> {
     let members = staff::Entity::find().filter(staff::Column::Id.is_in(staff_ids)).all(db).await?;
     let accounts = account::Entity::find().filter(account::Column::Id.is_in(members.iter().map(|m| m.account_id).collect::<Vec<_>>())).all(db).await?;
     Ok(members
         .iter()
-        .filter_map(|m| accounts.iter().find(|a| a.id == m.account_id).map(|a| (m.id, format!("{} {}", a.first_name, a.last_name))))
+        .filter_map(|m| {
+            let a = accounts.iter().find(|a| a.id == m.account_id)?;
+            Some((m.id, Colleague { id: a.public_id.clone(), name: format!("{} {}", a.first_name, a.last_name) }))
+        })
         .collect())
 }
 
@@ -182,7 +190,7 @@ pub async fn open(db: &impl ConnectionTrait, st: &Staff, number: &str) -> Result
         Some(id) => names_of_staff(db, vec![id]).await?.into_iter().next().map(|(_, n)| n),
         None => None,
     };
-    let colleagues = if st.is_admin() { responsible_colleagues(db, a.service.id).await? } else { Vec::new() };
+    let colleagues = if st.is_admin() { responsible_colleagues(db, a.service.id).await?.into_iter().map(|(_, c)| c).collect() } else { Vec::new() };
     let audit = crate::authorities::audit::page(db, st.authority_id(), None, Some(&c.number)).await?.lines;
     Ok(WorkCase {
         next_statuses: if mine { detail.status.next_statuses() } else { Vec::new() },
@@ -208,9 +216,9 @@ async fn responsible_staff(db: &impl ConnectionTrait, service_id: i64) -> Result
 }
 
 /// The active staff responsible for a service, who can take its cases over.
-async fn responsible_colleagues(db: &impl ConnectionTrait, service_id: i64) -> Result<Vec<Colleague>, AppError> {
+async fn responsible_colleagues(db: &impl ConnectionTrait, service_id: i64) -> Result<Vec<(i64, Colleague)>, AppError> {
     let active = responsible_staff(db, service_id).await?.into_iter().map(|s| s.id).collect();
-    Ok(names_of_staff(db, active).await?.into_iter().map(|(staff_id, name)| Colleague { staff_id, name }).collect())
+    members(db, active).await
 }
 
 /// `In Bearbeitung nehmen`: of two caseworkers at the same moment exactly one gets the case
@@ -270,7 +278,7 @@ pub async fn hand_back(state: &AppState, st: &Staff, number: &str) -> Result<Str
 }
 
 /// An admin gives the case to a colleague responsible for its service.
-pub async fn reassign(state: &AppState, st: &Staff, number: &str, to_staff: i64) -> Result<String, AppError> {
+pub async fn reassign(state: &AppState, st: &Staff, number: &str, to: &str) -> Result<String, AppError> {
     let a = find(&state.db, st, number).await?;
     if !st.is_admin() {
         return Err(AppError::Forbidden);
@@ -278,8 +286,8 @@ pub async fn reassign(state: &AppState, st: &Staff, number: &str, to_staff: i64)
     if !status(&a.case).open_for_replies() {
         return Err(AppError::Conflict(tr!("casework.case_finished")));
     }
-    let colleague = responsible_colleagues(&state.db, a.service.id).await?.into_iter().find(|c| c.staff_id == to_staff);
-    let Some(colleague) = colleague else {
+    let colleague = responsible_colleagues(&state.db, a.service.id).await?.into_iter().find(|(_, c)| c.id == to);
+    let Some((colleague_id, colleague)) = colleague else {
         let mut e = FieldErrors::default();
         e.add("an", tr!("casework.reassign_not_responsible"));
         return Err(AppError::Validation(e));
@@ -287,7 +295,7 @@ pub async fn reassign(state: &AppState, st: &Staff, number: &str, to_staff: i64)
     let st = st.clone();
     crate::db::write_txn(state, async |txn| {
         let c = a.case;
-        case::Entity::update_many().col_expr(case::Column::AssigneeId, Expr::value(colleague.staff_id)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
+        case::Entity::update_many().col_expr(case::Column::AssigneeId, Expr::value(colleague_id)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
         if status(&c) == CaseStatus::Received {
             crate::cases::ssr::set_status(txn, &c, CaseStatus::Received, CaseStatus::InProgress).await?;
         }

@@ -78,7 +78,8 @@ pub struct InboxList {
 /// A caseworker colleague a case can be handed to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Colleague {
-    pub staff_id: i64,
+    /// The colleague's public id (never the database row).
+    pub id: String,
     pub name: String,
 }
 

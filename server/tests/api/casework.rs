@@ -24,7 +24,7 @@ async fn authority_id(app: &TestApp, slug: &str) -> i64 {
     authority::Entity::find().filter(authority::Column::Slug.eq(slug)).one(&app.state.db).await.unwrap().unwrap().id
 }
 
-pub(crate) async fn service_id(app: &TestApp, slug: &str) -> i64 {
+async fn service_id(app: &TestApp, slug: &str) -> i64 {
     use app::entities::service;
     service::Entity::find().filter(service::Column::Slug.eq(slug)).one(&app.state.db).await.unwrap().unwrap().id
 }
@@ -33,6 +33,8 @@ pub(crate) struct Staff {
     pub(crate) client: reqwest::Client,
     email: String,
     pub(crate) id: i64,
+    /// What the browser sees of the member: their account's public id.
+    pub(crate) public_id: String,
     name: String,
 }
 
@@ -48,7 +50,8 @@ async fn invited(app: &TestApp, authority: &str, role: StaffRole, first_name: &s
     call_with(&client, &app.base, "reset_password", &[("token", &token_from(&link)), ("password", PW), ("password_repeat", PW)]).await.unwrap();
     let res = call_with(&client, &app.base, "login", &[("email", &email), ("password", PW)]).await.unwrap();
     assert_eq!(location(&res), "/zwei-faktor-einrichten", "staff must set up a second factor first");
-    Staff { client, email, id: member.id, name: format!("{first_name} Beispiel") }
+    let public_id = app::entities::account::Entity::find_by_id(member.account_id).one(&app.state.db).await.unwrap().unwrap().public_id;
+    Staff { client, email, id: member.id, public_id, name: format!("{first_name} Beispiel") }
 }
 
 async fn set_up_totp(app: &TestApp, s: &Staff) {
@@ -149,7 +152,7 @@ on_both_databases!(staff_must_have_a_second_factor_and_citizens_are_not_staff, |
 
     // A deactivated member is logged out and can no longer work.
     let admin = staff(&app, "stadt-musterstadt", StaffRole::Admin, "Anna", &[]).await;
-    call(&admin.client, &app, "set_staff_active", &[("id", &s.id.to_string()), ("aktiv", "0")]).await.unwrap();
+    call(&admin.client, &app, "set_staff_active", &[("id", &s.public_id), ("aktiv", "0")]).await.unwrap();
     assert_eq!(current_email_with(&s.client, &app.base).await, None);
     let account = app::entities::staff::Entity::find_by_id(s.id).one(&app.state.db).await.unwrap().unwrap().account_id;
     let e = app::access::Actor::of_account(&app.state.db, account).await.unwrap().staff().unwrap_err();
@@ -195,7 +198,7 @@ on_both_databases!(every_casework_function_checks_who_is_asking, |b| async move 
         assert!(matches!(e, AppError::Conflict(ref m) if m.contains("zuerst in Bearbeitung")), "{name}: {e:?}");
     }
     // Only admins reassign.
-    let e = call(&assigned.client, &app, "reassign_case", &[("number", n), ("an", &assigned.id.to_string())]).await.unwrap_err();
+    let e = call(&assigned.client, &app, "reassign_case", &[("number", n), ("an", &assigned.public_id)]).await.unwrap_err();
     assert_eq!(e, AppError::Forbidden);
     // Nothing happened to the case.
     let c = case_row(&app, n).await;
@@ -229,15 +232,15 @@ on_both_databases!(every_casework_function_checks_who_is_asking, |b| async move 
     assert!(!foreign.contains("Erika Mustermann") && !foreign.contains("M-AB 1234"), "another authority sees nothing of the case");
 
     // The other authority's admin cannot touch this authority's staff or services.
-    let e = call(&other_admin.client, &app, "set_staff_active", &[("id", &assigned.id.to_string()), ("aktiv", "0")]).await.unwrap_err();
+    let e = call(&other_admin.client, &app, "set_staff_active", &[("id", &assigned.public_id), ("aktiv", "0")]).await.unwrap_err();
     assert_eq!(e, AppError::NotFound);
-    let e = call(&other_admin.client, &app, "set_staff_role", &[("id", &assigned.id.to_string()), ("role", "admin")]).await.unwrap_err();
+    let e = call(&other_admin.client, &app, "set_staff_role", &[("id", &assigned.public_id), ("role", "admin")]).await.unwrap_err();
     assert_eq!(e, AppError::NotFound);
-    let service = service_id(&app, "bewohnerparkausweis").await.to_string();
+    let service = "bewohnerparkausweis";
     let key = format!("dienste[{service}]");
-    call(&other_admin.client, &app, "set_responsibilities", &[("id", &elsewhere.id.to_string()), (&key, "on")]).await.unwrap();
+    call(&other_admin.client, &app, "set_responsibilities", &[("id", &elsewhere.public_id), (&key, "on")]).await.unwrap();
     assert!(numbers(&postkorb(&elsewhere.client, &app, "All", &[]).await.unwrap()).is_empty(), "a foreign service id is ignored");
-    let e = call(&other_admin.client, &app, "publish_service_form", &[("id", &service), ("schema", "{\"sections\": []}")]).await.unwrap_err();
+    let e = call(&other_admin.client, &app, "publish_service_form", &[("id", service), ("schema", "{\"sections\": []}")]).await.unwrap_err();
     assert_eq!(e, AppError::NotFound);
     let e = call(&assigned.client, &app, "admin_overview", &[]).await.unwrap_err();
     assert_eq!(e, AppError::Forbidden, "caseworkers are not admins");
@@ -375,9 +378,9 @@ on_both_databases!(documents_reach_the_applicant_only_with_consent_and_admins_re
     assert!(matches!(e, AppError::Conflict(_)), "{e:?}");
     let e = call(&other.client, &app, "hand_back_case", &[("number", &with)]).await.unwrap_err();
     assert_eq!(e, AppError::Forbidden);
-    let e = call(&admin.client, &app, "reassign_case", &[("number", &with), ("an", &admin.id.to_string())]).await.unwrap_err();
+    let e = call(&admin.client, &app, "reassign_case", &[("number", &with), ("an", &admin.public_id)]).await.unwrap_err();
     assert!(field_error(&e, "an").is_some(), "{e:?}");
-    call(&admin.client, &app, "reassign_case", &[("number", &with), ("an", &other.id.to_string())]).await.unwrap();
+    call(&admin.client, &app, "reassign_case", &[("number", &with), ("an", &other.public_id)]).await.unwrap();
     assert_eq!(case_row(&app, &with).await.assignee_id, Some(other.id));
     call(&other.client, &app, "hand_back_case", &[("number", &with)]).await.unwrap();
     assert_eq!(case_row(&app, &with).await.assignee_id, None);
@@ -386,7 +389,7 @@ on_both_databases!(documents_reach_the_applicant_only_with_consent_and_admins_re
     // Losing the service hands one's open cases back (and says so in the log); finished
     // cases are neither taken nor handed around.
     call(&worker.client, &app, "take_case", &[("number", &with)]).await.unwrap();
-    call(&admin.client, &app, "set_responsibilities", &[("id", &worker.id.to_string())]).await.unwrap();
+    call(&admin.client, &app, "set_responsibilities", &[("id", &worker.public_id)]).await.unwrap();
     let c = case_row(&app, &with).await;
     assert_eq!((c.assignee_id, c.awaiting_staff), (None, true));
     assert_eq!(audit_actions(&app, &with).await.last().map(String::as_str), Some("case_handed_back"));
@@ -417,13 +420,13 @@ on_both_databases!(the_admin_defines_services_staff_and_responsibilities_without
     assert!(field_error(&e, "email").is_some(), "{e:?}");
 
     // Roles change by the admin, not by oneself, and only within the authority.
-    let e = call(&worker.client, &app, "set_staff_role", &[("id", &worker.id.to_string()), ("role", "admin")]).await.unwrap_err();
+    let e = call(&worker.client, &app, "set_staff_role", &[("id", &worker.public_id), ("role", "admin")]).await.unwrap_err();
     assert_eq!(e, AppError::Forbidden);
-    let e = call(&admin.client, &app, "set_staff_role", &[("id", &admin.id.to_string()), ("role", "caseworker")]).await.unwrap_err();
+    let e = call(&admin.client, &app, "set_staff_role", &[("id", &admin.public_id), ("role", "caseworker")]).await.unwrap_err();
     assert!(matches!(e, AppError::Conflict(_)), "{e:?}");
-    call(&admin.client, &app, "set_staff_role", &[("id", &worker.id.to_string()), ("role", "admin")]).await.unwrap();
+    call(&admin.client, &app, "set_staff_role", &[("id", &worker.public_id), ("role", "admin")]).await.unwrap();
     assert_eq!(json(&worker.client, &app.base, "current_account", &[]).await["staff"], "Admin");
-    call(&admin.client, &app, "set_staff_role", &[("id", &worker.id.to_string()), ("role", "caseworker")]).await.unwrap();
+    call(&admin.client, &app, "set_staff_role", &[("id", &worker.public_id), ("role", "caseworker")]).await.unwrap();
     assert_eq!(call(&worker.client, &app, "admin_overview", &[]).await.unwrap_err(), AppError::Forbidden);
 
     // A new service with a fee the caseworker sets.
@@ -438,6 +441,7 @@ on_both_databases!(the_admin_defines_services_staff_and_responsibilities_without
     ok[11] = ("processing_days", "10");
     let res = call(&admin.client, &app, "save_service", &ok).await.unwrap();
     let id = location(&res).trim_start_matches("/verwaltung/dienste/").split('?').next().unwrap().to_owned();
+    assert_eq!(id, "sondernutzung", "the service's address is its slug, not a database id");
     let e = call(&admin.client, &app, "save_service", &ok).await.unwrap_err();
     assert!(field_error(&e, "slug").is_some(), "the address is taken now: {e:?}");
     let e = call(&admin.client, &app, "publish_service_form", &[("id", &id), ("schema", "{\"sections\": [{\"title\": \"A\", \"fields\": [{\"id\": \"x\"}]}]}")]).await.unwrap_err();
@@ -445,7 +449,7 @@ on_both_databases!(the_admin_defines_services_staff_and_responsibilities_without
     let form = r#"{"sections": [{"title": "Ort", "fields": [{"id": "ort", "label": "Wo soll der Container stehen?", "kind": {"type": "text", "max_len": 200}, "required": true}]}]}"#;
     call(&admin.client, &app, "publish_service_form", &[("id", &id), ("schema", form)]).await.unwrap();
     let key = format!("dienste[{id}]");
-    call(&admin.client, &app, "set_responsibilities", &[("id", &worker.id.to_string()), (&key, "on")]).await.unwrap();
+    call(&admin.client, &app, "set_responsibilities", &[("id", &worker.public_id), (&key, "on")]).await.unwrap();
 
     // A citizen files it; the caseworker gets it and sets the fee.
     let (client, _) = citizen(&app, "bauherr").await;

@@ -22,9 +22,13 @@ on_both_databases!(repeated_failures_slow_down_then_lock_and_mail_the_owner, |b|
     for _ in 0..3 {
         assert!(matches!(app.login(&email, "Falsch#123").await.unwrap_err(), AppError::Validation(_)));
     }
-    // The fourth attempt right away must wait, even with the right password.
+    assert_eq!(failures(&app, &email).await, 3, "each wrong password is counted");
+    // After three failures each attempt must wait, even with the right password. The delay
+    // doubles per failure from one second; at four more failures it is 16 s, so that a slow
+    // machine cannot outlast it between two requests.
+    app.sql(&format!("UPDATE login_throttle SET failures = 7 WHERE key = 'account:{email}'")).await;
     let e = app.login(&email, PW).await.unwrap_err();
-    assert!(matches!(e, AppError::TooManyRequests { .. }), "{e:?}");
+    assert!(matches!(e, AppError::TooManyRequests { retry_after_secs } if retry_after_secs <= 16), "{e:?}");
     // Nine failures, the last long ago: the next failure locks.
     app.sql(&format!("UPDATE login_throttle SET failures = 9, last_failure_at = last_failure_at - 120 WHERE key = 'account:{email}'")).await;
     app.login(&email, "Falsch#123").await.unwrap_err();
@@ -74,3 +78,10 @@ on_both_databases!(login_rotates_the_session_and_logout_ends_it_on_the_server, |
         .unwrap();
     assert_eq!(replay.text().await.unwrap(), "null");
 });
+
+async fn failures(app: &TestApp, email: &str) -> i32 {
+    use app::entities::login_throttle;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let key = format!("account:{email}");
+    login_throttle::Entity::find().filter(login_throttle::Column::Key.eq(key)).one(&app.state.db).await.unwrap().map_or(0, |r| r.failures)
+}

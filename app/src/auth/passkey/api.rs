@@ -29,11 +29,11 @@ pub async fn finish_passkey_registration(ceremony: String, credential: String, p
 
 /// Logged in, with the password: removes one of the own passkeys.
 #[server(endpoint = "remove_passkey")]
-pub async fn remove_passkey(passkey_id: i64, remove_password: String) -> Result<(), AppError> {
+pub async fn remove_passkey(passkey_id: String, remove_password: String) -> Result<(), AppError> {
     use crate::{access::ctx::RequestCtx, secret::Secret};
     let ctx = RequestCtx::current()?;
     let state = crate::state::AppState::current()?;
-    super::ssr::remove(&state, ctx.require_session()?, passkey_id, &Secret::new(remove_password)).await?;
+    super::ssr::remove(&state, ctx.require_session()?, &passkey_id, &Secret::new(remove_password)).await?;
     leptos_axum::redirect("/mein-bereich?zwei-faktor=geaendert#zwei-faktor");
     Ok(())
 }

@@ -24,7 +24,8 @@ pub struct PasskeyOptions {
 /// A registered passkey as "Mein Bereich" lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasskeyView {
-    pub id: i64,
+    /// The credential's own id (base64url), not a database row.
+    pub id: String,
     pub name: String,
     pub created: String,
     pub last_used: Option<String>,

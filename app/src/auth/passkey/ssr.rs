@@ -99,7 +99,7 @@ pub async fn list(state: &AppState, account_id: i64) -> Result<Vec<PasskeyView>,
     Ok(passkeys_of(state, account_id)
         .await?
         .into_iter()
-        .map(|(r, _)| PasskeyView { id: r.id, name: r.name, created: iso8601(r.created_at), last_used: r.last_used_at.map(iso8601) })
+        .map(|(r, _)| PasskeyView { id: r.credential_id, name: r.name, created: iso8601(r.created_at), last_used: r.last_used_at.map(iso8601) })
         .collect())
 }
 
@@ -159,9 +159,9 @@ pub async fn finish_registration(state: &AppState, s: &SessionInfo, handle: &str
 
 /// Removes one of the account's own passkeys (with the password). Without passkeys left, an
 /// account whose factor was the passkey has none — refused where one is required.
-pub async fn remove(state: &AppState, s: &SessionInfo, id: i64, password: &Secret) -> Result<(), AppError> {
+pub async fn remove(state: &AppState, s: &SessionInfo, credential_id: &str, password: &Secret) -> Result<(), AppError> {
     let a = own_account(state, s).await?;
-    let row = passkey::Entity::find_by_id(id).filter(passkey::Column::AccountId.eq(a.id)).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let row = passkey::Entity::find().filter(passkey::Column::CredentialId.eq(credential_id)).filter(passkey::Column::AccountId.eq(a.id)).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let last = passkeys_of(state, a.id).await?.len() == 1;
     let was_factor = Method::from_stored(&a.second_factor) == Method::Passkey;
     if last && was_factor && setup::is_required(state, a.id).await? {

@@ -30,7 +30,7 @@ pub fn ServicesPage() -> impl IntoView {
                     <ul class="kern-list">
                         {o.services.into_iter().map(|s| view! {
                             <li>
-                                <a class="kern-link" href=format!("/verwaltung/dienste/{}", s.id)>{s.name.clone()}</a>
+                                <a class="kern-link" href=format!("/verwaltung/dienste/{}", s.slug)>{s.name.clone()}</a>
                                 {format!(" – {}", if s.form_version > 0 { tr!("admin.service.version", version = s.form_version) } else { tr!("admin.service.no_form") })}
                             </li>
                         }).collect_view()}
@@ -51,11 +51,10 @@ fn notice() -> impl IntoView {
     }
 }
 
-/// The service with this id from the overview, or an empty one for `neu`.
+/// The service with this slug from the overview, or an empty one for `neu`.
 fn pick(services: Vec<ServiceAdmin>, id: &str) -> Option<ServiceAdmin> {
     if id == "neu" {
         return Some(ServiceAdmin {
-            id: 0,
             slug: String::new(),
             name: String::new(),
             summary: String::new(),
@@ -71,7 +70,7 @@ fn pick(services: Vec<ServiceAdmin>, id: &str) -> Option<ServiceAdmin> {
             schema_json: String::new(),
         });
     }
-    services.into_iter().find(|s| s.id.to_string() == id)
+    services.into_iter().find(|s| s.slug == id)
 }
 
 #[component]
@@ -101,20 +100,20 @@ fn ServiceForm(service: ServiceAdmin) -> impl IntoView {
     let action = ServerAction::<SaveService>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let fields = Signal::derive(move || field_errors(error.get()));
-    let is_new = s.id == 0;
+    let is_new = s.slug.is_empty();
     let title = if is_new { tr!("admin.new_service") } else { s.name.clone() };
     let opts = |pairs: &[(&str, &str)]| pairs.iter().map(|(v, k)| (v.to_string(), tr!(*k))).collect::<Vec<_>>();
     view! {
         <h1 class="kern-heading-large">{title}</h1>
         {(!is_new).then(|| view! {
             <p class="kern-body">
-                <a class="kern-link" href=format!("/verwaltung/dienste/{}/formular", s.id)>{tr!("admin.service.edit_form")}</a>
+                <a class="kern-link" href=format!("/verwaltung/dienste/{}/formular", s.slug)>{tr!("admin.service.edit_form")}</a>
                 {format!(" ({})", if s.form_version > 0 { tr!("admin.service.version", version = s.form_version) } else { tr!("admin.service.no_form") })}
             </p>
         })}
         <ErrorSummary error id="service-errors" />
         <ActionForm action attr:novalidate=true attr:class="form">
-            <input type="hidden" name="id" value=if is_new { String::new() } else { s.id.to_string() } />
+            <input type="hidden" name="id" value=s.slug.clone() />
             {is_new.then(|| view! { <Field name="slug" label=tr!("admin.service.slug") hint=tr!("admin.service.slug_hint") server=fields /> })}
             <Field name="name" label=tr!("admin.service.name") value=s.name.clone() server=fields />
             <Field name="summary" label=tr!("admin.service.summary") value=s.summary.clone() server=fields />
@@ -143,7 +142,7 @@ pub fn ServiceFormPage() -> impl IntoView {
         <AdminNav current="/verwaltung/dienste" />
         {notice()}
         <Suspense fallback=|| ()>
-            {move || overview.get().map(|r| match r.map(|o| pick(o.services, &id()).filter(|s| s.id != 0)) {
+            {move || overview.get().map(|r| match r.map(|o| pick(o.services, &id()).filter(|s| !s.slug.is_empty())) {
                 Ok(Some(s)) => view! { <SchemaEditor service=s /> }.into_any(),
                 Ok(None) => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
                 Err(e) => crate::casework::components::refusal(e, "/verwaltung/dienste"),
@@ -169,10 +168,10 @@ fn SchemaEditor(service: ServiceAdmin) -> impl IntoView {
     view! {
         <h1 class="kern-heading-large">{tr!("admin.service.form_of", name = s.name.clone())}</h1>
         <p class="kern-body">{tr!("admin.service.form_hint")}</p>
-        <p class="kern-body"><a class="kern-link" href=format!("/verwaltung/dienste/{}", s.id)>{tr!("admin.service.back")}</a></p>
+        <p class="kern-body"><a class="kern-link" href=format!("/verwaltung/dienste/{}", s.slug)>{tr!("admin.service.back")}</a></p>
         <ErrorSummary error id="schema-errors" />
         <ActionForm action attr:novalidate=true attr:class="form">
-            <input type="hidden" name="id" value=s.id.to_string() />
+            <input type="hidden" name="id" value=s.slug.clone() />
             <div class="kern-form-input" class:kern-form-input--error=move || message().is_some()>
                 <label class="kern-label" for="field-schema">{tr!("admin.service.schema")}</label>
                 {move || message().map(|m| view! { <p class="kern-error" id="field-schema-error"><span class="kern-body">{m}</span></p> })}

@@ -72,13 +72,14 @@ fn StaffList(overview: AdminOverview) -> impl IntoView {
                     };
                     let (role, role_label, role_id, role_hidden) = (m.role, tr!("admin.role_of", name = m.name.clone()), format!("rolle-{}", m.id), format!(": {}", m.name));
                     let (value, label) = if m.active { ("0", tr!("admin.deactivate")) } else { ("1", tr!("admin.activate")) };
+                    let (role_member, toggle_member) = (m.id.clone(), m.id.clone());
                     view! {
                         <tr class="kern-table__row">
                             <td class="kern-table__cell">{m.name.clone()}</td>
                             <td class="kern-table__cell">{m.email.clone()}</td>
                             <td class="kern-table__cell">
                                 <ActionForm action=role_action attr:class="staff-role">
-                                    <input type="hidden" name="id" value=m.id.to_string() />
+                                    <input type="hidden" name="id" value=role_member />
                                     <label class="visually-hidden" for=role_id.clone()>{role_label}</label>
                                     <select class="kern-form-input__select" id=role_id name="role">
                                         {StaffRole::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == role>{r.label()}</option> }).collect_view()}
@@ -92,7 +93,7 @@ fn StaffList(overview: AdminOverview) -> impl IntoView {
                             <td class="kern-table__cell">{state}</td>
                             <td class="kern-table__cell">
                                 <ActionForm action=toggle>
-                                    <input type="hidden" name="id" value=m.id.to_string() />
+                                    <input type="hidden" name="id" value=toggle_member />
                                     <input type="hidden" name="aktiv" value=value />
                                     <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--small">
                                         <span class="kern-label">{label}</span>
@@ -150,14 +151,14 @@ pub fn ResponsibilitiesPage() -> impl IntoView {
                     let legend = tr!("admin.services_of", name = m.name.clone());
                     view! {
                         <ActionForm action attr:class="form responsibility">
-                            <input type="hidden" name="id" value=m.id.to_string() />
+                            <input type="hidden" name="id" value=m.id.clone() />
                             <fieldset class="kern-fieldset">
                                 <legend class="kern-label">{legend}</legend>
                                 {services.iter().map(|s| {
-                                    let id = format!("zustaendig-{}-{}", m.id, s.id);
+                                    let id = format!("zustaendig-{}-{}", m.id, s.slug);
                                     view! {
                                         <div class="kern-form-check">
-                                            <input class="kern-form-check__checkbox" id=id.clone() type="checkbox" name=format!("dienste[{}]", s.id) checked=m.services.contains(&s.id) />
+                                            <input class="kern-form-check__checkbox" id=id.clone() type="checkbox" name=format!("dienste[{}]", s.slug) checked=m.services.contains(&s.slug) />
                                             <label class="kern-label" for=id>{s.name.clone()}</label>
                                         </div>
                                     }

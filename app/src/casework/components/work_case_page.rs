@@ -86,7 +86,7 @@ fn WorkCaseView(case: WorkCase) -> impl IntoView {
         </div>
         {(w.admin && !w.colleagues.is_empty() && !finished).then(|| {
             let fields = Signal::derive(move || field_errors(reassign.value().get().and_then(Result::err)));
-            let options = w.colleagues.iter().map(|c| (c.staff_id.to_string(), c.name.clone())).collect();
+            let options = w.colleagues.iter().map(|c| (c.id.clone(), c.name.clone())).collect();
             view! {
                 <ActionForm action=reassign attr:class="form">
                     <input type="hidden" name="number" value=number.get_value() />
