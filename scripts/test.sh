@@ -31,6 +31,9 @@ if command -v psql >/dev/null; then
     while read -r db; do psql "$TEST_POSTGRES_URL/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done
 fi
 
+say "Formatting (cargo fmt --check)"
+cargo fmt --all --check
+
 say "Unit, property and integration tests (SQLite and PostgreSQL)"
 cargo_log="$(mktemp)"
 cargo test -p app --features ssr -p server -p migration 2>&1 | grep -vE '^\s+(Compiling|Downloaded|Downloading) ' | tee "$cargo_log"

@@ -7,6 +7,9 @@ use leptos_router::{SsrMode, path};
 
 use crate::accounts::components::activate_page::ActivatePage;
 use crate::accounts::components::register_page::{RegisterPage, RegistrationSentPage};
+use crate::applications::components::service_page::ServicePage;
+use crate::applications::components::step_page::ApplicationStepPage;
+use crate::applications::components::submitted_page::SubmittedPage;
 use crate::auth::components::forgot_password_page::{ForgotPasswordPage, ResetLinkSentPage};
 use crate::auth::components::login_page::LoginPage;
 use crate::auth::components::reset_password_page::ResetPasswordPage;
@@ -15,21 +18,22 @@ use crate::auth::second_factor::components::link_page::{LoginLinkDonePage, Login
 use crate::auth::second_factor::components::profile_section::RequiredSetupPage;
 use crate::auth::second_factor::components::recovery_codes_page::RecoveryCodesPage;
 use crate::auth::second_factor::components::setup_page::TotpSetupPage;
-use crate::applications::components::service_page::ServicePage;
-use crate::applications::components::step_page::ApplicationStepPage;
-use crate::applications::components::submitted_page::SubmittedPage;
-use crate::authorities::components::audit_page::AuditPage;
-use crate::authorities::components::services_page::{ServiceEditPage, ServiceFormPage, ServicesPage};
-use crate::authorities::components::staff_page::{ResponsibilitiesPage, StaffPage};
 use crate::authorities::components::AdminHomePage;
+use crate::authorities::components::audit_page::AuditPage;
+use crate::authorities::components::services_page::{
+    ServiceEditPage, ServiceFormPage, ServicesPage,
+};
+use crate::authorities::components::staff_page::{ResponsibilitiesPage, StaffPage};
 use crate::casework::components::inbox_page::InboxPage;
 use crate::casework::components::work_case_page::WorkCasePage;
 use crate::catalogue::components::CataloguePage;
+use crate::components::layout::Layout;
 use crate::mailbox::components::case_page::CasePage;
 use crate::mailbox::components::mailbox_page::{MailboxPage, TrashPage};
-use crate::components::layout::Layout;
 use crate::pages::home::HomePage;
-use crate::pages::info::{AccessibilityPage, HelpPage, ImprintPage, PlainLanguagePage, PrivacyPage};
+use crate::pages::info::{
+    AccessibilityPage, HelpPage, ImprintPage, PlainLanguagePage, PrivacyPage,
+};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::profile::ProfilePage;
 use crate::profile::components::confirm_email_page::ConfirmEmailPage;
@@ -61,7 +65,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[cfg(feature = "ssr")]
 fn set_csp_with_nonce() {
     leptos::nonce::provide_nonce();
-    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
+    let nonce = leptos::nonce::use_nonce()
+        .map(|n| n.to_string())
+        .unwrap_or_default();
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         let csp = format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \

@@ -32,9 +32,30 @@ mod tests {
 
     #[test]
     fn days_become_dates() {
-        assert_eq!(super::civil_from_days(0), Date { year: 1970, month: 1, day: 1 });
-        assert_eq!(super::civil_from_days(20_414), Date { year: 2025, month: 11, day: 22 });
-        assert_eq!(super::civil_from_days(11_016), Date { year: 2000, month: 2, day: 29 });
+        assert_eq!(
+            super::civil_from_days(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            super::civil_from_days(20_414),
+            Date {
+                year: 2025,
+                month: 11,
+                day: 22
+            }
+        );
+        assert_eq!(
+            super::civil_from_days(11_016),
+            Date {
+                year: 2000,
+                month: 2,
+                day: 29
+            }
+        );
     }
 }
 
@@ -49,7 +70,11 @@ fn berlin_offset_secs(unix: i64) -> i64 {
     };
     let start = last_sunday(3) * 86_400 + 3600;
     let end = last_sunday(10) * 86_400 + 3600;
-    if (start..end).contains(&unix) { 7200 } else { 3600 }
+    if (start..end).contains(&unix) {
+        7200
+    } else {
+        3600
+    }
 }
 
 /// Calendar date to days since 1970-01-01 (Hinnant's `days_from_civil`).
@@ -68,7 +93,14 @@ pub fn german_date_time(unix: i64) -> String {
     let local = unix + berlin_offset_secs(unix);
     let d = civil_from_days(local.div_euclid(86_400));
     let secs = local.rem_euclid(86_400);
-    format!("{:02}.{:02}.{:04}, {:02}:{:02} Uhr", d.day, d.month, d.year, secs / 3600, secs % 3600 / 60)
+    format!(
+        "{:02}.{:02}.{:04}, {:02}:{:02} Uhr",
+        d.day,
+        d.month,
+        d.year,
+        secs / 3600,
+        secs % 3600 / 60
+    )
 }
 
 /// `22.11.2026` in German time.
@@ -88,14 +120,29 @@ fn german_time_follows_summer_time() {
     // 2026-07-01T10:00:00Z is 12:00 in summer.
     assert_eq!(german_date_time(1_782_900_000), "01.07.2026, 12:00 Uhr");
     assert_eq!(days_from_civil(2026, 11, 22), 20_414 + 365);
-    assert_eq!(start_of_german_day(crate::accounts::fields::Date { year: 2026, month: 11, day: 22 }), 1_795_302_000);
+    assert_eq!(
+        start_of_german_day(crate::accounts::fields::Date {
+            year: 2026,
+            month: 11,
+            day: 22
+        }),
+        1_795_302_000
+    );
 }
 
 /// `2026-11-22T17:53:36Z` for a Unix time (exports and logs meant for people).
 pub fn iso8601(unix: i64) -> String {
     let d = civil_from_days(unix.div_euclid(86_400));
     let secs = unix.rem_euclid(86_400);
-    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", d.year, d.month, d.day, secs / 3600, secs % 3600 / 60, secs % 60)
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        d.year,
+        d.month,
+        d.day,
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
 }
 
 #[test]

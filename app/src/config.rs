@@ -51,7 +51,10 @@ pub struct ConfigError {
 }
 
 fn err(variable: &str, problem: impl Into<String>) -> ConfigError {
-    ConfigError { variable: variable.to_owned(), problem: problem.into() }
+    ConfigError {
+        variable: variable.to_owned(),
+        problem: problem.into(),
+    }
 }
 
 const KNOWN: &[&str] = &[
@@ -78,22 +81,44 @@ impl Config {
 
     /// Reads the portal's variables from `vars`; the rest of the environment is ignored.
     pub fn from_vars(vars: BTreeMap<String, String>) -> Result<Self, ConfigError> {
-        if let Some(unknown) = vars.keys().find(|k| k.starts_with("PORTAL_") && !KNOWN.contains(&k.as_str())) {
-            return Err(err(unknown, format!("unknown variable; known are {}", KNOWN.join(", "))));
+        if let Some(unknown) = vars
+            .keys()
+            .find(|k| k.starts_with("PORTAL_") && !KNOWN.contains(&k.as_str()))
+        {
+            return Err(err(
+                unknown,
+                format!("unknown variable; known are {}", KNOWN.join(", ")),
+            ));
         }
         let get = |k: &str| vars.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
 
         let data_dir = PathBuf::from(get("PORTAL_DATA_DIR").unwrap_or(".data"));
         let database_url = match get("DATABASE_URL") {
-            Some(u) if u.starts_with("sqlite:") || u.starts_with("postgres://") || u.starts_with("postgresql://") => u.to_owned(),
-            Some(_) => return Err(err("DATABASE_URL", "must start with sqlite: or postgres://")),
+            Some(u)
+                if u.starts_with("sqlite:")
+                    || u.starts_with("postgres://")
+                    || u.starts_with("postgresql://") =>
+            {
+                u.to_owned()
+            }
+            Some(_) => {
+                return Err(err(
+                    "DATABASE_URL",
+                    "must start with sqlite: or postgres://",
+                ));
+            }
             None => format!("sqlite://{}?mode=rwc", data_dir.join("portal.db").display()),
         };
         let smtp = get("SMTP_URL").map(parse_smtp).transpose()?;
         let site_addr: SocketAddr = get("LEPTOS_SITE_ADDR")
             .unwrap_or("127.0.0.1:3000")
             .parse()
-            .map_err(|_| err("LEPTOS_SITE_ADDR", "expected host:port, e.g. 127.0.0.1:3000"))?;
+            .map_err(|_| {
+                err(
+                    "LEPTOS_SITE_ADDR",
+                    "expected host:port, e.g. 127.0.0.1:3000",
+                )
+            })?;
         let base_url = get("PORTAL_BASE_URL")
             .map(str::to_owned)
             .unwrap_or_else(|| format!("http://{site_addr}"));
@@ -111,9 +136,14 @@ impl Config {
             Some("true") | Some("1") => true,
             Some(_) => return Err(err("PORTAL_TRUST_PROXY", "expected true or false")),
         };
-        let mail_from = get("PORTAL_MAIL_FROM").unwrap_or("Serviceportal <noreply@serviceportal.example>").to_owned();
+        let mail_from = get("PORTAL_MAIL_FROM")
+            .unwrap_or("Serviceportal <noreply@serviceportal.example>")
+            .to_owned();
         if mail_from.parse::<lettre::message::Mailbox>().is_err() {
-            return Err(err("PORTAL_MAIL_FROM", "not a valid mailbox, e.g. Portal <noreply@example.de>"));
+            return Err(err(
+                "PORTAL_MAIL_FROM",
+                "not a valid mailbox, e.g. Portal <noreply@example.de>",
+            ));
         }
         let session_idle_secs = match get("PORTAL_SESSION_IDLE_SECS") {
             None => crate::auth::api::IDLE_TIMEOUT_SECS,
@@ -121,7 +151,12 @@ impl Config {
                 .parse::<i64>()
                 .ok()
                 .filter(|s| (20..=crate::auth::api::IDLE_TIMEOUT_SECS).contains(s))
-                .ok_or_else(|| err("PORTAL_SESSION_IDLE_SECS", "expected seconds from 20 to 1200"))?,
+                .ok_or_else(|| {
+                    err(
+                        "PORTAL_SESSION_IDLE_SECS",
+                        "expected seconds from 20 to 1200",
+                    )
+                })?,
         };
         let second_factor_required = match get("PORTAL_SECOND_FACTOR") {
             None | Some("optional") => false,
@@ -133,23 +168,39 @@ impl Config {
             Some("off") => false,
             Some(_) => return Err(err("PORTAL_EMAIL_FACTOR", "expected on or off")),
         };
-        let number = |k: &str, default: i64, range: std::ops::RangeInclusive<i64>| -> Result<i64, ConfigError> {
+        let number = |k: &str,
+                      default: i64,
+                      range: std::ops::RangeInclusive<i64>|
+         -> Result<i64, ConfigError> {
             match get(k) {
                 None => Ok(default),
                 Some(v) => v
                     .parse::<i64>()
                     .ok()
                     .filter(|n| range.contains(n))
-                    .ok_or_else(|| err(k, format!("expected a whole number from {} to {}", range.start(), range.end()))),
+                    .ok_or_else(|| {
+                        err(
+                            k,
+                            format!(
+                                "expected a whole number from {} to {}",
+                                range.start(),
+                                range.end()
+                            ),
+                        )
+                    }),
             }
         };
         let mb = 1024 * 1024;
         let upload_max_bytes = number("PORTAL_UPLOAD_MAX_MB", 10, 1..=500)? as u64 * mb;
         let application_max_bytes = number("PORTAL_APPLICATION_MAX_MB", 30, 1..=2000)? as u64 * mb;
-        let storage_key_hex = get("PORTAL_STORAGE_KEY").map(|k| crate::secret::Secret::new(k.to_owned()));
+        let storage_key_hex =
+            get("PORTAL_STORAGE_KEY").map(|k| crate::secret::Secret::new(k.to_owned()));
         if let Some(k) = storage_key_hex.as_ref().map(|k| k.expose()) {
             if k.len() != 64 || !k.chars().all(|c| c.is_ascii_hexdigit()) {
-                return Err(err("PORTAL_STORAGE_KEY", "expected 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`"));
+                return Err(err(
+                    "PORTAL_STORAGE_KEY",
+                    "expected 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`",
+                ));
             }
         }
         let trash_days = number("PORTAL_TRASH_DAYS", 30, 1..=3650)?;
@@ -194,8 +245,14 @@ fn parse_smtp(value: &str) -> Result<SmtpEndpoint, ConfigError> {
     if u.scheme() != "smtp" {
         return Err(err("SMTP_URL", "only smtp:// (a local relay) is supported"));
     }
-    let host = u.host_str().ok_or_else(|| err("SMTP_URL", "missing host"))?.to_owned();
-    Ok(SmtpEndpoint { host, port: u.port().unwrap_or(25) })
+    let host = u
+        .host_str()
+        .ok_or_else(|| err("SMTP_URL", "missing host"))?
+        .to_owned();
+    Ok(SmtpEndpoint {
+        host,
+        port: u.port().unwrap_or(25),
+    })
 }
 
 #[cfg(test)]
@@ -203,7 +260,10 @@ mod tests {
     use super::*;
 
     fn vars(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -214,7 +274,11 @@ mod tests {
         assert!(c.smtp.is_none());
         assert!(!c.is_https());
         assert!(!c.second_factor_required && c.email_factor_allowed);
-        let strict = Config::from_vars(vars(&[("PORTAL_SECOND_FACTOR", "required"), ("PORTAL_EMAIL_FACTOR", "off")])).unwrap();
+        let strict = Config::from_vars(vars(&[
+            ("PORTAL_SECOND_FACTOR", "required"),
+            ("PORTAL_EMAIL_FACTOR", "off"),
+        ]))
+        .unwrap();
         assert!(strict.second_factor_required && !strict.email_factor_allowed);
     }
 
@@ -246,6 +310,12 @@ mod tests {
     #[test]
     fn smtp_url_gives_host_and_port() {
         let c = Config::from_vars(vars(&[("SMTP_URL", "smtp://127.0.0.1:1025")])).unwrap();
-        assert_eq!(c.smtp, Some(SmtpEndpoint { host: "127.0.0.1".into(), port: 1025 }));
+        assert_eq!(
+            c.smtp,
+            Some(SmtpEndpoint {
+                host: "127.0.0.1".into(),
+                port: 1025
+            })
+        );
     }
 }

@@ -8,8 +8,8 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions,
-    TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
+    QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 
 use tokio::sync::Notify;
@@ -46,12 +46,22 @@ where
 
 /// [`write_txn`] with the connection and the mail worker's bell given apart (for the CLI and
 /// tests, which have no `AppState`).
-pub async fn write_txn_on<T, F>(db: &DatabaseConnection, mail_wakeup: &Notify, f: F) -> Result<T, AppError>
+pub async fn write_txn_on<T, F>(
+    db: &DatabaseConnection,
+    mail_wakeup: &Notify,
+    f: F,
+) -> Result<T, AppError>
 where
     F: AsyncFnOnce(&Txn) -> Result<T, AppError>,
 {
-    let options = TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
-    let txn = Txn { inner: db.begin_with_options(options).await?, wake_mailer: AtomicBool::new(false) };
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    };
+    let txn = Txn {
+        inner: db.begin_with_options(options).await?,
+        wake_mailer: AtomicBool::new(false),
+    };
     match f(&txn).await {
         Ok(value) => {
             let wake_mailer = txn.wake_mailer.load(Ordering::Relaxed);

@@ -17,10 +17,14 @@ pub enum AppError {
     /// A request that cannot be done in the current state; the text is a user-facing sentence.
     Conflict(String),
     Validation(FieldErrors),
-    TooManyRequests { retry_after_secs: u64 },
+    TooManyRequests {
+        retry_after_secs: u64,
+    },
     /// The request body is larger than the server accepts.
     TooLarge,
-    Internal { request_id: String },
+    Internal {
+        request_id: String,
+    },
     /// The request did not reach the server or its answer could not be read.
     Transport,
 }
@@ -35,9 +39,14 @@ impl std::fmt::Display for AppError {
             AppError::Conflict(sentence) => sentence.clone(),
             AppError::Validation(_) => tr!("error.validation"),
             AppError::TooManyRequests { retry_after_secs } if *retry_after_secs > 90 => {
-                tr!("error.locked_minutes", minutes = retry_after_secs.div_ceil(60))
+                tr!(
+                    "error.locked_minutes",
+                    minutes = retry_after_secs.div_ceil(60)
+                )
             }
-            AppError::TooManyRequests { retry_after_secs } => tr!("error.wait_seconds", secs = retry_after_secs),
+            AppError::TooManyRequests { retry_after_secs } => {
+                tr!("error.wait_seconds", secs = retry_after_secs)
+            }
             AppError::TooLarge => tr!("error.too_large"),
             AppError::Internal { request_id } => tr!("error.internal", request_id = request_id),
             AppError::Transport => tr!("error.transport"),
@@ -94,7 +103,10 @@ pub struct FieldError {
 
 impl FieldErrors {
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.errors.push(FieldError { field: field.to_owned(), message: message.into() });
+        self.errors.push(FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        });
     }
 
     /// Records a value to show again; never call this with a password.
@@ -103,11 +115,17 @@ impl FieldErrors {
     }
 
     pub fn message_for(&self, field: &str) -> Option<String> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
     }
 
     pub fn value_for(&self, field: &str) -> Option<String> {
-        self.values.iter().find(|(f, _)| f == field).map(|(_, v)| v.clone())
+        self.values
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, v)| v.clone())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -116,7 +134,11 @@ impl FieldErrors {
 
     /// `Err(Validation)` when any field failed, so callers can write `errors.into_result()?`.
     pub fn into_result(self) -> Result<(), AppError> {
-        if self.errors.is_empty() { Ok(()) } else { Err(AppError::Validation(self)) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self))
+        }
     }
 }
 
@@ -142,7 +164,8 @@ mod server {
     impl axum::response::IntoResponse for AppError {
         /// For plain handlers (downloads, PDF): the status the error means and its German text.
         fn into_response(self) -> axum::response::Response {
-            let status = http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+            let status = http::StatusCode::from_u16(self.status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
             (status, self.to_string()).into_response()
         }
     }
@@ -169,9 +192,15 @@ mod tests {
 
     #[test]
     fn a_long_lock_is_reported_in_minutes() {
-        let text = AppError::TooManyRequests { retry_after_secs: 900 }.to_string();
+        let text = AppError::TooManyRequests {
+            retry_after_secs: 900,
+        }
+        .to_string();
         assert!(text.contains("15 Minuten"), "{text}");
-        let text = AppError::TooManyRequests { retry_after_secs: 8 }.to_string();
+        let text = AppError::TooManyRequests {
+            retry_after_secs: 8,
+        }
+        .to_string();
         assert!(text.contains("8 Sekunden"), "{text}");
     }
 
@@ -184,14 +213,26 @@ mod tests {
             AppError::NotFound,
             AppError::Conflict("x".into()),
             AppError::Validation(FieldErrors::default()),
-            AppError::TooManyRequests { retry_after_secs: 1 },
+            AppError::TooManyRequests {
+                retry_after_secs: 1,
+            },
             AppError::TooLarge,
             AppError::Transport,
         ];
         for e in user_errors {
-            assert!((400..500).contains(&e.status()), "{e:?} answers {}", e.status());
+            assert!(
+                (400..500).contains(&e.status()),
+                "{e:?} answers {}",
+                e.status()
+            );
         }
-        assert_eq!(AppError::Internal { request_id: "1".into() }.status(), 500);
+        assert_eq!(
+            AppError::Internal {
+                request_id: "1".into()
+            }
+            .status(),
+            500
+        );
         assert_eq!(AppError::Validation(FieldErrors::default()).status(), 422);
     }
 

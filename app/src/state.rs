@@ -24,7 +24,8 @@ pub struct AppState {
 impl AppState {
     /// The state inside a server function or an SSR render.
     pub fn current() -> Result<Self, AppError> {
-        leptos::prelude::use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
+        leptos::prelude::use_context::<AppState>()
+            .ok_or_else(|| AppError::internal("AppState missing from context"))
     }
 }
 

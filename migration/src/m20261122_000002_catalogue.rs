@@ -60,8 +60,10 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_table(Table::drop().table(Services::Table).to_owned()).await?;
-        m.drop_table(Table::drop().table(Authorities::Table).to_owned()).await?;
+        m.drop_table(Table::drop().table(Services::Table).to_owned())
+            .await?;
+        m.drop_table(Table::drop().table(Authorities::Table).to_owned())
+            .await?;
         Ok(())
     }
 }

@@ -63,11 +63,17 @@ enum LoginChallenges {
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.alter_table(
-            Table::alter().table(Accounts::Table).add_column(string_len(Accounts::SecondFactor, 16).default("none")).to_owned(),
+            Table::alter()
+                .table(Accounts::Table)
+                .add_column(string_len(Accounts::SecondFactor, 16).default("none"))
+                .to_owned(),
         )
         .await?;
         m.alter_table(
-            Table::alter().table(Sessions::Table).add_column(boolean(Sessions::SecondFactorSetupRequired).default(false)).to_owned(),
+            Table::alter()
+                .table(Sessions::Table)
+                .add_column(boolean(Sessions::SecondFactorSetupRequired).default(false))
+                .to_owned(),
         )
         .await?;
         m.create_table(
@@ -81,7 +87,10 @@ impl MigrationTrait for Migration {
                 .col(text_null(TotpFactors::PendingCodes))
                 .col(big_integer_null(TotpFactors::PendingCodesUntil))
                 .foreign_key(
-                    ForeignKey::create().from(TotpFactors::Table, TotpFactors::AccountId).to(Accounts::Table, Accounts::Id).on_delete(ForeignKeyAction::Cascade),
+                    ForeignKey::create()
+                        .from(TotpFactors::Table, TotpFactors::AccountId)
+                        .to(Accounts::Table, Accounts::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )
@@ -94,12 +103,22 @@ impl MigrationTrait for Migration {
                 .col(string_len(RecoveryCodes::CodeHash, 64))
                 .col(big_integer_null(RecoveryCodes::UsedAt))
                 .foreign_key(
-                    ForeignKey::create().from(RecoveryCodes::Table, RecoveryCodes::AccountId).to(Accounts::Table, Accounts::Id).on_delete(ForeignKeyAction::Cascade),
+                    ForeignKey::create()
+                        .from(RecoveryCodes::Table, RecoveryCodes::AccountId)
+                        .to(Accounts::Table, Accounts::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("recovery_codes_account").table(RecoveryCodes::Table).col(RecoveryCodes::AccountId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("recovery_codes_account")
+                .table(RecoveryCodes::Table)
+                .col(RecoveryCodes::AccountId)
+                .to_owned(),
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table(LoginChallenges::Table)
@@ -122,15 +141,36 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("login_challenges_mail_token").table(LoginChallenges::Table).col(LoginChallenges::MailTokenHash).to_owned())
-            .await
+        m.create_index(
+            Index::create()
+                .name("login_challenges_mail_token")
+                .table(LoginChallenges::Table)
+                .col(LoginChallenges::MailTokenHash)
+                .to_owned(),
+        )
+        .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_table(Table::drop().table(LoginChallenges::Table).to_owned()).await?;
-        m.drop_table(Table::drop().table(RecoveryCodes::Table).to_owned()).await?;
-        m.drop_table(Table::drop().table(TotpFactors::Table).to_owned()).await?;
-        m.alter_table(Table::alter().table(Sessions::Table).drop_column(Sessions::SecondFactorSetupRequired).to_owned()).await?;
-        m.alter_table(Table::alter().table(Accounts::Table).drop_column(Accounts::SecondFactor).to_owned()).await
+        m.drop_table(Table::drop().table(LoginChallenges::Table).to_owned())
+            .await?;
+        m.drop_table(Table::drop().table(RecoveryCodes::Table).to_owned())
+            .await?;
+        m.drop_table(Table::drop().table(TotpFactors::Table).to_owned())
+            .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Sessions::Table)
+                .drop_column(Sessions::SecondFactorSetupRequired)
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Accounts::Table)
+                .drop_column(Accounts::SecondFactor)
+                .to_owned(),
+        )
+        .await
     }
 }

@@ -36,14 +36,26 @@ impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         // One column per statement: SQLite cannot add several in one ALTER TABLE.
         for (col, len) in COLUMNS {
-            m.alter_table(Table::alter().table(Accounts::Table).add_column(string_len_null(col, len)).to_owned()).await?;
+            m.alter_table(
+                Table::alter()
+                    .table(Accounts::Table)
+                    .add_column(string_len_null(col, len))
+                    .to_owned(),
+            )
+            .await?;
         }
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for (col, _) in COLUMNS {
-            m.alter_table(Table::alter().table(Accounts::Table).drop_column(col).to_owned()).await?;
+            m.alter_table(
+                Table::alter()
+                    .table(Accounts::Table)
+                    .drop_column(col)
+                    .to_owned(),
+            )
+            .await?;
         }
         Ok(())
     }

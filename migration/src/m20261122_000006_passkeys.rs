@@ -49,11 +49,23 @@ impl MigrationTrait for Migration {
                 .col(text(Passkeys::Passkey))
                 .col(big_integer(Passkeys::CreatedAt))
                 .col(big_integer_null(Passkeys::LastUsedAt))
-                .foreign_key(ForeignKey::create().from(Passkeys::Table, Passkeys::AccountId).to(Accounts::Table, Accounts::Id).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Passkeys::Table, Passkeys::AccountId)
+                        .to(Accounts::Table, Accounts::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("passkeys_account").table(Passkeys::Table).col(Passkeys::AccountId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("passkeys_account")
+                .table(Passkeys::Table)
+                .col(Passkeys::AccountId)
+                .to_owned(),
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table(WebauthnCeremonies::Table)
@@ -75,7 +87,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_table(Table::drop().table(WebauthnCeremonies::Table).to_owned()).await?;
-        m.drop_table(Table::drop().table(Passkeys::Table).to_owned()).await
+        m.drop_table(Table::drop().table(WebauthnCeremonies::Table).to_owned())
+            .await?;
+        m.drop_table(Table::drop().table(Passkeys::Table).to_owned())
+            .await
     }
 }

@@ -114,7 +114,11 @@ enum CaseDocuments {
 
 /// Rows that belong to an account go with it.
 fn owner_fk(table: impl IntoIden, column: impl IntoIden) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(table, column).to(Accounts::Table, Accounts::Id).on_delete(ForeignKeyAction::Cascade).to_owned()
+    ForeignKey::create()
+        .from(table, column)
+        .to(Accounts::Table, Accounts::Id)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
 }
 
 #[async_trait::async_trait]
@@ -123,15 +127,27 @@ impl MigrationTrait for Migration {
         // SQLite adds one column per ALTER TABLE.
         let columns = [
             text(Services::Description).default("").to_owned(),
-            string_len(Services::Audience, 16).default("citizens").to_owned(),
-            string_len(Services::MinTrust, 16).default("basic").to_owned(),
+            string_len(Services::Audience, 16)
+                .default("citizens")
+                .to_owned(),
+            string_len(Services::MinTrust, 16)
+                .default("basic")
+                .to_owned(),
             string_len(Services::FeeKind, 16).default("none").to_owned(),
             big_integer_null(Services::FeeCents),
-            string_len(Services::FeeDue, 16).default("submission").to_owned(),
+            string_len(Services::FeeDue, 16)
+                .default("submission")
+                .to_owned(),
             integer(Services::FormVersion).default(0).to_owned(),
         ];
         for mut c in columns {
-            m.alter_table(Table::alter().table(Services::Table).add_column(&mut c).to_owned()).await?;
+            m.alter_table(
+                Table::alter()
+                    .table(Services::Table)
+                    .add_column(&mut c)
+                    .to_owned(),
+            )
+            .await?;
         }
 
         m.create_table(
@@ -142,12 +158,25 @@ impl MigrationTrait for Migration {
                 .col(integer(ServiceForms::Version))
                 .col(text(ServiceForms::Schema))
                 .col(big_integer(ServiceForms::CreatedAt))
-                .foreign_key(ForeignKey::create().from(ServiceForms::Table, ServiceForms::ServiceId).to(Services::Table, Services::Id).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(ServiceForms::Table, ServiceForms::ServiceId)
+                        .to(Services::Table, Services::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("service_forms_version").table(ServiceForms::Table).col(ServiceForms::ServiceId).col(ServiceForms::Version).unique().to_owned())
-            .await?;
+        m.create_index(
+            Index::create()
+                .name("service_forms_version")
+                .table(ServiceForms::Table)
+                .col(ServiceForms::ServiceId)
+                .col(ServiceForms::Version)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -162,11 +191,23 @@ impl MigrationTrait for Migration {
                 .col(big_integer(Drafts::CreatedAt))
                 .col(big_integer(Drafts::UpdatedAt))
                 .foreign_key(&mut owner_fk(Drafts::Table, Drafts::AccountId))
-                .foreign_key(ForeignKey::create().from(Drafts::Table, Drafts::ServiceId).to(Services::Table, Services::Id).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Drafts::Table, Drafts::ServiceId)
+                        .to(Services::Table, Services::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("drafts_account").table(Drafts::Table).col(Drafts::AccountId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("drafts_account")
+                .table(Drafts::Table)
+                .col(Drafts::AccountId)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -183,7 +224,14 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("documents_account").table(Documents::Table).col(Documents::AccountId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("documents_account")
+                .table(Documents::Table)
+                .col(Documents::AccountId)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -203,7 +251,11 @@ impl MigrationTrait for Migration {
                 .col(big_integer(Cases::LastActivityAt))
                 .col(big_integer_null(Cases::TrashedAt))
                 .foreign_key(&mut owner_fk(Cases::Table, Cases::AccountId))
-                .foreign_key(ForeignKey::create().from(Cases::Table, Cases::ServiceId).to(Services::Table, Services::Id))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Cases::Table, Cases::ServiceId)
+                        .to(Services::Table, Services::Id),
+                )
                 .to_owned(),
         )
         .await?;
@@ -219,7 +271,15 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("cases_unread").table(Cases::Table).col(Cases::AccountId).col(Cases::UnreadCount).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("cases_unread")
+                .table(Cases::Table)
+                .col(Cases::AccountId)
+                .col(Cases::UnreadCount)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -228,11 +288,23 @@ impl MigrationTrait for Migration {
                 .col(big_integer(CaseEvents::CaseId))
                 .col(string_len(CaseEvents::Status, 20))
                 .col(big_integer(CaseEvents::CreatedAt))
-                .foreign_key(ForeignKey::create().from(CaseEvents::Table, CaseEvents::CaseId).to(Cases::Table, Cases::Id).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(CaseEvents::Table, CaseEvents::CaseId)
+                        .to(Cases::Table, Cases::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("case_events_case").table(CaseEvents::Table).col(CaseEvents::CaseId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("case_events_case")
+                .table(CaseEvents::Table)
+                .col(CaseEvents::CaseId)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -244,11 +316,23 @@ impl MigrationTrait for Migration {
                 .col(text(Messages::Body))
                 .col(big_integer(Messages::CreatedAt))
                 .col(big_integer_null(Messages::ReadAt))
-                .foreign_key(ForeignKey::create().from(Messages::Table, Messages::CaseId).to(Cases::Table, Cases::Id).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Messages::Table, Messages::CaseId)
+                        .to(Cases::Table, Cases::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("messages_case").table(Messages::Table).col(Messages::CaseId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("messages_case")
+                .table(Messages::Table)
+                .col(Messages::CaseId)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -258,25 +342,63 @@ impl MigrationTrait for Migration {
                 .col(big_integer(CaseDocuments::DocumentId))
                 .col(big_integer_null(CaseDocuments::MessageId))
                 .col(string_len(CaseDocuments::Label, 200))
-                .foreign_key(ForeignKey::create().from(CaseDocuments::Table, CaseDocuments::CaseId).to(Cases::Table, Cases::Id).on_delete(ForeignKeyAction::Cascade))
                 .foreign_key(
-                    ForeignKey::create().from(CaseDocuments::Table, CaseDocuments::DocumentId).to(Documents::Table, Documents::Id).on_delete(ForeignKeyAction::Cascade),
+                    ForeignKey::create()
+                        .from(CaseDocuments::Table, CaseDocuments::CaseId)
+                        .to(Cases::Table, Cases::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(CaseDocuments::Table, CaseDocuments::DocumentId)
+                        .to(Documents::Table, Documents::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("case_documents_case").table(CaseDocuments::Table).col(CaseDocuments::CaseId).to_owned()).await
+        m.create_index(
+            Index::create()
+                .name("case_documents_case")
+                .table(CaseDocuments::Table)
+                .col(CaseDocuments::CaseId)
+                .to_owned(),
+        )
+        .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in [CaseDocuments::Table.into_iden(), Messages::Table.into_iden(), CaseEvents::Table.into_iden(), Cases::Table.into_iden()] {
+        for t in [
+            CaseDocuments::Table.into_iden(),
+            Messages::Table.into_iden(),
+            CaseEvents::Table.into_iden(),
+            Cases::Table.into_iden(),
+        ] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
-        for t in [Documents::Table.into_iden(), Drafts::Table.into_iden(), ServiceForms::Table.into_iden()] {
+        for t in [
+            Documents::Table.into_iden(),
+            Drafts::Table.into_iden(),
+            ServiceForms::Table.into_iden(),
+        ] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
-        for c in [Services::Description.into_iden(), Services::Audience.into_iden(), Services::MinTrust.into_iden(), Services::FeeKind.into_iden(), Services::FeeCents.into_iden(), Services::FeeDue.into_iden(), Services::FormVersion.into_iden()] {
-            m.alter_table(Table::alter().table(Services::Table).drop_column(c).to_owned()).await?;
+        for c in [
+            Services::Description.into_iden(),
+            Services::Audience.into_iden(),
+            Services::MinTrust.into_iden(),
+            Services::FeeKind.into_iden(),
+            Services::FeeCents.into_iden(),
+            Services::FeeDue.into_iden(),
+            Services::FormVersion.into_iden(),
+        ] {
+            m.alter_table(
+                Table::alter()
+                    .table(Services::Table)
+                    .drop_column(c)
+                    .to_owned(),
+            )
+            .await?;
         }
         Ok(())
     }

@@ -87,26 +87,68 @@ impl MigrationTrait for Migration {
                 .col(string_len(Staff::Role, 16))
                 .col(boolean(Staff::Active))
                 .col(big_integer(Staff::CreatedAt))
-                .foreign_key(ForeignKey::create().from(Staff::Table, Staff::AccountId).to(Accounts::Table, Accounts::Id).on_delete(ForeignKeyAction::Cascade))
-                .foreign_key(ForeignKey::create().from(Staff::Table, Staff::AuthorityId).to(Authorities::Table, Authorities::Id).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Staff::Table, Staff::AccountId)
+                        .to(Accounts::Table, Accounts::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Staff::Table, Staff::AuthorityId)
+                        .to(Authorities::Table, Authorities::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("staff_authority").table(Staff::Table).col(Staff::AuthorityId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("staff_authority")
+                .table(Staff::Table)
+                .col(Staff::AuthorityId)
+                .to_owned(),
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table(Responsibilities::Table)
                 .col(big_pk_auto(Responsibilities::Id))
                 .col(big_integer(Responsibilities::StaffId))
                 .col(big_integer(Responsibilities::ServiceId))
-                .foreign_key(ForeignKey::create().from(Responsibilities::Table, Responsibilities::StaffId).to(Staff::Table, Staff::Id).on_delete(ForeignKeyAction::Cascade))
-                .foreign_key(ForeignKey::create().from(Responsibilities::Table, Responsibilities::ServiceId).to(Services::Table, Services::Id).on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Responsibilities::Table, Responsibilities::StaffId)
+                        .to(Staff::Table, Staff::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Responsibilities::Table, Responsibilities::ServiceId)
+                        .to(Services::Table, Services::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("responsibilities_pair").table(Responsibilities::Table).col(Responsibilities::StaffId).col(Responsibilities::ServiceId).unique().to_owned())
-            .await?;
-        m.create_index(Index::create().name("responsibilities_service").table(Responsibilities::Table).col(Responsibilities::ServiceId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("responsibilities_pair")
+                .table(Responsibilities::Table)
+                .col(Responsibilities::StaffId)
+                .col(Responsibilities::ServiceId)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("responsibilities_service")
+                .table(Responsibilities::Table)
+                .col(Responsibilities::ServiceId)
+                .to_owned(),
+        )
+        .await?;
 
         // No foreign keys: an entry outlives the account, case and service it names.
         m.create_table(
@@ -123,15 +165,42 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("audit_log_authority").table(AuditLog::Table).col(AuditLog::AuthorityId).col(AuditLog::Id).to_owned()).await?;
-        m.create_index(Index::create().name("audit_log_case").table(AuditLog::Table).col(AuditLog::CaseNumber).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("audit_log_authority")
+                .table(AuditLog::Table)
+                .col(AuditLog::AuthorityId)
+                .col(AuditLog::Id)
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("audit_log_case")
+                .table(AuditLog::Table)
+                .col(AuditLog::CaseNumber)
+                .to_owned(),
+        )
+        .await?;
         append_only(m).await?;
 
         // SQLite adds one column per ALTER TABLE.
         let mut days = integer(Services::ProcessingDays).default(14).to_owned();
-        m.alter_table(Table::alter().table(Services::Table).add_column(&mut days).to_owned()).await?;
+        m.alter_table(
+            Table::alter()
+                .table(Services::Table)
+                .add_column(&mut days)
+                .to_owned(),
+        )
+        .await?;
         let mut consent = boolean(Drafts::DocumentsConsent).default(false).to_owned();
-        m.alter_table(Table::alter().table(Drafts::Table).add_column(&mut consent).to_owned()).await?;
+        m.alter_table(
+            Table::alter()
+                .table(Drafts::Table)
+                .add_column(&mut consent)
+                .to_owned(),
+        )
+        .await?;
         let columns = [
             big_integer_null(Cases::AssigneeId),
             boolean(Cases::DocumentsConsent).default(false).to_owned(),
@@ -140,30 +209,80 @@ impl MigrationTrait for Migration {
             boolean(Cases::AwaitingStaff).default(true).to_owned(),
         ];
         for mut c in columns {
-            m.alter_table(Table::alter().table(Cases::Table).add_column(&mut c).to_owned()).await?;
+            m.alter_table(
+                Table::alter()
+                    .table(Cases::Table)
+                    .add_column(&mut c)
+                    .to_owned(),
+            )
+            .await?;
         }
         // Cases filed before this migration get the default target time.
-        m.get_connection().execute_unprepared("UPDATE cases SET due_at = created_at + 14 * 86400").await?;
-        m.create_index(Index::create().name("cases_service_activity").table(Cases::Table).col(Cases::ServiceId).col(Cases::LastActivityAt).to_owned()).await?;
+        m.get_connection()
+            .execute_unprepared("UPDATE cases SET due_at = created_at + 14 * 86400")
+            .await?;
+        m.create_index(
+            Index::create()
+                .name("cases_service_activity")
+                .table(Cases::Table)
+                .col(Cases::ServiceId)
+                .col(Cases::LastActivityAt)
+                .to_owned(),
+        )
+        .await?;
         // "Unassigned" and "mine" in the Postkorb: the assignee, then the newest first.
-        m.create_index(Index::create().name("cases_assignee").table(Cases::Table).col(Cases::AssigneeId).col(Cases::LastActivityAt).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("cases_assignee")
+                .table(Cases::Table)
+                .col(Cases::AssigneeId)
+                .col(Cases::LastActivityAt)
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for name in ["cases_service_activity", "cases_assignee"] {
-            m.drop_index(Index::drop().name(name).table(Cases::Table).to_owned()).await?;
+            m.drop_index(Index::drop().name(name).table(Cases::Table).to_owned())
+                .await?;
         }
-        for c in [Cases::AssigneeId.into_iden(), Cases::DocumentsConsent.into_iden(), Cases::FeeCents.into_iden(), Cases::DueAt.into_iden(), Cases::AwaitingStaff.into_iden()] {
-            m.alter_table(Table::alter().table(Cases::Table).drop_column(c).to_owned()).await?;
+        for c in [
+            Cases::AssigneeId.into_iden(),
+            Cases::DocumentsConsent.into_iden(),
+            Cases::FeeCents.into_iden(),
+            Cases::DueAt.into_iden(),
+            Cases::AwaitingStaff.into_iden(),
+        ] {
+            m.alter_table(Table::alter().table(Cases::Table).drop_column(c).to_owned())
+                .await?;
         }
-        m.alter_table(Table::alter().table(Drafts::Table).drop_column(Drafts::DocumentsConsent).to_owned()).await?;
-        m.alter_table(Table::alter().table(Services::Table).drop_column(Services::ProcessingDays).to_owned()).await?;
-        for t in [AuditLog::Table.into_iden(), Responsibilities::Table.into_iden(), Staff::Table.into_iden()] {
+        m.alter_table(
+            Table::alter()
+                .table(Drafts::Table)
+                .drop_column(Drafts::DocumentsConsent)
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Services::Table)
+                .drop_column(Services::ProcessingDays)
+                .to_owned(),
+        )
+        .await?;
+        for t in [
+            AuditLog::Table.into_iden(),
+            Responsibilities::Table.into_iden(),
+            Staff::Table.into_iden(),
+        ] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
         if m.get_database_backend() == sea_orm_migration::sea_orm::DatabaseBackend::Postgres {
-            m.get_connection().execute_unprepared("DROP FUNCTION IF EXISTS audit_log_append_only()").await?;
+            m.get_connection()
+                .execute_unprepared("DROP FUNCTION IF EXISTS audit_log_append_only()")
+                .await?;
         }
         Ok(())
     }

@@ -6,9 +6,9 @@
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
+use axum::http::{self, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::http::{self, StatusCode};
 
 use app::error::AppError;
 
@@ -40,14 +40,21 @@ pub async fn set_status(req: Request, next: Next) -> Response {
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = status_of(&error);
         if let AppError::TooManyRequests { retry_after_secs } = error {
-            parts.headers.insert(http::header::RETRY_AFTER, retry_after_secs.into());
+            parts
+                .headers
+                .insert(http::header::RETRY_AFTER, retry_after_secs.into());
         }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
 
 fn declared_length(req: &Request) -> Option<u64> {
-    req.headers().get(http::header::CONTENT_LENGTH)?.to_str().ok()?.parse().ok()
+    req.headers()
+        .get(http::header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .parse()
+        .ok()
 }
 
 fn status_of(error: &AppError) -> StatusCode {
@@ -56,5 +63,10 @@ fn status_of(error: &AppError) -> StatusCode {
 
 fn error_response(error: &AppError) -> Response {
     let body = serde_json::to_string(error).unwrap_or_default();
-    (status_of(error), [(http::header::CONTENT_TYPE, "application/json")], body).into_response()
+    (
+        status_of(error),
+        [(http::header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
 }

@@ -10,17 +10,33 @@ use app::access::Actor;
 use app::cases::types::{CaseFilter, Sort};
 use app::entities::{account, case, message, service};
 
-const WORDS: &[&str] = &["Parkausweis", "Hundesteuer", "Meldebescheinigung", "Rückfrage", "Unterlagen", "Nachweis", "Termin", "Bescheid"];
+const WORDS: &[&str] = &[
+    "Parkausweis",
+    "Hundesteuer",
+    "Meldebescheinigung",
+    "Rückfrage",
+    "Unterlagen",
+    "Nachweis",
+    "Termin",
+    "Bescheid",
+];
 
 /// Adds `count` cases (each with two messages, some unread) to the account of `email`.
 pub async fn seed(db: &DatabaseConnection, email: &str, count: usize) -> anyhow::Result<i64> {
-    let account = match account::Entity::find().filter(account::Column::Email.eq(email)).one(db).await? {
+    let account = match account::Entity::find()
+        .filter(account::Column::Email.eq(email))
+        .one(db)
+        .await?
+    {
         Some(a) => a,
         // A bare account (it cannot log in) for measuring on a database without a server.
         None => bare_account(db, email, "none").await?,
     };
     let services = service::Entity::find().all(db).await?;
-    anyhow::ensure!(!services.is_empty(), "no services: run with --demo data first");
+    anyhow::ensure!(
+        !services.is_empty(),
+        "no services: run with --demo data first"
+    );
     let now = app::clock::now();
     for chunk in (0..count).collect::<Vec<_>>().chunks(500) {
         let rows: Vec<case::ActiveModel> = chunk
@@ -51,7 +67,13 @@ pub async fn seed(db: &DatabaseConnection, email: &str, count: usize) -> anyhow:
             .collect();
         case::Entity::insert_many(rows).exec(db).await?;
     }
-    let ids: Vec<i64> = case::Entity::find().filter(case::Column::AccountId.eq(account.id)).all(db).await?.iter().map(|c| c.id).collect();
+    let ids: Vec<i64> = case::Entity::find()
+        .filter(case::Column::AccountId.eq(account.id))
+        .all(db)
+        .await?
+        .iter()
+        .map(|c| c.id)
+        .collect();
     for chunk in ids.chunks(500) {
         let rows: Vec<message::ActiveModel> = chunk
             .iter()
@@ -59,8 +81,14 @@ pub async fn seed(db: &DatabaseConnection, email: &str, count: usize) -> anyhow:
                 [true, false].map(|mine| message::ActiveModel {
                     case_id: Set(id),
                     from_applicant: Set(mine),
-                    author: Set(if mine { "Erika Mustermann".into() } else { "Bürgeramt".into() }),
-                    body: Set("Sehr geehrte Damen und Herren, anbei die gewünschten Unterlagen.".into()),
+                    author: Set(if mine {
+                        "Erika Mustermann".into()
+                    } else {
+                        "Bürgeramt".into()
+                    }),
+                    body: Set(
+                        "Sehr geehrte Damen und Herren, anbei die gewünschten Unterlagen.".into(),
+                    ),
                     created_at: Set(now),
                     read_at: Set(Some(now)),
                     ..Default::default()
@@ -73,7 +101,11 @@ pub async fn seed(db: &DatabaseConnection, email: &str, count: usize) -> anyhow:
 }
 
 /// An account that cannot log in (no password), for the benchmark to act as.
-async fn bare_account(db: &DatabaseConnection, email: &str, second_factor: &str) -> anyhow::Result<account::Model> {
+async fn bare_account(
+    db: &DatabaseConnection,
+    email: &str,
+    second_factor: &str,
+) -> anyhow::Result<account::Model> {
     Ok(account::ActiveModel {
         public_id: Set(app::token::random_hex(16)),
         email: Set(email.to_owned()),
@@ -95,16 +127,26 @@ fn app_error(e: app::error::AppError) -> anyhow::Error {
 }
 
 /// Times each mailbox query `rounds` times and prints p50/p95.
-pub async fn measure(db: &DatabaseConnection, account_id: i64, rounds: usize) -> anyhow::Result<()> {
+pub async fn measure(
+    db: &DatabaseConnection,
+    account_id: i64,
+    rounds: usize,
+) -> anyhow::Result<()> {
     // The queries run as the account would, through the access layer's case policy.
-    let me = Actor::of_account(db, account_id).await.map_err(app_error)?.citizen().map_err(app_error)?;
+    let me = Actor::of_account(db, account_id)
+        .await
+        .map_err(app_error)?
+        .citizen()
+        .map_err(app_error)?;
     let total = app::cases::ssr::count_for(db, &me).await?;
     println!("mailbox of one account with {total} cases ({rounds} rounds each):");
     let base = CaseFilter::default();
     let page_10 = {
         let mut f = base.clone();
         for _ in 0..9 {
-            let l = app::cases::ssr::list(db, &me, &f, 30, 730).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let l = app::cases::ssr::list(db, &me, &f, 30, 730)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             f.after = l.next.unwrap_or_default();
         }
         f
@@ -112,34 +154,85 @@ pub async fn measure(db: &DatabaseConnection, account_id: i64, rounds: usize) ->
     let cases: Vec<(&str, CaseFilter)> = vec![
         ("first page, newest first", base.clone()),
         ("page 10 (keyset)", page_10),
-        ("unread only", CaseFilter { unread_only: true, ..base.clone() }),
-        ("sorted by service", CaseFilter { sort: Sort::Service, ..base.clone() }),
-        ("search, common word", CaseFilter { q: "Unterlagen".into(), ..base.clone() }),
-        ("search, rare word (1 %)", CaseFilter { q: "sondernutzung".into(), ..base.clone() }),
-        ("search, no match", CaseFilter { q: "Wohngeld".into(), ..base.clone() }),
-        ("status + date range", CaseFilter { status: "question".into(), from: "01.01.2020".into(), to: "31.12.2030".into(), ..base.clone() }),
+        (
+            "unread only",
+            CaseFilter {
+                unread_only: true,
+                ..base.clone()
+            },
+        ),
+        (
+            "sorted by service",
+            CaseFilter {
+                sort: Sort::Service,
+                ..base.clone()
+            },
+        ),
+        (
+            "search, common word",
+            CaseFilter {
+                q: "Unterlagen".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "search, rare word (1 %)",
+            CaseFilter {
+                q: "sondernutzung".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "search, no match",
+            CaseFilter {
+                q: "Wohngeld".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "status + date range",
+            CaseFilter {
+                status: "question".into(),
+                from: "01.01.2020".into(),
+                to: "31.12.2030".into(),
+                ..base.clone()
+            },
+        ),
     ];
     for (name, filter) in cases {
         let mut times = Vec::with_capacity(rounds);
         let mut rows = 0;
         for _ in 0..rounds {
             let t = Instant::now();
-            let l = app::cases::ssr::list(db, &me, &filter, 30, 730).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let l = app::cases::ssr::list(db, &me, &filter, 30, 730)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             rows = l.items.len();
         }
         times.sort_by(f64::total_cmp);
         let p = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-        println!("  {name:<28} p50 {:>7.2} ms   p95 {:>7.2} ms   ({rows} rows on the page)", p(0.5), p(0.95));
+        println!(
+            "  {name:<28} p50 {:>7.2} ms   p95 {:>7.2} ms   ({rows} rows on the page)",
+            p(0.5),
+            p(0.95)
+        );
     }
     let mut times = Vec::new();
     for _ in 0..rounds {
         let t = Instant::now();
-        app::cases::ssr::unread_total(db, &me).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        app::cases::ssr::unread_total(db, &me)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(f64::total_cmp);
-    println!("  {:<28} p50 {:>7.2} ms   p95 {:>7.2} ms", "header unread count", times[times.len() / 2], times[times.len() * 95 / 100]);
+    println!(
+        "  {:<28} p50 {:>7.2} ms   p95 {:>7.2} ms",
+        "header unread count",
+        times[times.len() / 2],
+        times[times.len() * 95 / 100]
+    );
     Ok(())
 }
 
@@ -148,9 +241,22 @@ pub async fn measure(db: &DatabaseConnection, account_id: i64, rounds: usize) ->
 pub async fn measure_postkorb(db: &DatabaseConnection, rounds: usize) -> anyhow::Result<()> {
     use app::casework::types::{InboxFilter, InboxView};
     use app::entities::staff;
-    let first = service::Entity::find().one(db).await?.ok_or_else(|| anyhow::anyhow!("no services"))?;
-    let own: Vec<i64> = service::Entity::find().filter(service::Column::AuthorityId.eq(first.authority_id)).all(db).await?.iter().map(|s| s.id).collect();
-    let visible = case::Entity::find().filter(case::Column::ServiceId.is_in(own)).all(db).await?.len();
+    let first = service::Entity::find()
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no services"))?;
+    let own: Vec<i64> = service::Entity::find()
+        .filter(service::Column::AuthorityId.eq(first.authority_id))
+        .all(db)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let visible = case::Entity::find()
+        .filter(case::Column::ServiceId.is_in(own))
+        .all(db)
+        .await?
+        .len();
     // An admin of that authority (with a second factor, as staff must have) to act as.
     let email = format!("bench-admin-{}@example.invalid", app::token::random_hex(4));
     let admin = bare_account(db, &email, "totp").await?;
@@ -164,29 +270,72 @@ pub async fn measure_postkorb(db: &DatabaseConnection, rounds: usize) -> anyhow:
     }
     .insert(db)
     .await?;
-    let st = Actor::of_account(db, admin.id).await.map_err(app_error)?.staff().map_err(app_error)?;
+    let st = Actor::of_account(db, admin.id)
+        .await
+        .map_err(app_error)?
+        .staff()
+        .map_err(app_error)?;
     println!("Postkorb of an authority admin who sees {visible} cases ({rounds} rounds each):");
-    let base = InboxFilter { view: InboxView::All, ..Default::default() };
+    let base = InboxFilter {
+        view: InboxView::All,
+        ..Default::default()
+    };
     let cases: Vec<(&str, InboxFilter)> = vec![
         ("all, newest first", base.clone()),
-        ("unassigned", InboxFilter { view: InboxView::Unassigned, ..base.clone() }),
-        ("new input only", InboxFilter { awaiting_only: true, ..base.clone() }),
-        ("overdue only", InboxFilter { overdue_only: true, ..base.clone() }),
-        ("search, rare word (1 %)", InboxFilter { q: "sondernutzung".into(), ..base.clone() }),
-        ("sorted by status", InboxFilter { sort: Sort::Status, ..base.clone() }),
+        (
+            "unassigned",
+            InboxFilter {
+                view: InboxView::Unassigned,
+                ..base.clone()
+            },
+        ),
+        (
+            "new input only",
+            InboxFilter {
+                awaiting_only: true,
+                ..base.clone()
+            },
+        ),
+        (
+            "overdue only",
+            InboxFilter {
+                overdue_only: true,
+                ..base.clone()
+            },
+        ),
+        (
+            "search, rare word (1 %)",
+            InboxFilter {
+                q: "sondernutzung".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "sorted by status",
+            InboxFilter {
+                sort: Sort::Status,
+                ..base.clone()
+            },
+        ),
     ];
     for (name, filter) in cases {
         let mut times = Vec::with_capacity(rounds);
         let mut rows = 0;
         for _ in 0..rounds {
             let t = Instant::now();
-            let l = app::casework::ssr::list(db, &st, &filter).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let l = app::casework::ssr::list(db, &st, &filter)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             rows = l.items.len();
         }
         times.sort_by(f64::total_cmp);
         let p = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-        println!("  {name:<28} p50 {:>7.2} ms   p95 {:>7.2} ms   ({rows} rows on the page)", p(0.5), p(0.95));
+        println!(
+            "  {name:<28} p50 {:>7.2} ms   p95 {:>7.2} ms   ({rows} rows on the page)",
+            p(0.5),
+            p(0.95)
+        );
     }
     Ok(())
 }

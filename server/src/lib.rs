@@ -16,8 +16,8 @@ use axum::routing::get;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use migration::MigratorTrait;
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use tower_http::services::ServeDir;
 
 use app::auth::hashing::PasswordHasher;
@@ -31,7 +31,12 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
         std::fs::create_dir_all(&config.data_dir)?;
     }
     let mut opts = ConnectOptions::new(config.database_url.clone());
-    opts.sqlx_logging(false).max_connections(if config.database_url.starts_with("sqlite:") { 8 } else { 16 });
+    opts.sqlx_logging(false)
+        .max_connections(if config.database_url.starts_with("sqlite:") {
+            8
+        } else {
+            16
+        });
     let db = Database::connect(opts).await?;
     if config.database_url.starts_with("sqlite:") {
         // WAL lets readers and the single writer work at the same time.
@@ -56,7 +61,14 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let leptos_options = leptos_options(&config);
     let hasher = tokio::task::spawn_blocking(PasswordHasher::new).await?;
     let documents = Arc::new(app::documents::ssr::DocumentStore::from_config(&config)?);
-    Ok(AppState { db, config: Arc::new(config), hasher, mail_wakeup: Default::default(), leptos_options, documents })
+    Ok(AppState {
+        db,
+        config: Arc::new(config),
+        hasher,
+        mail_wakeup: Default::default(),
+        leptos_options,
+        documents,
+    })
 }
 
 /// The pages of the app, generated once per process.
@@ -66,7 +78,8 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
 /// that flag is set never resolves (leptos issue #4773). One generation before any router
 /// exists rules that out — it matters for the tests, which start many portals in one process.
 fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
-    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
@@ -92,11 +105,16 @@ pub fn router(state: AppState) -> Router {
             app::documents::types::UPLOAD_PATH,
             axum::routing::post(app::documents::upload::handle)
                 // The handler counts each file against the configured limits while it streams.
-                .layer(axum::extract::DefaultBodyLimit::max((state.config.application_max_bytes + 1024 * 1024) as usize)),
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    (state.config.application_max_bytes + 1024 * 1024) as usize,
+                )),
         )
         .route("/dokumente/{id}", get(app::documents::download::handle))
         .route("/postfach/{number}/pdf", get(app::mailbox::pdf::handle))
-        .route(app::mailbox::live::EVENTS_PATH, get(app::mailbox::live::events))
+        .route(
+            app::mailbox::live::EVENTS_PATH,
+            get(app::mailbox::live::events),
+        )
         .route("/health", get(|| async { "ok" }))
         .route(
             "/ready",
@@ -105,19 +123,39 @@ pub fn router(state: AppState) -> Router {
                 async move {
                     match db.ping().await {
                         Ok(()) => (axum::http::StatusCode::OK, "ready"),
-                        Err(_) => (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+                        Err(_) => (
+                            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                            "database unavailable",
+                        ),
                     }
                 }
             }),
         )
-        .nest_service("/pkg", ServeDir::new(format!("{site_root}/pkg")).precompressed_br().precompressed_gzip())
+        .nest_service(
+            "/pkg",
+            ServeDir::new(format!("{site_root}/pkg"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .nest_service("/kern", ServeDir::new(format!("{site_root}/kern")))
         .nest_service("/style", ServeDir::new(format!("{site_root}/style")))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(middleware::from_fn(api_status::set_status))
-        .layer(middleware::from_fn_with_state(state.clone(), app::access::session::resolve_session))
-        .layer(middleware::from_fn_with_state(state.clone(), security::same_origin_guard))
-        .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            app::access::session::resolve_session,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::same_origin_guard,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::security_headers,
+        ))
         .with_state(state)
 }
 
@@ -130,7 +168,11 @@ pub fn spawn_workers(state: &AppState) {
         state.config.mail_from.clone(),
         state.mail_wakeup.clone(),
     ));
-    tokio::spawn(app::jobs::run_forever(state.db.clone(), state.config.clone(), Duration::from_secs(60)));
+    tokio::spawn(app::jobs::run_forever(
+        state.db.clone(),
+        state.config.clone(),
+        Duration::from_secs(60),
+    ));
 }
 
 /// Serves on `listener` until `shutdown` resolves.
@@ -141,6 +183,8 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     spawn_workers(&state);
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await?;
     Ok(())
 }

@@ -6,7 +6,11 @@ use tracing_subscriber::EnvFilter;
 use app::config::Config;
 
 #[derive(Parser)]
-#[command(name = "portal", version, about = "Serviceportal – Online-Dienste der Verwaltung")]
+#[command(
+    name = "portal",
+    version,
+    about = "Serviceportal – Online-Dienste der Verwaltung"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -99,7 +103,10 @@ fn main() -> anyhow::Result<()> {
 async fn run() -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_env("PORTAL_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_env("PORTAL_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
         .init();
     let config = match Config::from_env() {
         Ok(c) => c,
@@ -108,54 +115,104 @@ async fn run() -> anyhow::Result<()> {
             std::process::exit(2);
         }
     };
-    match Cli::parse().command.unwrap_or(Command::Serve { demo: false }) {
+    match Cli::parse()
+        .command
+        .unwrap_or(Command::Serve { demo: false })
+    {
         Command::Migrate => {
             server::connect(&config).await?;
             tracing::info!("database is up to date");
         }
         Command::SeedDemo => {
             let state = server::build_state(config).await?;
-            app::catalogue::demo::seed(&state.db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            app::authorities::demo::seed(&state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            app::catalogue::demo::seed(&state.db)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            app::authorities::demo::seed(&state)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             tracing::info!("demo data loaded");
         }
         Command::Cleanup => {
             let db = server::connect(&config).await?;
-            app::jobs::run_once(&db, &config).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            app::jobs::run_once(&db, &config)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
         }
-        Command::BenchMailbox { email, cases, rounds } => {
+        Command::BenchMailbox {
+            email,
+            cases,
+            rounds,
+        } => {
             let db = server::connect(&config).await?;
             let started = std::time::Instant::now();
             let account = server::bench::seed(&db, &email, cases).await?;
-            println!("seeded {cases} cases with 2 messages each in {:.1} s", started.elapsed().as_secs_f64());
+            println!(
+                "seeded {cases} cases with 2 messages each in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
             server::bench::measure(&db, account, rounds).await?;
             server::bench::measure_postkorb(&db, rounds).await?;
         }
-        Command::Authority { command: AuthorityCommand::Create { slug, name } } => {
+        Command::Authority {
+            command: AuthorityCommand::Create { slug, name },
+        } => {
             let db = server::connect(&config).await?;
-            let a = app::authorities::staff::create_authority(&db, &slug, &name).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let a = app::authorities::staff::create_authority(&db, &slug, &name)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("Behörde {} ({})", a.name, a.slug);
         }
-        Command::Staff { command: StaffCommand::Create { authority, email, first_name, last_name, role } } => {
+        Command::Staff {
+            command:
+                StaffCommand::Create {
+                    authority,
+                    email,
+                    first_name,
+                    last_name,
+                    role,
+                },
+        } => {
             use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
             let Some(role) = app::authorities::types::StaffRole::parse(&role) else {
                 eprintln!("portal: --role must be admin or caseworker");
                 std::process::exit(2);
             };
             let state = server::build_state(config).await?;
-            let Some(a) = app::entities::authority::Entity::find().filter(app::entities::authority::Column::Slug.eq(authority.clone())).one(&state.db).await? else {
-                eprintln!("portal: no authority with the slug {authority} (portal authority create)");
+            let Some(a) = app::entities::authority::Entity::find()
+                .filter(app::entities::authority::Column::Slug.eq(authority.clone()))
+                .one(&state.db)
+                .await?
+            else {
+                eprintln!(
+                    "portal: no authority with the slug {authority} (portal authority create)"
+                );
                 std::process::exit(2);
             };
-            let new = app::authorities::staff::NewStaff { authority_id: a.id, email: &email, first_name: &first_name, last_name: &last_name, role };
+            let new = app::authorities::staff::NewStaff {
+                authority_id: a.id,
+                email: &email,
+                first_name: &first_name,
+                last_name: &last_name,
+                role,
+            };
             match app::authorities::staff::create(&state, None, new).await {
                 Ok((_, link)) => {
                     // The mail waits in the outbox; send it now rather than leaving it to a server.
                     let transport = app::mail::transport::Transport::from_config(&state.config);
-                    if let Err(e) = app::mail::outbox::send_due(&state.db, &transport, &state.config.mail_from).await {
-                        eprintln!("portal: the invitation mail stays in the outbox for the server to send ({e})");
+                    if let Err(e) =
+                        app::mail::outbox::send_due(&state.db, &transport, &state.config.mail_from)
+                            .await
+                    {
+                        eprintln!(
+                            "portal: the invitation mail stays in the outbox for the server to send ({e})"
+                        );
                     }
-                    println!("{} angelegt ({}). Einladungslink (7 Tage gültig):\n{link}", email, role.label());
+                    println!(
+                        "{} angelegt ({}). Einladungslink (7 Tage gültig):\n{link}",
+                        email,
+                        role.label()
+                    );
                 }
                 Err(app::error::AppError::Validation(f)) => {
                     for e in f.errors {
@@ -172,18 +229,30 @@ async fn run() -> anyhow::Result<()> {
             let hash = hasher.hash(&pw).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             let started = std::time::Instant::now();
             for _ in 0..rounds {
-                hasher.verify(&pw, Some(hash.clone())).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                hasher
+                    .verify(&pw, Some(hash.clone()))
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
             }
             let ms = started.elapsed().as_secs_f64() * 1000.0 / f64::from(rounds);
-            let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-            println!("argon2id verify: {ms:.1} ms; bound for {cores} cores: {:.1} logins/s", cores as f64 * 1000.0 / ms);
+            let cores = std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1);
+            println!(
+                "argon2id verify: {ms:.1} ms; bound for {cores} cores: {:.1} logins/s",
+                cores as f64 * 1000.0 / ms
+            );
         }
         Command::Serve { demo } => {
             let addr = config.site_addr;
             let state = server::build_state(config).await?;
             if demo {
-                app::catalogue::demo::seed(&state.db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-                app::authorities::demo::seed(&state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                app::catalogue::demo::seed(&state.db)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                app::authorities::demo::seed(&state)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
             }
             let listener = tokio::net::TcpListener::bind(addr).await?;
             tracing::info!("Serviceportal läuft auf {}", state.config.base_url);
@@ -199,7 +268,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

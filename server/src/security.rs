@@ -10,7 +10,11 @@ use app::state::AppState;
 /// CSRF protection besides SameSite cookies: a state-changing request must come from a page
 /// of this portal, as its `Origin` (or, failing that, `Referer`) header shows. Server
 /// functions are POSTs, so they are covered too.
-pub async fn same_origin_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn same_origin_guard(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
@@ -18,7 +22,11 @@ pub async fn same_origin_guard(State(state): State<AppState>, req: Request, next
         next.run(req).await
     } else {
         tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-origin request refused");
-        (StatusCode::FORBIDDEN, "Diese Anfrage kam nicht von einer Seite des Serviceportals und wurde abgelehnt.").into_response()
+        (
+            StatusCode::FORBIDDEN,
+            "Diese Anfrage kam nicht von einer Seite des Serviceportals und wurde abgelehnt.",
+        )
+            .into_response()
     }
 }
 
@@ -49,18 +57,32 @@ pub fn is_same_origin(headers: &HeaderMap, base_url: &url::Url) -> bool {
 /// Security headers (SPEC §7). HTML pages get their CSP with a script nonce from the shell;
 /// everything else gets a strict one here.
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let is_asset = ["/pkg/", "/kern/", "/style/"].iter().any(|p| req.uri().path().starts_with(p));
+    let is_asset = ["/pkg/", "/kern/", "/style/"]
+        .iter()
+        .any(|p| req.uri().path().starts_with(p));
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let set = |h: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
         h.entry(name).or_insert(HeaderValue::from_static(value));
     };
-    set(h, header::CONTENT_SECURITY_POLICY, "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'");
+    set(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
+    );
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::REFERRER_POLICY, "same-origin");
-    set(h, header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    set(h, header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()");
+    set(
+        h,
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        header::HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=()",
+    );
     if is_asset {
         set(h, header::CACHE_CONTROL, "no-cache");
     } else {
@@ -68,7 +90,11 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         set(h, header::CACHE_CONTROL, "no-store");
     }
     if state.config.is_https() {
-        set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=63072000; includeSubDomains");
+        set(
+            h,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=63072000; includeSubDomains",
+        );
     }
     res
 }
@@ -88,11 +114,32 @@ mod tests {
     #[test]
     fn same_origin_requests_pass_and_others_do_not() {
         let base = url::Url::parse("http://127.0.0.1:3000").unwrap();
-        assert!(is_same_origin(&headers(&[(header::ORIGIN, "http://127.0.0.1:3000")]), &base));
-        assert!(is_same_origin(&headers(&[(header::REFERER, "http://127.0.0.1:3000/anmelden")]), &base));
-        assert!(is_same_origin(&headers(&[(header::ORIGIN, "http://localhost:3000"), (header::HOST, "localhost:3000")]), &base));
-        assert!(!is_same_origin(&headers(&[(header::ORIGIN, "http://evil.example"), (header::HOST, "127.0.0.1:3000")]), &base));
-        assert!(!is_same_origin(&headers(&[(header::ORIGIN, "null")]), &base));
+        assert!(is_same_origin(
+            &headers(&[(header::ORIGIN, "http://127.0.0.1:3000")]),
+            &base
+        ));
+        assert!(is_same_origin(
+            &headers(&[(header::REFERER, "http://127.0.0.1:3000/anmelden")]),
+            &base
+        ));
+        assert!(is_same_origin(
+            &headers(&[
+                (header::ORIGIN, "http://localhost:3000"),
+                (header::HOST, "localhost:3000")
+            ]),
+            &base
+        ));
+        assert!(!is_same_origin(
+            &headers(&[
+                (header::ORIGIN, "http://evil.example"),
+                (header::HOST, "127.0.0.1:3000")
+            ]),
+            &base
+        ));
+        assert!(!is_same_origin(
+            &headers(&[(header::ORIGIN, "null")]),
+            &base
+        ));
         assert!(!is_same_origin(&headers(&[]), &base));
     }
 }

@@ -52,28 +52,52 @@ impl Actor {
     }
 
     /// The actor of a live session: one read of its account and of its staff seat.
-    pub(super) async fn of_session(db: &impl ConnectionTrait, session: SessionInfo) -> Result<Actor, AppError> {
-        let Some(a) = account::Entity::find_by_id(session.account_id).one(db).await? else {
+    pub(super) async fn of_session(
+        db: &impl ConnectionTrait,
+        session: SessionInfo,
+    ) -> Result<Actor, AppError> {
+        let Some(a) = account::Entity::find_by_id(session.account_id)
+            .one(db)
+            .await?
+        else {
             return Ok(Actor::anonymous());
         };
-        let seat = staff::Entity::find().filter(staff::Column::AccountId.eq(a.id)).one(db).await?;
+        let seat = staff::Entity::find()
+            .filter(staff::Column::AccountId.eq(a.id))
+            .one(db)
+            .await?;
         let staff = match seat {
             Some(s) => Some(StaffSeat {
                 staff_id: s.id,
                 authority_id: s.authority_id,
-                role: StaffRole::parse(&s.role).ok_or_else(|| AppError::internal(format!("staff {}: unknown role {:?}", s.id, s.role)))?,
+                role: StaffRole::parse(&s.role).ok_or_else(|| {
+                    AppError::internal(format!("staff {}: unknown role {:?}", s.id, s.role))
+                })?,
                 active: s.active,
             }),
             None => None,
         };
-        let person = Person { name: format!("{} {}", a.first_name, a.last_name), has_second_factor: Method::from_stored(&a.second_factor) != Method::None };
-        Ok(Actor { session: Some(session), person: Some(person), staff })
+        let person = Person {
+            name: format!("{} {}", a.first_name, a.last_name),
+            has_second_factor: Method::from_stored(&a.second_factor) != Method::None,
+        };
+        Ok(Actor {
+            session: Some(session),
+            person: Some(person),
+            staff,
+        })
     }
 
     /// The operator's tools (CLI, benchmarks) acting as an existing account, as if it had
     /// logged in with every step done.
     pub async fn of_account(db: &impl ConnectionTrait, account_id: i64) -> Result<Actor, AppError> {
-        let session = SessionInfo { session_id: 0, account_id, last_seen_at: 0, expires_at: i64::MAX, second_factor_setup_required: false };
+        let session = SessionInfo {
+            session_id: 0,
+            account_id,
+            last_seen_at: 0,
+            expires_at: i64::MAX,
+            second_factor_setup_required: false,
+        };
         Actor::of_session(db, session).await
     }
 
@@ -84,7 +108,9 @@ impl Actor {
     /// A logged-in person acting on their own account: `Unauthenticated`, or
     /// `SecondFactorRequired` while the session may only set up the second factor.
     pub fn citizen(&self) -> Result<Citizen, AppError> {
-        let (Some(session), Some(person)) = (&self.session, &self.person) else { return Err(AppError::Unauthenticated) };
+        let (Some(session), Some(person)) = (&self.session, &self.person) else {
+            return Err(AppError::Unauthenticated);
+        };
         if session.second_factor_setup_required {
             return Err(AppError::SecondFactorRequired);
         }
@@ -95,7 +121,11 @@ impl Actor {
     /// `Forbidden` for citizens and deactivated members.
     pub fn staff(&self) -> Result<Staff, AppError> {
         let citizen = self.citizen()?;
-        let seat = self.staff.as_ref().filter(|s| s.active).ok_or(AppError::Forbidden)?;
+        let seat = self
+            .staff
+            .as_ref()
+            .filter(|s| s.active)
+            .ok_or(AppError::Forbidden)?;
         if !self.person.as_ref().is_some_and(|p| p.has_second_factor) {
             return Err(AppError::SecondFactorRequired);
         }

@@ -45,7 +45,12 @@ pub struct Staff {
 
 impl Staff {
     pub(super) fn new(person: Citizen, seat: &StaffSeat) -> Staff {
-        Staff { person, staff_id: seat.staff_id, authority_id: seat.authority_id, role: seat.role }
+        Staff {
+            person,
+            staff_id: seat.staff_id,
+            authority_id: seat.authority_id,
+            role: seat.role,
+        }
     }
 
     pub fn staff_id(&self) -> i64 {
@@ -80,7 +85,11 @@ impl Staff {
 
     /// The same member as an admin: `Forbidden` for a caseworker.
     pub fn admin(self) -> Result<StaffAdmin, AppError> {
-        if self.is_admin() { Ok(StaffAdmin(self)) } else { Err(AppError::Forbidden) }
+        if self.is_admin() {
+            Ok(StaffAdmin(self))
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 }
 

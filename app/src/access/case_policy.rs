@@ -24,10 +24,15 @@ impl CaseReader<'_> {
     /// The cases this reader may see, as a condition on `cases`.
     pub fn condition(self) -> Condition {
         match self {
-            CaseReader::Applicant(citizen) => Condition::all().add(case::Column::AccountId.eq(citizen.account_id())),
+            CaseReader::Applicant(citizen) => {
+                Condition::all().add(case::Column::AccountId.eq(citizen.account_id()))
+            }
             CaseReader::Staff(staff) => {
                 let mut services = Query::select();
-                services.column(service::Column::Id).from(service::Entity).and_where(Expr::col(service::Column::AuthorityId).eq(staff.authority_id()));
+                services
+                    .column(service::Column::Id)
+                    .from(service::Entity)
+                    .and_where(Expr::col(service::Column::AuthorityId).eq(staff.authority_id()));
                 if !staff.is_admin() {
                     let mut responsible = Query::select();
                     responsible

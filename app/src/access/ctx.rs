@@ -20,7 +20,9 @@ impl RequestCtx {
     pub fn current() -> Result<Self, AppError> {
         leptos::prelude::use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<RequestCtx>().cloned())
-            .ok_or_else(|| AppError::internal("RequestCtx missing: session middleware not installed"))
+            .ok_or_else(|| {
+                AppError::internal("RequestCtx missing: session middleware not installed")
+            })
     }
 
     /// The session the request came with, if any (also one that must set up its second factor).
@@ -32,7 +34,11 @@ impl RequestCtx {
     /// session may do nothing but set up the second factor the portal requires.
     pub fn require_session(&self) -> Result<&SessionInfo, AppError> {
         let s = self.require_session_for_setup()?;
-        if s.second_factor_setup_required { Err(AppError::SecondFactorRequired) } else { Ok(s) }
+        if s.second_factor_setup_required {
+            Err(AppError::SecondFactorRequired)
+        } else {
+            Ok(s)
+        }
     }
 
     /// A logged-in session, also one that must set up its second factor first (for the setup

@@ -6,20 +6,20 @@ use std::net::{IpAddr, SocketAddr};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use http::header::{COOKIE, SET_COOKIE, USER_AGENT};
 use http::HeaderValue;
+use http::header::{COOKIE, SET_COOKIE, USER_AGENT};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use super::actor::{Actor, SessionInfo};
 use super::ctx::RequestCtx;
 use super::types::PASSIVE_PATHS;
-use crate::secret::Secret;
-use crate::token::{new_token, token_hash};
 use crate::clock::now;
 use crate::config::Config;
 use crate::entities::session;
 use crate::error::AppError;
+use crate::secret::Secret;
 use crate::state::AppState;
+use crate::token::{new_token, token_hash};
 
 /// ... and after 12 hours in any case.
 pub const ABSOLUTE_LIFETIME_SECS: i64 = 12 * 60 * 60;
@@ -27,13 +27,23 @@ pub const ABSOLUTE_LIFETIME_SECS: i64 = 12 * 60 * 60;
 const TOUCH_GRANULARITY_SECS: i64 = 15;
 
 pub fn cookie_name(config: &Config) -> &'static str {
-    if config.is_https() { "__Host-portal_session" } else { "portal_session" }
+    if config.is_https() {
+        "__Host-portal_session"
+    } else {
+        "portal_session"
+    }
 }
 
 /// A host-only, script-invisible cookie (`__Host-` and `Secure` on https).
 pub fn cookie(config: &Config, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
-    let (prefix, secure) = if config.is_https() { ("__Host-", "; Secure") } else { ("", "") };
-    let age = max_age.map(|a| format!("; Max-Age={a}")).unwrap_or_default();
+    let (prefix, secure) = if config.is_https() {
+        ("__Host-", "; Secure")
+    } else {
+        ("", "")
+    };
+    let age = max_age
+        .map(|a| format!("; Max-Age={a}"))
+        .unwrap_or_default();
     let c = format!("{prefix}{name}={value}; Path=/; HttpOnly; SameSite=Lax{secure}{age}");
     HeaderValue::from_str(&c).expect("cookie is ASCII")
 }
@@ -48,28 +58,56 @@ pub fn clear_cookie(config: &Config) -> HeaderValue {
 
 /// The value of the cookie `name` (with its `__Host-` prefix on https) in these headers.
 pub fn read_cookie(config: &Config, headers: &http::HeaderMap, name: &str) -> Option<String> {
-    let full = if config.is_https() { format!("__Host-{name}") } else { name.to_owned() };
+    let full = if config.is_https() {
+        format!("__Host-{name}")
+    } else {
+        name.to_owned()
+    };
     token_from_cookies(headers, &full)
 }
 
 fn token_from_cookies(headers: &http::HeaderMap, name: &str) -> Option<String> {
-    headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
-        let (k, v) = pair.trim().split_once('=')?;
-        (k == name && !v.is_empty()).then(|| v.to_owned())
-    })
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name && !v.is_empty()).then(|| v.to_owned())
+        })
 }
 
 fn client_ip(req: &Request, trust_proxy: bool) -> IpAddr {
     let forwarded = trust_proxy
-        .then(|| req.headers().get("x-forwarded-for")?.to_str().ok()?.split(',').next()?.trim().parse().ok())
+        .then(|| {
+            req.headers()
+                .get("x-forwarded-for")?
+                .to_str()
+                .ok()?
+                .split(',')
+                .next()?
+                .trim()
+                .parse()
+                .ok()
+        })
         .flatten();
     forwarded
-        .or_else(|| req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()))
+        .or_else(|| {
+            req.extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip())
+        })
         .unwrap_or(IpAddr::from([0, 0, 0, 0]))
 }
 
 /// Creates a session for `account_id` and returns the cookie token.
-pub async fn create(db: &impl ConnectionTrait, account_id: i64, user_agent: &str, setup_required: bool) -> Result<Secret, AppError> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    user_agent: &str,
+    setup_required: bool,
+) -> Result<Secret, AppError> {
     let token = new_token();
     let t = now();
     session::ActiveModel {
@@ -93,7 +131,11 @@ pub async fn delete(db: &impl ConnectionTrait, session_id: i64) -> Result<(), Ap
 }
 
 /// Ends every session of the account, except `keep` (the one making the change).
-pub async fn delete_all_of(db: &impl ConnectionTrait, account_id: i64, keep: Option<i64>) -> Result<(), AppError> {
+pub async fn delete_all_of(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    keep: Option<i64>,
+) -> Result<(), AppError> {
     let mut q = session::Entity::delete_many().filter(session::Column::AccountId.eq(account_id));
     if let Some(id) = keep {
         q = q.filter(session::Column::Id.ne(id));
@@ -105,7 +147,10 @@ pub async fn delete_all_of(db: &impl ConnectionTrait, account_id: i64, keep: Opt
 /// Marks activity now: the idle timeout starts again.
 pub async fn touch(db: &impl ConnectionTrait, session_id: i64) -> Result<(), AppError> {
     session::Entity::update_many()
-        .col_expr(session::Column::LastSeenAt, sea_orm::sea_query::Expr::value(now()))
+        .col_expr(
+            session::Column::LastSeenAt,
+            sea_orm::sea_query::Expr::value(now()),
+        )
         .filter(session::Column::Id.eq(session_id))
         .exec(db)
         .await?;
@@ -113,12 +158,18 @@ pub async fn touch(db: &impl ConnectionTrait, session_id: i64) -> Result<(), App
 }
 
 fn is_static_asset(path: &str) -> bool {
-    ["/pkg/", "/kern/", "/style/", "/favicon"].iter().any(|p| path.starts_with(p))
+    ["/pkg/", "/kern/", "/style/", "/favicon"]
+        .iter()
+        .any(|p| path.starts_with(p))
 }
 
 /// Never fails: resolves the cookie into a `RequestCtx` with its [`Actor`], ends timed-out sessions and clears
 /// their cookie, and records activity.
-pub async fn resolve_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn resolve_session(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let path = req.uri().path().to_owned();
     if is_static_asset(&path) {
         return next.run(req).await;
@@ -127,7 +178,12 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
     let mut ctx = RequestCtx {
         actor: Actor::anonymous(),
         client_ip: client_ip(&req, config.trust_proxy),
-        user_agent: req.headers().get(USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned(),
+        user_agent: req
+            .headers()
+            .get(USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned(),
         session_expired: false,
     };
     if let Some(token) = token_from_cookies(req.headers(), cookie_name(config)) {
@@ -147,7 +203,11 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
     res
 }
 
-async fn lookup(state: &AppState, token: &str, is_activity: bool) -> Result<Option<Actor>, AppError> {
+async fn lookup(
+    state: &AppState,
+    token: &str,
+    is_activity: bool,
+) -> Result<Option<Actor>, AppError> {
     let Some(s) = session::Entity::find()
         .filter(session::Column::TokenHash.eq(token_hash(token)))
         .one(&state.db)

@@ -23,7 +23,14 @@ pub async fn register(
 ) -> Result<(), AppError> {
     use super::validate::RegistrationInput;
     let state = crate::state::AppState::current()?;
-    let input = RegistrationInput { first_name, last_name, email, password, password_repeat, consent: consent.is_some() };
+    let input = RegistrationInput {
+        first_name,
+        last_name,
+        email,
+        password,
+        password_repeat,
+        consent: consent.is_some(),
+    };
     super::ssr::register(&state, input).await?;
     leptos_axum::redirect("/registrieren/bestaetigen");
     Ok(())

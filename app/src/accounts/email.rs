@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-
 /// A syntactically valid, ASCII-only address, stored lower-case so that comparisons are
 /// case-insensitive everywhere.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -52,7 +51,9 @@ impl EmailAddress {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local.chars().all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c));
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c));
         let labels: Vec<&str> = domain.split('.').collect();
         let domain_ok = labels.len() >= 2
             && labels.iter().all(|l| {
@@ -62,7 +63,9 @@ impl EmailAddress {
                     && !l.ends_with('-')
                     && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             })
-            && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+            && labels
+                .last()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
         if !(local_ok && domain_ok) {
             return Err(EmailError::Malformed);
         }
@@ -98,20 +101,47 @@ mod tests {
 
     #[test]
     fn umlauts_are_rejected_with_their_own_message() {
-        assert_eq!(EmailAddress::parse("jürgen@example.de"), Err(EmailError::NonAscii));
-        assert_eq!(EmailAddress::parse("a@straße.de"), Err(EmailError::NonAscii));
+        assert_eq!(
+            EmailAddress::parse("jürgen@example.de"),
+            Err(EmailError::NonAscii)
+        );
+        assert_eq!(
+            EmailAddress::parse("a@straße.de"),
+            Err(EmailError::NonAscii)
+        );
     }
 
     #[test]
     fn angle_brackets_are_rejected() {
-        assert_eq!(EmailAddress::parse("<a@b.de>"), Err(EmailError::AngleBracket));
-        assert_eq!(EmailAddress::parse("a>b@c.de"), Err(EmailError::AngleBracket));
+        assert_eq!(
+            EmailAddress::parse("<a@b.de>"),
+            Err(EmailError::AngleBracket)
+        );
+        assert_eq!(
+            EmailAddress::parse("a>b@c.de"),
+            Err(EmailError::AngleBracket)
+        );
     }
 
     #[test]
     fn malformed_addresses_are_rejected() {
-        for bad in ["a", "a@", "@b.de", "a@b", "a..b@c.de", ".a@b.de", "a@-b.de", "a@b.d", "a b@c.de", "a@b.123"] {
-            assert_eq!(EmailAddress::parse(bad), Err(EmailError::Malformed), "{bad}");
+        for bad in [
+            "a",
+            "a@",
+            "@b.de",
+            "a@b",
+            "a..b@c.de",
+            ".a@b.de",
+            "a@-b.de",
+            "a@b.d",
+            "a b@c.de",
+            "a@b.123",
+        ] {
+            assert_eq!(
+                EmailAddress::parse(bad),
+                Err(EmailError::Malformed),
+                "{bad}"
+            );
         }
         assert_eq!(EmailAddress::parse("   "), Err(EmailError::Empty));
     }

@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-
 fn has_forbidden_markup(s: &str) -> bool {
     s.contains('<') || s.contains('>')
 }
@@ -82,7 +81,8 @@ impl HouseNumber {
             return Err(tr!("house_number.too_long"));
         }
         let valid = s.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && s.chars().all(|c| c.is_ascii_digit() || c.is_alphabetic() || c == '-' || c == '/')
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || c.is_alphabetic() || c == '-' || c == '/')
             && !s.ends_with('-')
             && !s.contains("--");
         if !valid {
@@ -134,7 +134,8 @@ impl City {
             return Err(tr!("city.empty"));
         }
         let allowed = |c: char| c.is_alphabetic() || " -.'/()".contains(c);
-        if s.chars().count() > 100 || !s.chars().all(allowed) || !s.chars().any(char::is_alphabetic) {
+        if s.chars().count() > 100 || !s.chars().all(allowed) || !s.chars().any(char::is_alphabetic)
+        {
             return Err(tr!("city.invalid"));
         }
         Ok(City(s.to_owned()))
@@ -151,9 +152,15 @@ impl Phone {
         let s = input.trim();
         let digits = s.chars().filter(char::is_ascii_digit).count();
         let valid = (s.starts_with('+') || s.starts_with('0'))
-            && s[1..].chars().all(|c| c.is_ascii_digit() || " -/()".contains(c))
+            && s[1..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || " -/()".contains(c))
             && (6..=20).contains(&digits);
-        if valid { Ok(Phone(s.to_owned())) } else { Err(tr!("phone.invalid")) }
+        if valid {
+            Ok(Phone(s.to_owned()))
+        } else {
+            Err(tr!("phone.invalid"))
+        }
     }
 }
 
@@ -195,7 +202,11 @@ impl Salutation {
     pub fn parse(input: &str) -> Result<Option<Self>, String> {
         match input.trim() {
             "" => Ok(None),
-            v => Self::ALL.into_iter().find(|s| s.as_str() == v).map(Some).ok_or_else(|| tr!("salutation.invalid")),
+            v => Self::ALL
+                .into_iter()
+                .find(|s| s.as_str() == v)
+                .map(Some)
+                .ok_or_else(|| tr!("salutation.invalid")),
         }
     }
 }
@@ -223,9 +234,15 @@ impl Date {
             }
             (y, m, d)
         };
-        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
-        (date.year >= 1000 && (1..=12).contains(&date.month) && (1..=date.days_in_month()).contains(&date.day))
-            .then_some(date)
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        (date.year >= 1000
+            && (1..=12).contains(&date.month)
+            && (1..=date.days_in_month()).contains(&date.day))
+        .then_some(date)
     }
 
     fn days_in_month(self) -> u32 {
@@ -253,8 +270,7 @@ pub struct DateOfBirth(Date);
 
 impl DateOfBirth {
     pub fn parse(input: &str, today: Date, min_age: Option<i32>) -> Result<Self, String> {
-        let date = Date::parse(input)
-            .ok_or_else(|| tr!("date_of_birth.invalid"))?;
+        let date = Date::parse(input).ok_or_else(|| tr!("date_of_birth.invalid"))?;
         if date >= today {
             return Err(tr!("date_of_birth.future"));
         }
@@ -280,7 +296,13 @@ mod contact_tests {
 
     #[test]
     fn cities_phones_titles_and_salutations() {
-        for ok in ["Berlin", "Frankfurt (Oder)", "Halle/Saale", "St. Ingbert", "Neustadt a. d. Weinstraße"] {
+        for ok in [
+            "Berlin",
+            "Frankfurt (Oder)",
+            "Halle/Saale",
+            "St. Ingbert",
+            "Neustadt a. d. Weinstraße",
+        ] {
             assert!(City::parse(ok).is_ok(), "{ok}");
         }
         for bad in ["", "12345", "Berlin<script>", &"x".repeat(101)] {
@@ -289,7 +311,13 @@ mod contact_tests {
         for ok in ["030 1234567", "+49 (30) 123-456", "0171/1234567"] {
             assert!(Phone::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["12345", "030", "+49 30 abc", "49 30 1234567", "+1234567890123456789012"] {
+        for bad in [
+            "12345",
+            "030",
+            "+49 30 abc",
+            "49 30 1234567",
+            "+1234567890123456789012",
+        ] {
             assert!(Phone::parse(bad).is_err(), "{bad}");
         }
         assert!(AcademicTitle::parse("Prof. Dr.").is_ok());
@@ -305,7 +333,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
+    const TODAY: Date = Date {
+        year: 2026,
+        month: 11,
+        day: 22,
+    };
 
     #[test]
     fn house_numbers_from_the_spec() {
@@ -338,8 +370,14 @@ mod tests {
             assert!(PersonName::parse(ok, NameField::First).is_ok(), "{ok}");
         }
         assert!(PersonName::parse("<script>", NameField::First).is_err());
-        assert_eq!(PersonName::parse("", NameField::First).unwrap_err(), "Bitte geben Sie Ihren Vornamen ein.");
-        assert_eq!(PersonName::parse(&"x".repeat(101), NameField::Last).unwrap_err(), "Der Nachname darf höchstens 100 Zeichen lang sein.");
+        assert_eq!(
+            PersonName::parse("", NameField::First).unwrap_err(),
+            "Bitte geben Sie Ihren Vornamen ein."
+        );
+        assert_eq!(
+            PersonName::parse(&"x".repeat(101), NameField::Last).unwrap_err(),
+            "Der Nachname darf höchstens 100 Zeichen lang sein."
+        );
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-
 /// Which rule set applies; chosen by the operator (`PORTAL_PASSWORD_POLICY`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum PasswordPolicy {
@@ -70,7 +69,9 @@ impl PasswordPolicy {
             return Err(PasswordError::TooShort);
         }
         if len > self.max_len() {
-            return Err(PasswordError::TooLong { max: self.max_len() });
+            return Err(PasswordError::TooLong {
+                max: self.max_len(),
+            });
         }
         if self == PasswordPolicy::Portal {
             if password.chars().any(char::is_whitespace) {
@@ -98,12 +99,17 @@ fn character_groups(password: &str) -> usize {
     let upper = password.chars().any(char::is_uppercase);
     let lower = password.chars().any(char::is_lowercase);
     let digit = password.chars().any(|c| c.is_ascii_digit());
-    let special = password.chars().any(|c| !c.is_alphanumeric() && !c.is_whitespace());
+    let special = password
+        .chars()
+        .any(|c| !c.is_alphanumeric() && !c.is_whitespace());
     usize::from(upper && lower) + usize::from(digit) + usize::from(special)
 }
 
 fn letters_and_digits(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// True when the password is built around the address: it contains the local part (of at
@@ -145,7 +151,11 @@ mod tests {
     fn one_group_is_not_enough() {
         for bad in ["abcdefgh", "ABCDEFGH", "12345678", "!§$%&/()", "abcdefg1"] {
             // "abcdefg1": lower-case letters alone do not make group 1, so only digits count.
-            assert_eq!(P.check(bad, None), Err(PasswordError::TooFewGroups), "{bad}");
+            assert_eq!(
+                P.check(bad, None),
+                Err(PasswordError::TooFewGroups),
+                "{bad}"
+            );
         }
     }
 
@@ -153,7 +163,10 @@ mod tests {
     fn length_limits_depend_on_the_policy() {
         assert_eq!(P.check("Ab1!", None), Err(PasswordError::TooShort));
         let long = format!("Ab1{}", "x".repeat(38));
-        assert_eq!(P.check(&long, None), Err(PasswordError::TooLong { max: 40 }));
+        assert_eq!(
+            P.check(&long, None),
+            Err(PasswordError::TooLong { max: 40 })
+        );
         assert_eq!(PasswordPolicy::Nist.check(&long, None), Ok(()));
         assert_eq!(PasswordPolicy::Nist.check("allesklein", None), Ok(()));
     }
@@ -167,8 +180,14 @@ mod tests {
     #[test]
     fn passwords_like_the_email_address_are_refused() {
         let email = Some("erika.mustermann@example.de");
-        assert_eq!(P.check("Erika.Mustermann1", email), Err(PasswordError::LikeEmail));
-        assert_eq!(P.check("Mustermann!!", email), Err(PasswordError::LikeEmail));
+        assert_eq!(
+            P.check("Erika.Mustermann1", email),
+            Err(PasswordError::LikeEmail)
+        );
+        assert_eq!(
+            P.check("Mustermann!!", email),
+            Err(PasswordError::LikeEmail)
+        );
         assert_eq!(P.check("Grundsteuer#7", email), Ok(()));
     }
 

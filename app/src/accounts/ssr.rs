@@ -1,29 +1,42 @@
 //! Account persistence and state transitions: register (pending), activate, purge expired.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+};
 
 use super::common_passwords::is_common;
 use super::password::PasswordError;
 use super::validate::RegistrationInput;
-use crate::secret::Secret;
-use crate::token::{new_token, token_hash};
 use crate::clock::now;
 use crate::entities::{account, email_token};
 use crate::error::AppError;
 use crate::mail::{outbox, templates};
+use crate::secret::Secret;
 use crate::state::AppState;
+use crate::token::{new_token, token_hash};
 
 pub const ACTIVATION_VALID_SECS: i64 = 24 * 60 * 60;
 pub const STATUS_PENDING: &str = "pending";
 pub const STATUS_ACTIVE: &str = "active";
 pub const PURPOSE_ACTIVATION: &str = "activation";
 
-pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<account::Model>, AppError> {
-    Ok(account::Entity::find().filter(account::Column::Email.eq(email.to_lowercase())).one(db).await?)
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<account::Model>, AppError> {
+    Ok(account::Entity::find()
+        .filter(account::Column::Email.eq(email.to_lowercase()))
+        .one(db)
+        .await?)
 }
 
 /// Stores a single-use token for `account_id` and returns the secret for the link.
-pub async fn issue_token(db: &impl ConnectionTrait, account_id: i64, purpose: &str, valid_secs: i64) -> Result<Secret, AppError> {
+pub async fn issue_token(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    purpose: &str,
+    valid_secs: i64,
+) -> Result<Secret, AppError> {
     let token = new_token();
     let t = now();
     email_token::ActiveModel {
@@ -44,7 +57,11 @@ pub async fn issue_token(db: &impl ConnectionTrait, account_id: i64, purpose: &s
 /// Marks a valid token as used and returns its account id; `None` when the token is unknown,
 /// used or expired. The conditional update makes a double use impossible even when two
 /// requests race.
-pub async fn consume_token(db: &impl ConnectionTrait, token: &str, purpose: &str) -> Result<Option<i64>, AppError> {
+pub async fn consume_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: &str,
+) -> Result<Option<i64>, AppError> {
     let t = now();
     let Some(row) = email_token::Entity::find()
         .filter(email_token::Column::TokenHash.eq(token_hash(token)))
@@ -55,7 +72,10 @@ pub async fn consume_token(db: &impl ConnectionTrait, token: &str, purpose: &str
         return Ok(None);
     };
     let updated = email_token::Entity::update_many()
-        .col_expr(email_token::Column::UsedAt, sea_orm::sea_query::Expr::value(t))
+        .col_expr(
+            email_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(t),
+        )
         .filter(email_token::Column::Id.eq(row.id))
         .filter(email_token::Column::UsedAt.is_null())
         .filter(email_token::Column::ExpiresAt.gt(t))
@@ -68,7 +88,9 @@ pub async fn consume_token(db: &impl ConnectionTrait, token: &str, purpose: &str
 /// owner of an existing account gets a mail instead, and every path hashes the password and
 /// writes one outbox row, so the time taken does not tell either.
 pub async fn register(state: &AppState, input: RegistrationInput) -> Result<(), AppError> {
-    let valid = input.validate(state.config.password_policy).map_err(AppError::Validation);
+    let valid = input
+        .validate(state.config.password_policy)
+        .map_err(AppError::Validation);
     let common = is_common(&input.password);
     let valid = match valid {
         Ok(v) if common => {
@@ -89,7 +111,10 @@ pub async fn register(state: &AppState, input: RegistrationInput) -> Result<(), 
         let t = now();
         match find_by_email(txn, &email).await? {
             Some(existing) if existing.status == STATUS_ACTIVE => {
-                let mail = templates::already_registered(&config.link("/anmelden"), &config.link("/passwort-vergessen"));
+                let mail = templates::already_registered(
+                    &config.link("/anmelden"),
+                    &config.link("/passwort-vergessen"),
+                );
                 outbox::enqueue(txn, &email, mail).await?;
                 return Ok(());
             }
@@ -148,8 +173,13 @@ pub async fn activate(state: &AppState, token: &str) -> Result<(), AppError> {
     let invalid = || AppError::Conflict(tr!("activate.link_invalid"));
     let token = token.to_owned();
     crate::db::write_txn(state, async |txn| {
-        let account_id = consume_token(txn, &token, PURPOSE_ACTIVATION).await?.ok_or_else(invalid)?;
-        let account = account::Entity::find_by_id(account_id).one(txn).await?.ok_or_else(invalid)?;
+        let account_id = consume_token(txn, &token, PURPOSE_ACTIVATION)
+            .await?
+            .ok_or_else(invalid)?;
+        let account = account::Entity::find_by_id(account_id)
+            .one(txn)
+            .await?
+            .ok_or_else(invalid)?;
         if account.status == STATUS_PENDING {
             let mut a = account.into_active_model();
             a.status = Set(STATUS_ACTIVE.to_owned());

@@ -31,11 +31,15 @@ pub fn last_name(v: &str) -> Result<(), String> {
 }
 
 pub fn email(v: &str) -> Result<(), String> {
-    EmailAddress::parse(v).map(|_| ()).map_err(EmailError::message)
+    EmailAddress::parse(v)
+        .map(|_| ())
+        .map_err(EmailError::message)
 }
 
 pub fn new_password(policy: PasswordPolicy, v: &str, email: &str) -> Result<(), String> {
-    policy.check(v, Some(email).filter(|e| !e.is_empty())).map_err(PasswordError::message)
+    policy
+        .check(v, Some(email).filter(|e| !e.is_empty()))
+        .map_err(PasswordError::message)
 }
 
 pub fn password_repeat(password: &str, repeat: &str) -> Result<(), String> {
@@ -48,14 +52,19 @@ pub fn password_repeat(password: &str, repeat: &str) -> Result<(), String> {
     }
 }
 
-
 impl RegistrationInput {
     /// Every rule except the list of common passwords, which only the server holds.
     pub fn validate(&self, policy: PasswordPolicy) -> Result<ValidRegistration, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let first = PersonName::parse(&self.first_name, NameField::First).map_err(|m| errors.add("first_name", m)).ok();
-        let last = PersonName::parse(&self.last_name, NameField::Last).map_err(|m| errors.add("last_name", m)).ok();
-        let mail = EmailAddress::parse(&self.email).map_err(|e| errors.add("email", e.message())).ok();
+        let first = PersonName::parse(&self.first_name, NameField::First)
+            .map_err(|m| errors.add("first_name", m))
+            .ok();
+        let last = PersonName::parse(&self.last_name, NameField::Last)
+            .map_err(|m| errors.add("last_name", m))
+            .ok();
+        let mail = EmailAddress::parse(&self.email)
+            .map_err(|e| errors.add("email", e.message()))
+            .ok();
         if let Err(m) = new_password(policy, &self.password, &self.email) {
             errors.add("password", m);
         }
@@ -67,7 +76,11 @@ impl RegistrationInput {
         }
         match (first, last, mail) {
             (Some(first_name), Some(last_name), Some(email)) if errors.is_empty() => {
-                Ok(ValidRegistration { first_name, last_name, email })
+                Ok(ValidRegistration {
+                    first_name,
+                    last_name,
+                    email,
+                })
             }
             _ => {
                 errors.keep("first_name", &self.first_name);
@@ -104,10 +117,19 @@ mod tests {
 
     #[test]
     fn every_wrong_field_gets_its_message_and_values_are_kept_but_not_passwords() {
-        let bad = RegistrationInput { first_name: "".into(), email: "jürgen@x.de".into(), password_repeat: "x".into(), consent: false, ..input() };
+        let bad = RegistrationInput {
+            first_name: "".into(),
+            email: "jürgen@x.de".into(),
+            password_repeat: "x".into(),
+            consent: false,
+            ..input()
+        };
         let errors = bad.validate(PasswordPolicy::Portal).err().unwrap();
         let fields: Vec<&str> = errors.errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["first_name", "email", "password_repeat", "consent"]);
+        assert_eq!(
+            fields,
+            ["first_name", "email", "password_repeat", "consent"]
+        );
         assert_eq!(errors.value_for("email").as_deref(), Some("jürgen@x.de"));
         assert!(errors.value_for("password").is_none());
         assert!(errors.value_for("password_repeat").is_none());

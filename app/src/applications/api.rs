@@ -14,7 +14,10 @@ use crate::access::citizen;
 /// Anyone: a service page, with what the visitor can do there.
 #[server(endpoint = "service_detail")]
 pub async fn get_service_detail(slug: String) -> Result<ServiceDetail, AppError> {
-    let me = crate::access::ctx::RequestCtx::current()?.actor.citizen().ok();
+    let me = crate::access::ctx::RequestCtx::current()?
+        .actor
+        .citizen()
+        .ok();
     super::ssr::detail(&crate::state::AppState::current()?, &slug, me.as_ref()).await
 }
 
@@ -52,11 +55,16 @@ pub async fn save_page(
 ) -> Result<(), AppError> {
     use super::types::Step;
     let (state, me) = citizen()?;
-    let errors = super::ssr::save_page(&state, &me, &id, page, answers.into_iter().collect()).await?;
+    let errors =
+        super::ssr::save_page(&state, &me, &id, page, answers.into_iter().collect()).await?;
     errors.into_result()?;
     let d = super::ssr::own_draft(&state.db, &me, &id).await?;
     let schema = super::ssr::form(&state.db, d.service_id, d.form_version).await?;
-    let next = if zurueck == "uebersicht" { Step::Summary } else { Step::Page(page).next(&schema) };
+    let next = if zurueck == "uebersicht" {
+        Step::Summary
+    } else {
+        Step::Page(page).next(&schema)
+    };
     leptos_axum::redirect(&next.href(&id));
     Ok(())
 }
@@ -65,9 +73,20 @@ pub async fn save_page(
 #[server(endpoint = "choose_document")]
 pub async fn choose_document(id: String, feld: String, dokument: String) -> Result<(), AppError> {
     let (state, me) = citizen()?;
-    super::ssr::attach_document(&state.db, &me, &id, &feld, &dokument, state.documents.max_application_bytes).await?;
+    super::ssr::attach_document(
+        &state.db,
+        &me,
+        &id,
+        &feld,
+        &dokument,
+        state.documents.max_application_bytes,
+    )
+    .await?;
     // The query changes the URL, so the page in the browser loads the draft again.
-    leptos_axum::redirect(&format!("{}?gewaehlt={feld}#field-{feld}", super::types::Step::Documents.href(&id)));
+    leptos_axum::redirect(&format!(
+        "{}?gewaehlt={feld}#field-{feld}",
+        super::types::Step::Documents.href(&id)
+    ));
     Ok(())
 }
 
@@ -82,7 +101,11 @@ pub async fn finish_documents(id: String) -> Result<(), AppError> {
 
 /// Owner: the consent to the processing of the data, and optionally to documents by portal.
 #[server(endpoint = "give_consent")]
-pub async fn give_consent(id: String, #[server(default)] consent: Option<String>, #[server(default)] dokumente: Option<String>) -> Result<(), AppError> {
+pub async fn give_consent(
+    id: String,
+    #[server(default)] consent: Option<String>,
+    #[server(default)] dokumente: Option<String>,
+) -> Result<(), AppError> {
     let (state, me) = citizen()?;
     super::ssr::set_consent(&state.db, &me, &id, consent.is_some(), dokumente.is_some()).await?;
     leptos_axum::redirect(&super::types::Step::Summary.href(&id));

@@ -146,9 +146,15 @@ impl FormSchema {
                 }
             }
             if let Some(c) = &f.visible_if {
-                let target = seen.iter().find(|s| s.id == c.field).ok_or_else(|| format!("field {:?}: condition names no earlier field", f.id))?;
+                let target = seen
+                    .iter()
+                    .find(|s| s.id == c.field)
+                    .ok_or_else(|| format!("field {:?}: condition names no earlier field", f.id))?;
                 if !matches!(target.kind, FieldKind::Choice { .. } | FieldKind::YesNo) {
-                    return Err(format!("field {:?}: a condition needs a choice or yes/no field", f.id));
+                    return Err(format!(
+                        "field {:?}: a condition needs a choice or yes/no field",
+                        f.id
+                    ));
                 }
             }
             seen.push(f);
@@ -166,14 +172,19 @@ impl FormSchema {
     }
 
     pub fn file_fields<'a>(&'a self, answers: &'a Answers) -> impl Iterator<Item = &'a FieldDef> {
-        self.fields().filter(move |f| f.kind == FieldKind::File && f.is_visible(answers))
+        self.fields()
+            .filter(move |f| f.kind == FieldKind::File && f.is_visible(answers))
     }
 
     /// Every error of one section (`None`: of the whole form), files excluded.
     pub fn validate_section(&self, section: usize, answers: &Answers, today: Date) -> FieldErrors {
         let mut errors = FieldErrors::default();
         if let Some(s) = self.sections.get(section) {
-            for f in s.fields.iter().filter(|f| f.kind != FieldKind::File && f.is_visible(answers)) {
+            for f in s
+                .fields
+                .iter()
+                .filter(|f| f.kind != FieldKind::File && f.is_visible(answers))
+            {
                 f.validate(answers, today, &mut errors);
             }
         }
@@ -182,24 +193,41 @@ impl FormSchema {
 
     /// Every error of the whole form, file fields included (`has_document` says whether a
     /// document id belongs to the applicant).
-    pub fn validate_all(&self, answers: &Answers, today: Date, has_document: impl Fn(&str) -> bool) -> FieldErrors {
+    pub fn validate_all(
+        &self,
+        answers: &Answers,
+        today: Date,
+        has_document: impl Fn(&str) -> bool,
+    ) -> FieldErrors {
         let mut errors = FieldErrors::default();
         for (i, _) in self.sections.iter().enumerate() {
             let e = self.validate_section(i, answers, today);
             errors.errors.extend(e.errors);
         }
-        errors.errors.extend(self.validate_files(answers, has_document).errors);
+        errors
+            .errors
+            .extend(self.validate_files(answers, has_document).errors);
         errors
     }
 
     /// The errors of the visible file fields: required ones need a document, and every one
     /// named must belong to the applicant.
-    pub fn validate_files(&self, answers: &Answers, has_document: impl Fn(&str) -> bool) -> FieldErrors {
+    pub fn validate_files(
+        &self,
+        answers: &Answers,
+        has_document: impl Fn(&str) -> bool,
+    ) -> FieldErrors {
         let mut errors = FieldErrors::default();
         for f in self.file_fields(answers) {
-            match answers.get(&f.id).map(String::as_str).filter(|v| !v.is_empty()) {
+            match answers
+                .get(&f.id)
+                .map(String::as_str)
+                .filter(|v| !v.is_empty())
+            {
                 None if f.required => errors.add(&f.id, tr!("form.file_required", label = f.label)),
-                Some(id) if !has_document(id) => errors.add(&f.id, tr!("form.file_required", label = f.label)),
+                Some(id) if !has_document(id) => {
+                    errors.add(&f.id, tr!("form.file_required", label = f.label))
+                }
                 _ => {}
             }
         }
@@ -222,13 +250,18 @@ impl FormSchema {
 
 impl FieldDef {
     pub fn is_visible(&self, answers: &Answers) -> bool {
-        self.visible_if.as_ref().is_none_or(|c| answers.get(&c.field).is_some_and(|v| *v == c.equals))
+        self.visible_if
+            .as_ref()
+            .is_none_or(|c| answers.get(&c.field).is_some_and(|v| *v == c.equals))
     }
 
     /// The answer keys this field owns.
     pub fn keys(&self) -> Vec<String> {
         match self.kind {
-            FieldKind::Address => ADDRESS_PARTS.iter().map(|p| address_key(&self.id, p)).collect(),
+            FieldKind::Address => ADDRESS_PARTS
+                .iter()
+                .map(|p| address_key(&self.id, p))
+                .collect(),
             _ => vec![self.id.clone()],
         }
     }
@@ -236,7 +269,10 @@ impl FieldDef {
     fn validate(&self, answers: &Answers, today: Date, errors: &mut FieldErrors) {
         let get = |k: &str| answers.get(k).map(|v| v.trim()).unwrap_or("");
         if let FieldKind::Address = self.kind {
-            let parts: Vec<(String, &str)> = ADDRESS_PARTS.iter().map(|p| (address_key(&self.id, p), get(&address_key(&self.id, p)))).collect();
+            let parts: Vec<(String, &str)> = ADDRESS_PARTS
+                .iter()
+                .map(|p| (address_key(&self.id, p), get(&address_key(&self.id, p))))
+                .collect();
             if !self.required && parts.iter().all(|(_, v)| v.is_empty()) {
                 return;
             }
@@ -262,28 +298,41 @@ impl FieldDef {
     pub fn check_value(&self, value: &str, today: Date) -> Result<(), String> {
         let value = value.trim();
         if value.is_empty() {
-            return if self.required { Err(tr!("form.required", label = self.label)) } else { Ok(()) };
+            return if self.required {
+                Err(tr!("form.required", label = self.label))
+            } else {
+                Ok(())
+            };
         }
         match &self.kind {
             FieldKind::Text { max_len, rule } => {
                 check_len(value, max_len.unwrap_or(DEFAULT_MAX_LEN))?;
                 match rule {
-                    Some(Rule::LicensePlate) if !is_license_plate(value) => Err(tr!("form.license_plate")),
+                    Some(Rule::LicensePlate) if !is_license_plate(value) => {
+                        Err(tr!("form.license_plate"))
+                    }
                     Some(Rule::Postcode) => Postcode::parse(value).map(|_| ()),
                     Some(Rule::Phone) => Phone::parse(value).map(|_| ()),
                     _ => Ok(()),
                 }
             }
-            FieldKind::Multiline { max_len } => check_len(value, max_len.unwrap_or(DEFAULT_MULTILINE_MAX_LEN)),
+            FieldKind::Multiline { max_len } => {
+                check_len(value, max_len.unwrap_or(DEFAULT_MULTILINE_MAX_LEN))
+            }
             FieldKind::Number { min, max } => {
-                let n: i64 = value.parse().map_err(|_| tr!("form.number", label = self.label))?;
+                let n: i64 = value
+                    .parse()
+                    .map_err(|_| tr!("form.number", label = self.label))?;
                 match (min, max) {
                     (Some(lo), _) if n < *lo => Err(tr!("form.number_min", min = lo)),
                     (_, Some(hi)) if n > *hi => Err(tr!("form.number_max", max = hi)),
                     _ => Ok(()),
                 }
             }
-            FieldKind::Date { not_in_past, not_in_future } => {
+            FieldKind::Date {
+                not_in_past,
+                not_in_future,
+            } => {
                 let d = Date::parse(value).ok_or_else(|| tr!("form.date", label = self.label))?;
                 if *not_in_past && d < today {
                     Err(tr!("form.date_past"))
@@ -293,24 +342,39 @@ impl FieldDef {
                     Ok(())
                 }
             }
-            FieldKind::Choice { options } if !options.iter().any(|o| o == value) => Err(tr!("form.choice", label = self.label)),
-            FieldKind::YesNo if value != YES && value != NO => Err(tr!("form.choice", label = self.label)),
+            FieldKind::Choice { options } if !options.iter().any(|o| o == value) => {
+                Err(tr!("form.choice", label = self.label))
+            }
+            FieldKind::YesNo if value != YES && value != NO => {
+                Err(tr!("form.choice", label = self.label))
+            }
             _ => Ok(()),
         }
     }
 }
 
 fn check_len(value: &str, max: usize) -> Result<(), String> {
-    if value.chars().count() > max { Err(tr!("form.too_long", max = max)) } else { Ok(()) }
+    if value.chars().count() > max {
+        Err(tr!("form.too_long", max = max))
+    } else {
+        Ok(())
+    }
 }
 
 /// `M-AB 1234`, `B X 12E`, `HH-A 1H`: 1–3 letters of the district, 1–2 letters, 1–4 digits,
 /// then `E` (electric) or `H` (historic) if any.
 fn is_license_plate(value: &str) -> bool {
     let v = value.to_uppercase();
-    let parts: Vec<&str> = v.split(|c: char| c == '-' || c == ' ').filter(|p| !p.is_empty()).collect();
-    let [district, letters, number] = parts.as_slice() else { return false };
-    let is_letters = |s: &str, max: usize| (1..=max).contains(&s.chars().count()) && s.chars().all(|c| c.is_alphabetic());
+    let parts: Vec<&str> = v
+        .split(|c: char| c == '-' || c == ' ')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [district, letters, number] = parts.as_slice() else {
+        return false;
+    };
+    let is_letters = |s: &str, max: usize| {
+        (1..=max).contains(&s.chars().count()) && s.chars().all(|c| c.is_alphabetic())
+    };
     let digits = number.trim_end_matches(['E', 'H']);
     is_letters(district, 3)
         && is_letters(letters, 2)
@@ -324,7 +388,11 @@ fn is_license_plate(value: &str) -> bool {
 mod tests {
     use super::*;
 
-    const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
+    const TODAY: Date = Date {
+        year: 2026,
+        month: 11,
+        day: 22,
+    };
 
     fn schema() -> FormSchema {
         FormSchema::parse_json(
@@ -348,7 +416,10 @@ mod tests {
     }
 
     fn answers(pairs: &[(&str, &str)]) -> Answers {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     fn failed(e: &FieldErrors) -> Vec<&str> {
@@ -360,26 +431,58 @@ mod tests {
         let s = schema();
         let e = s.validate_section(0, &answers(&[]), TODAY);
         assert_eq!(failed(&e), ["kennzeichen", "halter"]);
-        let e = s.validate_section(0, &answers(&[("kennzeichen", "MAB 1234"), ("halter", "vielleicht")]), TODAY);
+        let e = s.validate_section(
+            0,
+            &answers(&[("kennzeichen", "MAB 1234"), ("halter", "vielleicht")]),
+            TODAY,
+        );
         assert_eq!(failed(&e), ["kennzeichen", "halter"]);
-        assert!(s.validate_section(0, &answers(&[("kennzeichen", "m-ab 1234e"), ("halter", "ja")]), TODAY).is_empty());
+        assert!(
+            s.validate_section(
+                0,
+                &answers(&[("kennzeichen", "m-ab 1234e"), ("halter", "ja")]),
+                TODAY
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn a_hidden_field_is_neither_checked_nor_kept() {
         let s = schema();
-        let a = answers(&[("kennzeichen", "M-AB 1"), ("halter", "ja"), ("grund", "zu lang für das Feld")]);
+        let a = answers(&[
+            ("kennzeichen", "M-AB 1"),
+            ("halter", "ja"),
+            ("grund", "zu lang für das Feld"),
+        ]);
         assert!(s.validate_section(0, &a, TODAY).is_empty());
         assert!(!s.clean(&a).contains_key("grund"));
-        let a = answers(&[("kennzeichen", "M-AB 1"), ("halter", "nein"), ("grund", "zu lang für das Feld")]);
+        let a = answers(&[
+            ("kennzeichen", "M-AB 1"),
+            ("halter", "nein"),
+            ("grund", "zu lang für das Feld"),
+        ]);
         assert_eq!(failed(&s.validate_section(0, &a, TODAY)), ["grund"]);
     }
 
     #[test]
     fn dates_numbers_and_addresses() {
         let s = schema();
-        let a = answers(&[("beginn", "21.11.2026"), ("jahre", "3"), ("wohnung-strasse", "Hauptstraße")]);
-        assert_eq!(failed(&s.validate_section(1, &a, TODAY)), ["beginn", "jahre", "wohnung-hausnummer", "wohnung-plz", "wohnung-ort"]);
+        let a = answers(&[
+            ("beginn", "21.11.2026"),
+            ("jahre", "3"),
+            ("wohnung-strasse", "Hauptstraße"),
+        ]);
+        assert_eq!(
+            failed(&s.validate_section(1, &a, TODAY)),
+            [
+                "beginn",
+                "jahre",
+                "wohnung-hausnummer",
+                "wohnung-plz",
+                "wohnung-ort"
+            ]
+        );
         let a = answers(&[
             ("beginn", "2026-11-22"),
             ("jahre", "2"),
@@ -394,12 +497,25 @@ mod tests {
     #[test]
     fn a_visible_required_file_must_be_the_applicants_document() {
         let s = schema();
-        let a = answers(&[("kennzeichen", "M-AB 1"), ("halter", "nein"), ("grund", "Firma"), ("beginn", "22.11.2026")]);
-        let base = answers(&[("wohnung-strasse", "A"), ("wohnung-hausnummer", "1"), ("wohnung-plz", "12345"), ("wohnung-ort", "B")]);
+        let a = answers(&[
+            ("kennzeichen", "M-AB 1"),
+            ("halter", "nein"),
+            ("grund", "Firma"),
+            ("beginn", "22.11.2026"),
+        ]);
+        let base = answers(&[
+            ("wohnung-strasse", "A"),
+            ("wohnung-hausnummer", "1"),
+            ("wohnung-plz", "12345"),
+            ("wohnung-ort", "B"),
+        ]);
         let mut a = a.into_iter().chain(base).collect::<Answers>();
         assert_eq!(failed(&s.validate_all(&a, TODAY, |_| true)), ["vollmacht"]);
         a.insert("vollmacht".into(), "doc-of-someone-else".into());
-        assert_eq!(failed(&s.validate_all(&a, TODAY, |id| id == "mine")), ["vollmacht"]);
+        assert_eq!(
+            failed(&s.validate_all(&a, TODAY, |id| id == "mine")),
+            ["vollmacht"]
+        );
         a.insert("vollmacht".into(), "mine".into());
         assert!(s.validate_all(&a, TODAY, |id| id == "mine").is_empty());
     }
@@ -412,7 +528,11 @@ mod tests {
         let forward = r#"{"sections": [{"title": "A", "fields": [
             {"id": "b", "label": "B", "kind": {"type": "text"}, "visible_if": {"field": "a", "equals": "ja"}},
             {"id": "a", "label": "A", "kind": {"type": "yes_no"}}]}]}"#;
-        assert!(FormSchema::parse_json(forward).unwrap_err().contains("earlier"));
+        assert!(
+            FormSchema::parse_json(forward)
+                .unwrap_err()
+                .contains("earlier")
+        );
         let no_options = r#"{"sections": [{"title": "A", "fields": [{"id": "c", "label": "C", "kind": {"type": "choice", "options": []}}]}]}"#;
         assert!(FormSchema::parse_json(no_options).is_err());
         assert!(FormSchema::parse_json(r#"{"sections": []}"#).is_err());

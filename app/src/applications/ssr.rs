@@ -1,7 +1,10 @@
 //! Drafts and submission (server only). Every function checks that the draft belongs to the
 //! account; another's draft is `NotFound`, like a missing one.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
+};
 
 use super::schema::{Answers, FieldKind, FormSchema, Prefill, address_key};
 use super::types::{Access, DraftSummary, DraftView, ServiceDetail, Step, Submitted, euros};
@@ -11,11 +14,22 @@ use crate::error::AppError;
 use crate::profile::personal_data::TrustLevel;
 use crate::state::AppState;
 
-pub async fn service_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<service::Model, AppError> {
-    service::Entity::find().filter(service::Column::Slug.eq(slug)).one(db).await?.ok_or(AppError::NotFound)
+pub async fn service_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<service::Model, AppError> {
+    service::Entity::find()
+        .filter(service::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
-pub async fn form(db: &impl ConnectionTrait, service_id: i64, version: i32) -> Result<FormSchema, AppError> {
+pub async fn form(
+    db: &impl ConnectionTrait,
+    service_id: i64,
+    version: i32,
+) -> Result<FormSchema, AppError> {
     let row = service_form::Entity::find()
         .filter(service_form::Column::ServiceId.eq(service_id))
         .filter(service_form::Column::Version.eq(version))
@@ -26,7 +40,11 @@ pub async fn form(db: &impl ConnectionTrait, service_id: i64, version: i32) -> R
 }
 
 /// Stores a new version of a service's form and publishes it; cases keep theirs.
-pub async fn publish_form(db: &impl ConnectionTrait, service_id: i64, schema: &FormSchema) -> Result<i32, AppError> {
+pub async fn publish_form(
+    db: &impl ConnectionTrait,
+    service_id: i64,
+    schema: &FormSchema,
+) -> Result<i32, AppError> {
     schema.check().map_err(AppError::internal)?;
     let latest = service_form::Entity::find()
         .filter(service_form::Column::ServiceId.eq(service_id))
@@ -45,7 +63,10 @@ pub async fn publish_form(db: &impl ConnectionTrait, service_id: i64, schema: &F
     .insert(db)
     .await?;
     service::Entity::update_many()
-        .col_expr(service::Column::FormVersion, sea_orm::sea_query::Expr::value(version))
+        .col_expr(
+            service::Column::FormVersion,
+            sea_orm::sea_query::Expr::value(version),
+        )
         .filter(service::Column::Id.eq(service_id))
         .exec(db)
         .await?;
@@ -56,16 +77,36 @@ fn trust_allows(service: &service::Model, account: &account::Model) -> bool {
     service.min_trust != "substantial" || TrustLevel::from_stored(&account.trust_level).is_plus()
 }
 
-pub async fn detail(state: &AppState, slug: &str, me: Option<&Citizen>) -> Result<ServiceDetail, AppError> {
+pub async fn detail(
+    state: &AppState,
+    slug: &str,
+    me: Option<&Citizen>,
+) -> Result<ServiceDetail, AppError> {
     let db = &state.db;
     let s = service_by_slug(db, slug).await?;
-    let authority = authority::Entity::find_by_id(s.authority_id).one(db).await?.map(|a| a.name).unwrap_or_default();
-    let schema = if s.form_version > 0 { Some(form(db, s.id, s.form_version).await?) } else { None };
-    let required_documents = schema.iter().flat_map(|f| f.fields()).filter(|f| f.kind == FieldKind::File).map(|f| f.label.clone()).collect();
+    let authority = authority::Entity::find_by_id(s.authority_id)
+        .one(db)
+        .await?
+        .map(|a| a.name)
+        .unwrap_or_default();
+    let schema = if s.form_version > 0 {
+        Some(form(db, s.id, s.form_version).await?)
+    } else {
+        None
+    };
+    let required_documents = schema
+        .iter()
+        .flat_map(|f| f.fields())
+        .filter(|f| f.kind == FieldKind::File)
+        .map(|f| f.label.clone())
+        .collect();
     let access = match me {
         None => Access::Anonymous,
         Some(me) => {
-            let a = account::Entity::find_by_id(me.account_id()).one(db).await?.ok_or(AppError::Unauthenticated)?;
+            let a = account::Entity::find_by_id(me.account_id())
+                .one(db)
+                .await?
+                .ok_or(AppError::Unauthenticated)?;
             if trust_allows(&s, &a) {
                 let drafts = draft::Entity::find()
                     .filter(draft::Column::AccountId.eq(me.account_id()))
@@ -73,7 +114,9 @@ pub async fn detail(state: &AppState, slug: &str, me: Option<&Citizen>) -> Resul
                     .order_by_desc(draft::Column::UpdatedAt)
                     .all(db)
                     .await?;
-                Access::Allowed { drafts: drafts.iter().map(|d| draft_summary(d, &s.name)).collect() }
+                Access::Allowed {
+                    drafts: drafts.iter().map(|d| draft_summary(d, &s.name)).collect(),
+                }
             } else {
                 Access::TrustTooLow
             }
@@ -90,7 +133,11 @@ pub async fn detail(state: &AppState, slug: &str, me: Option<&Citizen>) -> Resul
             (_, "review") => tr!("service.fee_due_review"),
             _ => tr!("service.fee_due_submission"),
         },
-        trust_needed: if s.min_trust == "substantial" { tr!("service.trust_plus") } else { tr!("service.trust_basic") },
+        trust_needed: if s.min_trust == "substantial" {
+            tr!("service.trust_plus")
+        } else {
+            tr!("service.trust_basic")
+        },
         slug: s.slug,
         name: s.name,
         summary: s.summary,
@@ -111,19 +158,40 @@ fn draft_summary(d: &draft::Model, service_name: &str) -> DraftSummary {
     }
 }
 
-pub async fn drafts_of(db: &impl ConnectionTrait, me: &Citizen) -> Result<Vec<DraftSummary>, AppError> {
-    let drafts = draft::Entity::find().filter(draft::Column::AccountId.eq(me.account_id())).order_by_desc(draft::Column::UpdatedAt).all(db).await?;
+pub async fn drafts_of(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+) -> Result<Vec<DraftSummary>, AppError> {
+    let drafts = draft::Entity::find()
+        .filter(draft::Column::AccountId.eq(me.account_id()))
+        .order_by_desc(draft::Column::UpdatedAt)
+        .all(db)
+        .await?;
     let ids: Vec<i64> = drafts.iter().map(|d| d.service_id).collect();
-    let services = service::Entity::find().filter(service::Column::Id.is_in(ids)).all(db).await?;
-    let name = |id: i64| services.iter().find(|s| s.id == id).map_or("", |s| s.name.as_str());
-    Ok(drafts.iter().map(|d| draft_summary(d, name(d.service_id))).collect())
+    let services = service::Entity::find()
+        .filter(service::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    let name = |id: i64| {
+        services
+            .iter()
+            .find(|s| s.id == id)
+            .map_or("", |s| s.name.as_str())
+    };
+    Ok(drafts
+        .iter()
+        .map(|d| draft_summary(d, name(d.service_id)))
+        .collect())
 }
 
 /// Starts an application: a new draft with the profile's data filled in.
 pub async fn start(state: &AppState, me: &Citizen, slug: &str) -> Result<String, AppError> {
     let db = &state.db;
     let s = service_by_slug(db, slug).await?;
-    let a = account::Entity::find_by_id(me.account_id()).one(db).await?.ok_or(AppError::Unauthenticated)?;
+    let a = account::Entity::find_by_id(me.account_id())
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     if !trust_allows(&s, &a) {
         return Err(AppError::Forbidden);
     }
@@ -176,7 +244,11 @@ fn prefill(schema: &FormSchema, a: &account::Model) -> Answers {
     out
 }
 
-pub async fn own_draft(db: &impl ConnectionTrait, me: &Citizen, public_id: &str) -> Result<draft::Model, AppError> {
+pub async fn own_draft(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+    public_id: &str,
+) -> Result<draft::Model, AppError> {
     draft::Entity::find()
         .filter(draft::Column::PublicId.eq(public_id))
         .filter(draft::Column::AccountId.eq(me.account_id()))
@@ -192,8 +264,15 @@ fn answers_of(d: &draft::Model) -> Answers {
 pub async fn view(state: &AppState, me: &Citizen, public_id: &str) -> Result<DraftView, AppError> {
     let db = &state.db;
     let d = own_draft(db, me, public_id).await?;
-    let s = service::Entity::find_by_id(d.service_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let documents = crate::documents::ssr::list_own(db, me).await?.iter().map(crate::documents::ssr::view).collect();
+    let s = service::Entity::find_by_id(d.service_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let documents = crate::documents::ssr::list_own(db, me)
+        .await?
+        .iter()
+        .map(crate::documents::ssr::view)
+        .collect();
     Ok(DraftView {
         id: d.public_id.clone(),
         service_name: s.name,
@@ -210,7 +289,11 @@ pub async fn view(state: &AppState, me: &Citizen, public_id: &str) -> Result<Dra
     })
 }
 
-async fn save(db: &impl ConnectionTrait, d: draft::Model, answers: &Answers) -> Result<(), AppError> {
+async fn save(
+    db: &impl ConnectionTrait,
+    d: draft::Model,
+    answers: &Answers,
+) -> Result<(), AppError> {
     let mut m = d.into_active_model();
     m.answers = Set(serde_json::to_string(answers).map_err(AppError::internal)?);
     m.updated_at = Set(crate::clock::now());
@@ -220,7 +303,13 @@ async fn save(db: &impl ConnectionTrait, d: draft::Model, answers: &Answers) -> 
 
 /// Saves one page's answers — also when they have errors, so nothing typed is lost — and
 /// returns the page's errors.
-pub async fn save_page(state: &AppState, me: &Citizen, public_id: &str, page: usize, input: Answers) -> Result<crate::error::FieldErrors, AppError> {
+pub async fn save_page(
+    state: &AppState,
+    me: &Citizen,
+    public_id: &str,
+    page: usize,
+    input: Answers,
+) -> Result<crate::error::FieldErrors, AppError> {
     let d = own_draft(&state.db, me, public_id).await?;
     let schema = form(&state.db, d.service_id, d.form_version).await?;
     let section = schema.sections.get(page).ok_or(AppError::NotFound)?;
@@ -247,13 +336,24 @@ pub async fn save_page(state: &AppState, me: &Citizen, public_id: &str, page: us
 
 /// The bytes of the documents a draft's file fields point at (for the per-application limit),
 /// without the field about to be replaced.
-pub async fn attached_bytes(db: &impl ConnectionTrait, me: &Citizen, public_id: &str, except_slot: Option<&str>) -> Result<u64, AppError> {
+pub async fn attached_bytes(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+    public_id: &str,
+    except_slot: Option<&str>,
+) -> Result<u64, AppError> {
     let d = own_draft(db, me, public_id).await?;
     let schema = form(db, d.service_id, d.form_version).await?;
     bytes_in_fields(db, me, &schema, &answers_of(&d), except_slot).await
 }
 
-async fn bytes_in_fields(db: &impl ConnectionTrait, me: &Citizen, schema: &FormSchema, answers: &Answers, except_slot: Option<&str>) -> Result<u64, AppError> {
+async fn bytes_in_fields(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+    schema: &FormSchema,
+    answers: &Answers,
+    except_slot: Option<&str>,
+) -> Result<u64, AppError> {
     let ids: Vec<String> = schema
         .fields()
         .filter(|f| f.kind == FieldKind::File && Some(f.id.as_str()) != except_slot)
@@ -268,37 +368,71 @@ async fn bytes_in_fields(db: &impl ConnectionTrait, me: &Citizen, schema: &FormS
 }
 
 /// `NotFound` unless `slot` is a file field of the account's draft; the draft and its form.
-pub async fn check_file_field(db: &impl ConnectionTrait, me: &Citizen, public_id: &str, slot: &str) -> Result<(draft::Model, FormSchema), AppError> {
+pub async fn check_file_field(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+    public_id: &str,
+    slot: &str,
+) -> Result<(draft::Model, FormSchema), AppError> {
     let d = own_draft(db, me, public_id).await?;
     let schema = form(db, d.service_id, d.form_version).await?;
-    if schema.fields().any(|f| f.id == slot && f.kind == FieldKind::File) { Ok((d, schema)) } else { Err(AppError::NotFound) }
+    if schema
+        .fields()
+        .any(|f| f.id == slot && f.kind == FieldKind::File)
+    {
+        Ok((d, schema))
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 /// Puts one of the account's documents into a file field of its draft, if the application's
 /// documents stay within `max_bytes` together.
-pub async fn attach_document(db: &impl ConnectionTrait, me: &Citizen, public_id: &str, slot: &str, document_id: &str, max_bytes: u64) -> Result<(), AppError> {
+pub async fn attach_document(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+    public_id: &str,
+    slot: &str,
+    document_id: &str,
+    max_bytes: u64,
+) -> Result<(), AppError> {
     let (d, schema) = check_file_field(db, me, public_id, slot).await?;
     let doc = crate::documents::ssr::find_own(db, me, document_id).await?;
     let mut answers = answers_of(&d);
     let used = bytes_in_fields(db, me, &schema, &answers, Some(slot)).await?;
     if used + doc.size_bytes.max(0) as u64 > max_bytes {
-        return Err(AppError::Conflict(tr!("upload.application_full", max = max_bytes / (1024 * 1024))));
+        return Err(AppError::Conflict(tr!(
+            "upload.application_full",
+            max = max_bytes / (1024 * 1024)
+        )));
     }
     answers.insert(slot.to_owned(), document_id.to_owned());
     save(db, d, &answers).await
 }
 
 /// The documents step is done when every visible required file field has a document.
-pub async fn check_documents(db: &impl ConnectionTrait, me: &Citizen, public_id: &str) -> Result<(), AppError> {
+pub async fn check_documents(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+    public_id: &str,
+) -> Result<(), AppError> {
     let d = own_draft(db, me, public_id).await?;
     let schema = form(db, d.service_id, d.form_version).await?;
     let own = crate::documents::ssr::list_own(db, me).await?;
-    schema.validate_files(&answers_of(&d), |id| own.iter().any(|x| x.public_id == id)).into_result()
+    schema
+        .validate_files(&answers_of(&d), |id| own.iter().any(|x| x.public_id == id))
+        .into_result()
 }
 
 /// The consent to the processing (required) and to receiving documents through the portal
 /// (optional; without it the authority sends documents by post).
-pub async fn set_consent(db: &impl ConnectionTrait, me: &Citizen, public_id: &str, consent: bool, documents_consent: bool) -> Result<(), AppError> {
+pub async fn set_consent(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+    public_id: &str,
+    consent: bool,
+    documents_consent: bool,
+) -> Result<(), AppError> {
     let d = own_draft(db, me, public_id).await?;
     if !consent {
         let mut e = crate::error::FieldErrors::default();
@@ -316,7 +450,11 @@ pub async fn set_consent(db: &impl ConnectionTrait, me: &Citizen, public_id: &st
     Ok(())
 }
 
-pub async fn discard(db: &impl ConnectionTrait, me: &Citizen, public_id: &str) -> Result<(), AppError> {
+pub async fn discard(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+    public_id: &str,
+) -> Result<(), AppError> {
     let d = own_draft(db, me, public_id).await?;
     draft::Entity::delete_by_id(d.id).exec(db).await?;
     Ok(())
@@ -327,12 +465,21 @@ pub async fn discard(db: &impl ConnectionTrait, me: &Citizen, public_id: &str) -
 pub async fn submit(state: &AppState, me: &Citizen, public_id: &str) -> Result<String, AppError> {
     let db = &state.db;
     let d = own_draft(db, me, public_id).await?;
-    let s = service::Entity::find_by_id(d.service_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let authority = authority::Entity::find_by_id(s.authority_id).one(db).await?.map(|a| a.name).unwrap_or_default();
+    let s = service::Entity::find_by_id(d.service_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let authority = authority::Entity::find_by_id(s.authority_id)
+        .one(db)
+        .await?
+        .map(|a| a.name)
+        .unwrap_or_default();
     let schema = form(db, d.service_id, d.form_version).await?;
     let answers = answers_of(&d);
     let own_docs: Vec<document::Model> = crate::documents::ssr::list_own(db, me).await?;
-    let errors = schema.validate_all(&answers, crate::clock::today(), |id| own_docs.iter().any(|x| x.public_id == id));
+    let errors = schema.validate_all(&answers, crate::clock::today(), |id| {
+        own_docs.iter().any(|x| x.public_id == id)
+    });
     if !errors.is_empty() {
         return Err(AppError::Conflict(tr!("application.incomplete")));
     }
@@ -341,7 +488,11 @@ pub async fn submit(state: &AppState, me: &Citizen, public_id: &str) -> Result<S
     }
     let clean = schema.clean(&answers);
     let readable = readable_answers(&schema, &clean, &own_docs);
-    let answers_text = readable.iter().flat_map(|(_, rows)| rows.iter().map(|(l, v)| format!("{l} {v}"))).collect::<Vec<_>>().join(" ");
+    let answers_text = readable
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|(l, v)| format!("{l} {v}")))
+        .collect::<Vec<_>>()
+        .join(" ");
     let base_url = state.config.base_url.clone();
     let number = crate::db::write_txn(state, async |txn| {
         let answers_json = serde_json::to_string(&readable).unwrap_or_default();
@@ -361,17 +512,37 @@ pub async fn submit(state: &AppState, me: &Citizen, public_id: &str) -> Result<S
         )
         .await?;
         for f in schema.file_fields(&clean) {
-            if let Some(doc) = clean.get(&f.id).and_then(|id| own_docs.iter().find(|x| &x.public_id == id)) {
-                case_document::ActiveModel { case_id: Set(c.id), document_id: Set(doc.id), message_id: Set(None), label: Set(f.label.clone()), ..Default::default() }
-                    .insert(txn)
-                    .await?;
+            if let Some(doc) = clean
+                .get(&f.id)
+                .and_then(|id| own_docs.iter().find(|x| &x.public_id == id))
+            {
+                case_document::ActiveModel {
+                    case_id: Set(c.id),
+                    document_id: Set(doc.id),
+                    message_id: Set(None),
+                    label: Set(f.label.clone()),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await?;
             }
         }
-        crate::cases::ssr::message_to_applicant(txn, &c, &authority, &tr!("case.receipt", number = c.number, service = s.name), &base_url).await?;
+        crate::cases::ssr::message_to_applicant(
+            txn,
+            &c,
+            &authority,
+            &tr!("case.receipt", number = c.number, service = s.name),
+            &base_url,
+        )
+        .await?;
         crate::casework::ssr::notify_new_application(txn, &c, &base_url).await?;
         // The draft goes in the same transaction; if a second submission (a double click)
         // got here first, this one is undone.
-        let gone = draft::Entity::delete_many().filter(draft::Column::Id.eq(d.id)).filter(draft::Column::AccountId.eq(me.account_id())).exec(txn).await?;
+        let gone = draft::Entity::delete_many()
+            .filter(draft::Column::Id.eq(d.id))
+            .filter(draft::Column::AccountId.eq(me.account_id()))
+            .exec(txn)
+            .await?;
         if gone.rows_affected != 1 {
             return Err(AppError::Conflict(tr!("application.already_submitted")));
         }
@@ -383,7 +554,11 @@ pub async fn submit(state: &AppState, me: &Citizen, public_id: &str) -> Result<S
 
 /// The answers as the case shows them: per section, (label, value) with yes/no, addresses
 /// and documents in words.
-fn readable_answers(schema: &FormSchema, answers: &Answers, docs: &[document::Model]) -> Vec<(String, Vec<(String, String)>)> {
+fn readable_answers(
+    schema: &FormSchema,
+    answers: &Answers,
+    docs: &[document::Model],
+) -> Vec<(String, Vec<(String, String)>)> {
     schema
         .sections
         .iter()
@@ -394,8 +569,15 @@ fn readable_answers(schema: &FormSchema, answers: &Answers, docs: &[document::Mo
                 .filter(|f| f.is_visible(answers))
                 .filter(|f| f.keys().iter().any(|k| answers.contains_key(k)))
                 .map(|f| {
-                    let name = |id: &str| docs.iter().find(|d| d.public_id == id).map(|d| d.file_name.clone());
-                    (f.label.clone(), super::components::summary_value(f, answers, &name))
+                    let name = |id: &str| {
+                        docs.iter()
+                            .find(|d| d.public_id == id)
+                            .map(|d| d.file_name.clone())
+                    };
+                    (
+                        f.label.clone(),
+                        super::components::summary_value(f, answers, &name),
+                    )
                 })
                 .collect();
             (s.title.clone(), rows)
@@ -403,9 +585,25 @@ fn readable_answers(schema: &FormSchema, answers: &Answers, docs: &[document::Mo
         .collect()
 }
 
-pub async fn submitted(state: &AppState, me: &Citizen, number: &str) -> Result<Submitted, AppError> {
+pub async fn submitted(
+    state: &AppState,
+    me: &Citizen,
+    number: &str,
+) -> Result<Submitted, AppError> {
     let c = crate::cases::ssr::find(&state.db, me, number).await?;
-    let s = service::Entity::find_by_id(c.service_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    let authority = authority::Entity::find_by_id(s.authority_id).one(&state.db).await?.map(|a| a.name).unwrap_or_default();
-    Ok(Submitted { number: c.number, service_name: c.service_name, authority, submitted_at: crate::clock::german_date_time(c.created_at) })
+    let s = service::Entity::find_by_id(c.service_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let authority = authority::Entity::find_by_id(s.authority_id)
+        .one(&state.db)
+        .await?
+        .map(|a| a.name)
+        .unwrap_or_default();
+    Ok(Submitted {
+        number: c.number,
+        service_name: c.service_name,
+        authority,
+        submitted_at: crate::clock::german_date_time(c.created_at),
+    })
 }

@@ -88,7 +88,11 @@ impl Step {
             "dokumente" => Some(Step::Documents),
             "einwilligung" => Some(Step::Consent),
             "uebersicht" => Some(Step::Summary),
-            _ => s.strip_prefix("seite-").and_then(|n| n.parse::<usize>().ok()).filter(|n| *n >= 1).map(|n| Step::Page(n - 1)),
+            _ => s
+                .strip_prefix("seite-")
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| *n >= 1)
+                .map(|n| Step::Page(n - 1)),
         }
     }
 
@@ -129,12 +133,19 @@ impl Step {
     /// "Schritt 2 von 5"
     pub fn progress(self, schema: &FormSchema) -> (usize, usize) {
         let all = Step::all(schema);
-        (all.iter().position(|s| *s == self).unwrap_or(0) + 1, all.len())
+        (
+            all.iter().position(|s| *s == self).unwrap_or(0) + 1,
+            all.len(),
+        )
     }
 
     pub fn title(self, schema: &FormSchema) -> String {
         match self {
-            Step::Page(i) => schema.sections.get(i).map(|s| s.title.clone()).unwrap_or_default(),
+            Step::Page(i) => schema
+                .sections
+                .get(i)
+                .map(|s| s.title.clone())
+                .unwrap_or_default(),
             Step::Documents => tr!("application.documents_title"),
             Step::Consent => tr!("application.consent_title"),
             Step::Summary => tr!("application.summary_title"),
@@ -153,13 +164,26 @@ mod tests {
 
     #[test]
     fn steps_round_trip_and_follow_each_other() {
-        for s in ["seite-1", "seite-3", "dokumente", "einwilligung", "uebersicht"] {
+        for s in [
+            "seite-1",
+            "seite-3",
+            "dokumente",
+            "einwilligung",
+            "uebersicht",
+        ] {
             assert_eq!(Step::parse(s).map(Step::slug).as_deref(), Some(s));
         }
         assert_eq!(Step::parse("seite-0"), None);
         assert_eq!(Step::parse("../x"), None);
-        let schema = FormSchema::parse_json(r#"{"sections": [{"title": "A", "fields": []}, {"title": "B", "fields": []}]}"#).unwrap();
-        assert_eq!(Step::Page(1).next(&schema), Step::Consent, "no file fields: no documents step");
+        let schema = FormSchema::parse_json(
+            r#"{"sections": [{"title": "A", "fields": []}, {"title": "B", "fields": []}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            Step::Page(1).next(&schema),
+            Step::Consent,
+            "no file fields: no documents step"
+        );
         assert_eq!(Step::Consent.previous(&schema), Some(Step::Page(1)));
         assert_eq!(Step::Summary.progress(&schema), (4, 4));
         assert_eq!(euros(2550), "25,50 €");

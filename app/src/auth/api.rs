@@ -45,9 +45,13 @@ pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
     use crate::{access::ctx::RequestCtx, entities::account, state::AppState};
     use sea_orm::EntityTrait;
     let ctx = RequestCtx::current()?;
-    let Some(s) = ctx.session() else { return Ok(None) };
+    let Some(s) = ctx.session() else {
+        return Ok(None);
+    };
     let state = AppState::current()?;
-    let a = account::Entity::find_by_id(s.account_id).one(&state.db).await?;
+    let a = account::Entity::find_by_id(s.account_id)
+        .one(&state.db)
+        .await?;
     // A session that must first set up its second factor sees no mailbox yet.
     let unread = match ctx.actor.citizen() {
         Ok(me) => crate::cases::ssr::unread_total(&state.db, &me).await?,
@@ -66,21 +70,44 @@ pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
 
 /// Anyone. On success the session cookie is set and the browser goes to `return_to`.
 #[server(endpoint = "login")]
-pub async fn login(email: String, password: String, return_to: Option<String>) -> Result<(), AppError> {
-    use crate::{access::{ctx::RequestCtx, session}, auth::{return_to::safe_return_path, ssr}, secret::Secret};
-    use crate::state::AppState;
+pub async fn login(
+    email: String,
+    password: String,
+    return_to: Option<String>,
+) -> Result<(), AppError> {
     use crate::auth::second_factor::challenge;
+    use crate::state::AppState;
+    use crate::{
+        access::{ctx::RequestCtx, session},
+        auth::{return_to::safe_return_path, ssr},
+        secret::Secret,
+    };
     let (state, ctx) = (AppState::current()?, RequestCtx::current()?);
     let return_to = safe_return_path(return_to.as_deref());
     match ssr::login(&state, &ctx, &email, Secret::new(password), &return_to).await? {
-        ssr::LoginOutcome::LoggedIn { token, setup_required } => {
-            response_options().append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, &token));
+        ssr::LoginOutcome::LoggedIn {
+            token,
+            setup_required,
+        } => {
+            response_options().append_header(
+                http::header::SET_COOKIE,
+                session::set_cookie(&state.config, &token),
+            );
             // Logged in without a second factor where one is required: set it up first.
-            let next = if setup_required { SETUP_PATH } else { &return_to };
+            let next = if setup_required {
+                SETUP_PATH
+            } else {
+                &return_to
+            };
             leptos_axum::redirect(next);
         }
         ssr::LoginOutcome::SecondFactor(token) => {
-            let cookie = session::cookie(&state.config, challenge::COOKIE, token.expose(), Some(challenge::VALID_SECS));
+            let cookie = session::cookie(
+                &state.config,
+                challenge::COOKIE,
+                token.expose(),
+                Some(challenge::VALID_SECS),
+            );
             response_options().append_header(http::header::SET_COOKIE, cookie);
             leptos_axum::redirect("/anmelden/bestaetigen");
         }
@@ -91,11 +118,17 @@ pub async fn login(email: String, password: String, return_to: Option<String>) -
 /// Anyone; ends the current session on the server.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::{access::{ctx::RequestCtx, session}, auth::ssr};
     use crate::state::AppState;
+    use crate::{
+        access::{ctx::RequestCtx, session},
+        auth::ssr,
+    };
     let (state, ctx) = (AppState::current()?, RequestCtx::current()?);
     ssr::logout(&state, &ctx).await?;
-    response_options().append_header(http::header::SET_COOKIE, session::clear_cookie(&state.config));
+    response_options().append_header(
+        http::header::SET_COOKIE,
+        session::clear_cookie(&state.config),
+    );
     leptos_axum::redirect("/anmelden?abgemeldet=1");
     Ok(())
 }
@@ -109,7 +142,9 @@ pub async fn session_status() -> Result<SessionTime, AppError> {
     let idle = crate::state::AppState::current()?.config.session_idle_secs;
     let t = crate::clock::now();
     let remaining = (s.last_seen_at + idle).min(s.expires_at) - t;
-    Ok(SessionTime { remaining_secs: remaining.max(0) })
+    Ok(SessionTime {
+        remaining_secs: remaining.max(0),
+    })
 }
 
 /// Logged in: "Angemeldet bleiben" restarts the inactivity clock.
@@ -121,7 +156,9 @@ pub async fn extend_session() -> Result<SessionTime, AppError> {
     let s = ctx.require_session_for_setup()?;
     session::touch(&state.db, s.session_id).await?;
     let t = crate::clock::now();
-    Ok(SessionTime { remaining_secs: (t + state.config.session_idle_secs).min(s.expires_at) - t })
+    Ok(SessionTime {
+        remaining_secs: (t + state.config.session_idle_secs).min(s.expires_at) - t,
+    })
 }
 
 /// Anyone: mails a reset link when an active account has this address; the same answer
@@ -144,10 +181,15 @@ pub async fn reset_token_valid(token: String) -> Result<bool, AppError> {
 
 /// Anyone holding a valid reset link: sets the new password and ends all sessions.
 #[server(endpoint = "reset_password")]
-pub async fn reset_password(token: String, password: String, password_repeat: String) -> Result<(), AppError> {
+pub async fn reset_password(
+    token: String,
+    password: String,
+    password_repeat: String,
+) -> Result<(), AppError> {
     use crate::{secret::Secret, state::AppState};
     let state = AppState::current()?;
-    crate::auth::ssr::reset_password(&state, &token, Secret::new(password), &password_repeat).await?;
+    crate::auth::ssr::reset_password(&state, &token, Secret::new(password), &password_repeat)
+        .await?;
     leptos_axum::redirect("/anmelden?passwort=neu");
     Ok(())
 }

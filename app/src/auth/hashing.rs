@@ -4,12 +4,14 @@
 
 use std::sync::Arc;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use tokio::sync::Semaphore;
 
-use crate::secret::Secret;
 use crate::error::AppError;
+use crate::secret::Secret;
 
 #[derive(Clone)]
 pub struct PasswordHasher {
@@ -25,14 +27,21 @@ fn argon2() -> Argon2<'static> {
 
 fn hash_blocking(password: &str) -> Result<String, argon2::password_hash::Error> {
     let salt = SaltString::generate(&mut OsRng);
-    Ok(argon2().hash_password(password.as_bytes(), &salt)?.to_string())
+    Ok(argon2()
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
 }
 
 impl PasswordHasher {
     pub fn new() -> Self {
-        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
         let dummy = hash_blocking("dummy password for timing").expect("argon2 works");
-        PasswordHasher { permits: Arc::new(Semaphore::new(cores)), dummy_hash: Arc::new(dummy) }
+        PasswordHasher {
+            permits: Arc::new(Semaphore::new(cores)),
+            dummy_hash: Arc::new(dummy),
+        }
     }
 
     pub async fn hash(&self, password: &Secret) -> Result<String, AppError> {
@@ -51,7 +60,11 @@ impl PasswordHasher {
         let exists = hash.is_some();
         let hash = hash.unwrap_or_else(|| (*self.dummy_hash).clone());
         let ok = tokio::task::spawn_blocking(move || {
-            PasswordHash::new(&hash).is_ok_and(|parsed| argon2().verify_password(pw.expose().as_bytes(), &parsed).is_ok())
+            PasswordHash::new(&hash).is_ok_and(|parsed| {
+                argon2()
+                    .verify_password(pw.expose().as_bytes(), &parsed)
+                    .is_ok()
+            })
         })
         .await
         .map_err(AppError::internal)?;
@@ -76,12 +89,20 @@ mod tests {
         let hash = h.hash(&pw).await.unwrap();
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
         assert!(h.verify(&pw, Some(hash.clone())).await.unwrap());
-        assert!(!h.verify(&Secret::new("ABab1235".into()), Some(hash)).await.unwrap());
+        assert!(
+            !h.verify(&Secret::new("ABab1235".into()), Some(hash))
+                .await
+                .unwrap()
+        );
     }
 
     #[tokio::test]
     async fn no_account_never_verifies_even_with_the_dummy_password() {
         let h = PasswordHasher::new();
-        assert!(!h.verify(&Secret::new("dummy password for timing".into()), None).await.unwrap());
+        assert!(
+            !h.verify(&Secret::new("dummy password for timing".into()), None)
+                .await
+                .unwrap()
+        );
     }
 }

@@ -14,7 +14,11 @@ pub fn safe_return_path(candidate: Option<&str>) -> String {
         && p.len() <= 512
         && !p.starts_with("/anmelden")
         && !p.starts_with("/api/");
-    if safe { p.to_owned() } else { DEFAULT_AFTER_LOGIN.to_owned() }
+    if safe {
+        p.to_owned()
+    } else {
+        DEFAULT_AFTER_LOGIN.to_owned()
+    }
 }
 
 #[cfg(test)]
@@ -23,12 +27,23 @@ mod tests {
 
     #[test]
     fn local_paths_are_kept() {
-        assert_eq!(safe_return_path(Some("/postfach?seite=2")), "/postfach?seite=2");
+        assert_eq!(
+            safe_return_path(Some("/postfach?seite=2")),
+            "/postfach?seite=2"
+        );
     }
 
     #[test]
     fn other_sites_and_odd_paths_fall_back() {
-        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "/anmelden", "/api/logout", ""] {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "/anmelden",
+            "/api/logout",
+            "",
+        ] {
             assert_eq!(safe_return_path(Some(bad)), DEFAULT_AFTER_LOGIN, "{bad}");
         }
         assert_eq!(safe_return_path(None), DEFAULT_AFTER_LOGIN);

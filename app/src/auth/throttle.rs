@@ -19,8 +19,18 @@ pub struct Limits {
     pub max_delay_secs: i64,
 }
 
-pub const ACCOUNT: Limits = Limits { free: 3, lock_at: 10, lock_secs: 15 * 60, max_delay_secs: 60 };
-pub const CLIENT: Limits = Limits { free: 20, lock_at: 100, lock_secs: 15 * 60, max_delay_secs: 60 };
+pub const ACCOUNT: Limits = Limits {
+    free: 3,
+    lock_at: 10,
+    lock_secs: 15 * 60,
+    max_delay_secs: 60,
+};
+pub const CLIENT: Limits = Limits {
+    free: 20,
+    lock_at: 100,
+    lock_secs: 15 * 60,
+    max_delay_secs: 60,
+};
 /// Failures older than this are forgotten.
 const MEMORY_SECS: i64 = 60 * 60;
 
@@ -53,17 +63,33 @@ pub async fn check(db: &impl ConnectionTrait, keys: &[(String, Limits)]) -> Resu
     let t = now();
     let mut wait = 0;
     for (key, limits) in keys {
-        if let Some(row) = login_throttle::Entity::find_by_id(key.clone()).one(db).await? {
+        if let Some(row) = login_throttle::Entity::find_by_id(key.clone())
+            .one(db)
+            .await?
+        {
             wait = wait.max(wait_secs(*limits, &row, t));
         }
     }
-    if wait > 0 { Err(AppError::TooManyRequests { retry_after_secs: wait as u64 }) } else { Ok(()) }
+    if wait > 0 {
+        Err(AppError::TooManyRequests {
+            retry_after_secs: wait as u64,
+        })
+    } else {
+        Ok(())
+    }
 }
 
 /// Counts a failure; returns true when this failure locked the key.
-pub async fn record_failure(db: &impl ConnectionTrait, key: &str, limits: Limits) -> Result<bool, AppError> {
+pub async fn record_failure(
+    db: &impl ConnectionTrait,
+    key: &str,
+    limits: Limits,
+) -> Result<bool, AppError> {
     let t = now();
-    match login_throttle::Entity::find_by_id(key.to_owned()).one(db).await? {
+    match login_throttle::Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await?
+    {
         None => {
             login_throttle::ActiveModel {
                 key: Set(key.to_owned()),
@@ -76,7 +102,8 @@ pub async fn record_failure(db: &impl ConnectionTrait, key: &str, limits: Limits
             Ok(false)
         }
         Some(row) => {
-            let stale = t - row.last_failure_at > MEMORY_SECS || row.locked_until.is_some_and(|u| u <= t);
+            let stale =
+                t - row.last_failure_at > MEMORY_SECS || row.locked_until.is_some_and(|u| u <= t);
             let failures = if stale { 1 } else { row.failures + 1 };
             let locks = failures >= limits.lock_at;
             let mut active = row.into_active_model();
@@ -90,7 +117,9 @@ pub async fn record_failure(db: &impl ConnectionTrait, key: &str, limits: Limits
 }
 
 pub async fn clear(db: &impl ConnectionTrait, key: &str) -> Result<(), AppError> {
-    login_throttle::Entity::delete_by_id(key.to_owned()).exec(db).await?;
+    login_throttle::Entity::delete_by_id(key.to_owned())
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -99,7 +128,12 @@ mod tests {
     use super::*;
 
     fn row(failures: i32, last: i64, locked_until: Option<i64>) -> login_throttle::Model {
-        login_throttle::Model { key: "k".into(), failures, last_failure_at: last, locked_until }
+        login_throttle::Model {
+            key: "k".into(),
+            failures,
+            last_failure_at: last,
+            locked_until,
+        }
     }
 
     #[test]
@@ -109,7 +143,9 @@ mod tests {
 
     #[test]
     fn the_delay_grows_with_each_failure_up_to_a_cap() {
-        let waits: Vec<i64> = (3..10).map(|f| wait_secs(ACCOUNT, &row(f, 1000, None), 1000)).collect();
+        let waits: Vec<i64> = (3..10)
+            .map(|f| wait_secs(ACCOUNT, &row(f, 1000, None), 1000))
+            .collect();
         assert_eq!(waits, vec![1, 2, 4, 8, 16, 32, 60]);
         assert_eq!(wait_secs(ACCOUNT, &row(5, 1000, None), 1003), 1);
     }
@@ -122,6 +158,9 @@ mod tests {
 
     #[test]
     fn old_failures_are_forgotten() {
-        assert_eq!(wait_secs(ACCOUNT, &row(9, 1000, None), 1000 + MEMORY_SECS + 1), 0);
+        assert_eq!(
+            wait_secs(ACCOUNT, &row(9, 1000, None), 1000 + MEMORY_SECS + 1),
+            0
+        );
     }
 }

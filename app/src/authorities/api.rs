@@ -24,11 +24,22 @@ pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
 
 /// Admin: a new member of staff, who gets an invitation mail.
 #[server(endpoint = "create_staff_member")]
-pub async fn create_staff_member(email: String, first_name: String, last_name: String, role: String) -> Result<(), AppError> {
+pub async fn create_staff_member(
+    email: String,
+    first_name: String,
+    last_name: String,
+    role: String,
+) -> Result<(), AppError> {
     use super::types::StaffRole;
     let (state, st) = staff_admin()?;
     let role = StaffRole::parse(&role).unwrap_or(StaffRole::Caseworker);
-    let new = super::staff::NewStaff { authority_id: st.authority_id(), email: &email, first_name: &first_name, last_name: &last_name, role };
+    let new = super::staff::NewStaff {
+        authority_id: st.authority_id(),
+        email: &email,
+        first_name: &first_name,
+        last_name: &last_name,
+        role,
+    };
     super::staff::create(&state, Some(&st), new).await?;
     leptos_axum::redirect("/verwaltung/mitarbeitende?angelegt=1");
     Ok(())
@@ -55,7 +66,10 @@ pub async fn set_staff_role(id: String, role: String) -> Result<(), AppError> {
 
 /// Admin: the services a member is responsible for (`dienste[<slug>]=on` for each).
 #[server(endpoint = "set_responsibilities")]
-pub async fn set_responsibilities(id: String, #[server(default)] dienste: HashMap<String, String>) -> Result<(), AppError> {
+pub async fn set_responsibilities(
+    id: String,
+    #[server(default)] dienste: HashMap<String, String>,
+) -> Result<(), AppError> {
     let (state, st) = staff_admin()?;
     let wanted: Vec<String> = dienste.into_keys().collect();
     super::staff::set_services(&state, &st, &id, &wanted).await?;
@@ -105,7 +119,9 @@ pub async fn save_service(
 pub async fn publish_service_form(id: String, schema: String) -> Result<(), AppError> {
     let (state, st) = staff_admin()?;
     super::services::publish(&state, &st, &id, &schema).await?;
-    leptos_axum::redirect(&format!("/verwaltung/dienste/{id}/formular?veroeffentlicht=1"));
+    leptos_axum::redirect(&format!(
+        "/verwaltung/dienste/{id}/formular?veroeffentlicht=1"
+    ));
     Ok(())
 }
 

@@ -13,25 +13,67 @@ pub const DEMO_PASSWORD: &str = "Demo-Behoerde#2026";
 
 /// (authority slug, e-mail, first name, last name, role)
 const STAFF: &[(&str, &str, &str, &str, StaffRole)] = &[
-    ("stadt-musterstadt", "verwaltung@musterstadt.example", "Anna", "Amtmann", StaffRole::Admin),
-    ("stadt-musterstadt", "sachbearbeitung@musterstadt.example", "Bernd", "Bearbeiter", StaffRole::Caseworker),
-    ("kreis-beispielkreis", "sachbearbeitung@beispielkreis.example", "Doris", "Dienst", StaffRole::Caseworker),
+    (
+        "stadt-musterstadt",
+        "verwaltung@musterstadt.example",
+        "Anna",
+        "Amtmann",
+        StaffRole::Admin,
+    ),
+    (
+        "stadt-musterstadt",
+        "sachbearbeitung@musterstadt.example",
+        "Bernd",
+        "Bearbeiter",
+        StaffRole::Caseworker,
+    ),
+    (
+        "kreis-beispielkreis",
+        "sachbearbeitung@beispielkreis.example",
+        "Doris",
+        "Dienst",
+        StaffRole::Caseworker,
+    ),
 ];
 
 /// Idempotent: existing demo accounts are left as they are.
 pub async fn seed(state: &AppState) -> Result<(), AppError> {
     let db = &state.db;
-    tracing::warn!("demo staff accounts with a published password are in this database: for trying the portal only");
+    tracing::warn!(
+        "demo staff accounts with a published password are in this database: for trying the portal only"
+    );
     for (slug, email, first, last, role) in STAFF {
-        if crate::accounts::ssr::find_by_email(db, email).await?.is_some() {
+        if crate::accounts::ssr::find_by_email(db, email)
+            .await?
+            .is_some()
+        {
             continue;
         }
-        let Some(a) = authority::Entity::find().filter(authority::Column::Slug.eq(*slug)).one(db).await? else { continue };
-        let hash = state.hasher.hash(&crate::secret::Secret::new(DEMO_PASSWORD.to_owned())).await?;
+        let Some(a) = authority::Entity::find()
+            .filter(authority::Column::Slug.eq(*slug))
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        let hash = state
+            .hasher
+            .hash(&crate::secret::Secret::new(DEMO_PASSWORD.to_owned()))
+            .await?;
         let member = super::staff::insert(db, a.id, email, first, last, hash, *role).await?;
         if *role == StaffRole::Caseworker {
-            for s in service::Entity::find().filter(service::Column::AuthorityId.eq(a.id)).all(db).await? {
-                responsibility::ActiveModel { staff_id: Set(member.id), service_id: Set(s.id), ..Default::default() }.insert(db).await?;
+            for s in service::Entity::find()
+                .filter(service::Column::AuthorityId.eq(a.id))
+                .all(db)
+                .await?
+            {
+                responsibility::ActiveModel {
+                    staff_id: Set(member.id),
+                    service_id: Set(s.id),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
             }
         }
     }

@@ -1,30 +1,58 @@
 //! The authority admin's services (server only): texts, fee, trust level, target time and the
 //! form, published as a new version — cases already filed keep theirs.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
+};
 
 use super::audit::{self, Action};
-use crate::access::StaffAdmin;
 use super::types::ServiceAdmin;
+use crate::access::StaffAdmin;
 use crate::applications::schema::FormSchema;
 use crate::entities::{service, service_form};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 
 /// A service of this authority by its slug, or `NotFound` (another authority's too).
-pub async fn find_own(db: &impl ConnectionTrait, authority_id: i64, slug: &str) -> Result<service::Model, AppError> {
-    service::Entity::find().filter(service::Column::Slug.eq(slug)).filter(service::Column::AuthorityId.eq(authority_id)).one(db).await?.ok_or(AppError::NotFound)
+pub async fn find_own(
+    db: &impl ConnectionTrait,
+    authority_id: i64,
+    slug: &str,
+) -> Result<service::Model, AppError> {
+    service::Entity::find()
+        .filter(service::Column::Slug.eq(slug))
+        .filter(service::Column::AuthorityId.eq(authority_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// The authority's services, by name.
-pub async fn own(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<service::Model>, AppError> {
-    Ok(service::Entity::find().filter(service::Column::AuthorityId.eq(authority_id)).order_by_asc(service::Column::Name).all(db).await?)
+pub async fn own(
+    db: &impl ConnectionTrait,
+    authority_id: i64,
+) -> Result<Vec<service::Model>, AppError> {
+    Ok(service::Entity::find()
+        .filter(service::Column::AuthorityId.eq(authority_id))
+        .order_by_asc(service::Column::Name)
+        .all(db)
+        .await?)
 }
 
 /// The authority's services with their published forms (one query for all forms).
-pub async fn list(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<ServiceAdmin>, AppError> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    authority_id: i64,
+) -> Result<Vec<ServiceAdmin>, AppError> {
     let services = own(db, authority_id).await?;
-    let forms = service_form::Entity::find().filter(service_form::Column::ServiceId.is_in(services.iter().map(|s| s.id).collect::<Vec<_>>())).all(db).await?;
+    let forms = service_form::Entity::find()
+        .filter(
+            service_form::Column::ServiceId
+                .is_in(services.iter().map(|s| s.id).collect::<Vec<_>>()),
+        )
+        .all(db)
+        .await?;
     let mut out = Vec::with_capacity(services.len());
     for s in services {
         let schema_json = forms
@@ -43,7 +71,14 @@ pub async fn list(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<Se
             min_trust: s.min_trust,
             fee_kind: s.fee_kind,
             // As typed in the form: the amount without the currency sign.
-            fee: s.fee_cents.map(|c| crate::applications::types::euros(c).trim_end_matches(" €").to_owned()).unwrap_or_default(),
+            fee: s
+                .fee_cents
+                .map(|c| {
+                    crate::applications::types::euros(c)
+                        .trim_end_matches(" €")
+                        .to_owned()
+                })
+                .unwrap_or_default(),
             fee_due: s.fee_due,
             processing_days: s.processing_days,
             form_version: s.form_version,
@@ -57,7 +92,12 @@ pub async fn list(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<Se
 pub fn parse_euros(s: &str) -> Option<i64> {
     let s = s.trim().trim_end_matches('€').trim().replace('.', ",");
     let (whole, frac) = s.split_once(',').unwrap_or((&s, ""));
-    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || frac.len() > 2 || !frac.chars().all(|c| c.is_ascii_digit()) || whole.len() > 7 {
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || whole.len() > 7
+    {
         return None;
     }
     let cents = format!("{frac:0<2}").parse::<i64>().ok()?;
@@ -82,7 +122,11 @@ pub struct ServiceInput {
 }
 
 /// Creates or changes a service of the admin's authority; returns its slug.
-pub async fn save(state: &AppState, admin: &StaffAdmin, input: ServiceInput) -> Result<String, AppError> {
+pub async fn save(
+    state: &AppState,
+    admin: &StaffAdmin,
+    input: ServiceInput,
+) -> Result<String, AppError> {
     let mut errors = FieldErrors::default();
     let text = |errors: &mut FieldErrors, field: &str, value: &str, max: usize| {
         if value.trim().is_empty() {
@@ -100,9 +144,20 @@ pub async fn save(state: &AppState, admin: &StaffAdmin, input: ServiceInput) -> 
     let slug = input.slug.trim().to_lowercase();
     if input.existing.is_none() {
         // `neu` is the address of the form for a new service.
-        if slug.is_empty() || slug == "neu" || slug.len() > 80 || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        if slug.is_empty()
+            || slug == "neu"
+            || slug.len() > 80
+            || !slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
             errors.add("slug", tr!("admin.service.slug_invalid"));
-        } else if service::Entity::find().filter(service::Column::Slug.eq(slug.clone())).one(&state.db).await?.is_some() {
+        } else if service::Entity::find()
+            .filter(service::Column::Slug.eq(slug.clone()))
+            .one(&state.db)
+            .await?
+            .is_some()
+        {
             errors.add("slug", tr!("admin.service.slug_taken"));
         }
     }
@@ -132,8 +187,16 @@ pub async fn save(state: &AppState, admin: &StaffAdmin, input: ServiceInput) -> 
     };
     if !errors.is_empty() {
         for (k, v) in [
-            ("slug", &input.slug), ("name", &input.name), ("summary", &input.summary), ("description", &input.description), ("category", &input.category),
-            ("keywords", &input.keywords), ("min_trust", &input.min_trust), ("fee_kind", &input.fee_kind), ("fee", &input.fee), ("fee_due", &input.fee_due),
+            ("slug", &input.slug),
+            ("name", &input.name),
+            ("summary", &input.summary),
+            ("description", &input.description),
+            ("category", &input.category),
+            ("keywords", &input.keywords),
+            ("min_trust", &input.min_trust),
+            ("fee_kind", &input.fee_kind),
+            ("fee", &input.fee),
+            ("fee_due", &input.fee_due),
             ("processing_days", &input.processing_days),
         ] {
             errors.keep(k, v);
@@ -148,7 +211,13 @@ pub async fn save(state: &AppState, admin: &StaffAdmin, input: ServiceInput) -> 
         let (mut m, action) = match existing {
             Some(s) => (s.into_active_model(), Action::ServiceChanged),
             None => (
-                service::ActiveModel { authority_id: Set(admin.authority_id()), slug: Set(slug), audience: Set("citizens".into()), form_version: Set(0), ..Default::default() },
+                service::ActiveModel {
+                    authority_id: Set(admin.authority_id()),
+                    slug: Set(slug),
+                    audience: Set("citizens".into()),
+                    form_version: Set(0),
+                    ..Default::default()
+                },
                 Action::ServiceCreated,
             ),
         };
@@ -164,7 +233,11 @@ pub async fn save(state: &AppState, admin: &StaffAdmin, input: ServiceInput) -> 
         m.fee_due = Set(input.fee_due.clone());
         m.processing_days = Set(days);
         let s = m.save(txn).await?;
-        let slug = s.slug.clone().take().ok_or_else(|| AppError::internal("saved service without slug"))?;
+        let slug = s
+            .slug
+            .clone()
+            .take()
+            .ok_or_else(|| AppError::internal("saved service without slug"))?;
         audit::record(txn, admin.authority_id(), Some(admin), action, None, &name).await?;
         Ok(slug)
     })
@@ -182,12 +255,29 @@ pub fn check_schema(json: &str) -> Result<FormSchema, FieldErrors> {
 }
 
 /// Publishes a new form version; drafts and cases keep the version they started with.
-pub async fn publish(state: &AppState, admin: &StaffAdmin, slug: &str, json: &str) -> Result<i32, AppError> {
+pub async fn publish(
+    state: &AppState,
+    admin: &StaffAdmin,
+    slug: &str,
+    json: &str,
+) -> Result<i32, AppError> {
     let s = find_own(&state.db, admin.authority_id(), slug).await?;
     let schema = check_schema(json).map_err(AppError::Validation)?;
     crate::db::write_txn(state, async |txn| {
         let version = crate::applications::ssr::publish_form(txn, s.id, &schema).await?;
-        audit::record(txn, admin.authority_id(), Some(admin), Action::FormPublished, None, &format!("{} – {}", s.name, tr!("admin.service.version", version = version))).await?;
+        audit::record(
+            txn,
+            admin.authority_id(),
+            Some(admin),
+            Action::FormPublished,
+            None,
+            &format!(
+                "{} – {}",
+                s.name,
+                tr!("admin.service.version", version = version)
+            ),
+        )
+        .await?;
         Ok(version)
     })
     .await

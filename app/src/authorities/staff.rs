@@ -1,13 +1,15 @@
 //! Staff accounts (server only): creating an authority and its staff (with an invitation
 //! link), roles, deactivation and responsibilities.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use super::audit;
 use super::types::{StaffMember, StaffRole};
-use crate::accounts::ssr::{STATUS_ACTIVE, find_by_email, issue_token};
 use crate::access::types::Method;
 use crate::access::{Staff, StaffAdmin};
+use crate::accounts::ssr::{STATUS_ACTIVE, find_by_email, issue_token};
 use crate::entities::{account, authority, responsibility, staff};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
@@ -17,23 +19,53 @@ pub const INVITE_VALID_SECS: i64 = 7 * 24 * 60 * 60;
 
 /// Is this account staff at all (active or not)? Staff must set up a second factor at login.
 pub async fn is_staff(db: &impl ConnectionTrait, account_id: i64) -> Result<bool, AppError> {
-    Ok(staff::Entity::find().filter(staff::Column::AccountId.eq(account_id)).one(db).await?.is_some())
+    Ok(staff::Entity::find()
+        .filter(staff::Column::AccountId.eq(account_id))
+        .one(db)
+        .await?
+        .is_some())
 }
 
-pub async fn authority_name(db: &impl ConnectionTrait, authority_id: i64) -> Result<String, AppError> {
-    Ok(authority::Entity::find_by_id(authority_id).one(db).await?.map(|a| a.name).unwrap_or_default())
+pub async fn authority_name(
+    db: &impl ConnectionTrait,
+    authority_id: i64,
+) -> Result<String, AppError> {
+    Ok(authority::Entity::find_by_id(authority_id)
+        .one(db)
+        .await?
+        .map(|a| a.name)
+        .unwrap_or_default())
 }
 
 /// The operator's `portal authority create`: idempotent on the slug.
-pub async fn create_authority(db: &impl ConnectionTrait, slug: &str, name: &str) -> Result<authority::Model, AppError> {
+pub async fn create_authority(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    name: &str,
+) -> Result<authority::Model, AppError> {
     let slug = slug.trim().to_lowercase();
-    if slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') || name.trim().is_empty() {
+    if slug.is_empty()
+        || !slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        || name.trim().is_empty()
+    {
         return Err(AppError::Conflict(tr!("staff.authority_invalid")));
     }
-    if let Some(a) = authority::Entity::find().filter(authority::Column::Slug.eq(slug.clone())).one(db).await? {
+    if let Some(a) = authority::Entity::find()
+        .filter(authority::Column::Slug.eq(slug.clone()))
+        .one(db)
+        .await?
+    {
         return Ok(a);
     }
-    Ok(authority::ActiveModel { slug: Set(slug), name: Set(name.trim().to_owned()), ..Default::default() }.insert(db).await?)
+    Ok(authority::ActiveModel {
+        slug: Set(slug),
+        name: Set(name.trim().to_owned()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
 }
 
 pub struct NewStaff<'a> {
@@ -47,7 +79,11 @@ pub struct NewStaff<'a> {
 /// Creates a staff account and mails the invitation (a link to set the first password);
 /// returns the link too, for the operator's command line. An address that already has an
 /// account is refused: staff accounts are separate from citizens' accounts.
-pub async fn create(state: &AppState, actor: Option<&Staff>, new: NewStaff<'_>) -> Result<(staff::Model, String), AppError> {
+pub async fn create(
+    state: &AppState,
+    actor: Option<&Staff>,
+    new: NewStaff<'_>,
+) -> Result<(staff::Model, String), AppError> {
     let mut errors = FieldErrors::default();
     let email = match crate::accounts::email::EmailAddress::parse(new.email) {
         Ok(e) => Some(e.as_str().to_owned()),
@@ -79,22 +115,54 @@ pub async fn create(state: &AppState, actor: Option<&Staff>, new: NewStaff<'_>) 
     // Nobody knows this password: the invitation link sets the real one.
     let placeholder = state.hasher.hash(&crate::token::new_token()).await?;
     let authority = authority_name(&state.db, new.authority_id).await?;
-    let (first, last) = (new.first_name.trim().to_owned(), new.last_name.trim().to_owned());
+    let (first, last) = (
+        new.first_name.trim().to_owned(),
+        new.last_name.trim().to_owned(),
+    );
     let (role, authority_id) = (new.role, new.authority_id);
     crate::db::write_txn(state, async |txn| {
         let s = insert(txn, authority_id, &email, &first, &last, placeholder, role).await?;
-        let token = issue_token(txn, s.account_id, crate::auth::ssr::PURPOSE_RESET, INVITE_VALID_SECS).await?;
-        let link = state.config.link(&format!("/passwort-zuruecksetzen?token={}", token.expose()));
-        crate::mail::outbox::enqueue(txn, &email, crate::mail::templates::staff_invite(&first, &authority, &link)).await?;
+        let token = issue_token(
+            txn,
+            s.account_id,
+            crate::auth::ssr::PURPOSE_RESET,
+            INVITE_VALID_SECS,
+        )
+        .await?;
+        let link = state
+            .config
+            .link(&format!("/passwort-zuruecksetzen?token={}", token.expose()));
+        crate::mail::outbox::enqueue(
+            txn,
+            &email,
+            crate::mail::templates::staff_invite(&first, &authority, &link),
+        )
+        .await?;
         let detail = format!("{first} {last} <{email}>, {}", role.label());
-        audit::record(txn, authority_id, actor, audit::Action::StaffCreated, None, &detail).await?;
+        audit::record(
+            txn,
+            authority_id,
+            actor,
+            audit::Action::StaffCreated,
+            None,
+            &detail,
+        )
+        .await?;
         Ok((s, link))
     })
     .await
 }
 
 /// An active account and its staff row (no mail, no log: the callers add what they need).
-pub async fn insert(txn: &impl ConnectionTrait, authority_id: i64, email: &str, first: &str, last: &str, password_hash: String, role: StaffRole) -> Result<staff::Model, AppError> {
+pub async fn insert(
+    txn: &impl ConnectionTrait,
+    authority_id: i64,
+    email: &str,
+    first: &str,
+    last: &str,
+    password_hash: String,
+    role: StaffRole,
+) -> Result<staff::Model, AppError> {
     let now = crate::clock::now();
     let a = account::ActiveModel {
         public_id: Set(uuid::Uuid::new_v4().to_string()),
@@ -110,21 +178,49 @@ pub async fn insert(txn: &impl ConnectionTrait, authority_id: i64, email: &str, 
     }
     .insert(txn)
     .await?;
-    Ok(staff::ActiveModel { account_id: Set(a.id), authority_id: Set(authority_id), role: Set(role.as_str().to_owned()), active: Set(true), created_at: Set(now), ..Default::default() }
-        .insert(txn)
-        .await?)
+    Ok(staff::ActiveModel {
+        account_id: Set(a.id),
+        authority_id: Set(authority_id),
+        role: Set(role.as_str().to_owned()),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?)
 }
 
 /// The staff of the admin's authority, with their responsibilities.
-pub async fn list(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<StaffMember>, AppError> {
-    let members = staff::Entity::find().filter(staff::Column::AuthorityId.eq(authority_id)).order_by_asc(staff::Column::Id).all(db).await?;
+pub async fn list(
+    db: &impl ConnectionTrait,
+    authority_id: i64,
+) -> Result<Vec<StaffMember>, AppError> {
+    let members = staff::Entity::find()
+        .filter(staff::Column::AuthorityId.eq(authority_id))
+        .order_by_asc(staff::Column::Id)
+        .all(db)
+        .await?;
     let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
-    let accounts = account::Entity::find().filter(account::Column::Id.is_in(members.iter().map(|m| m.account_id).collect::<Vec<_>>())).all(db).await?;
-    let resp = responsibility::Entity::find().filter(responsibility::Column::StaffId.is_in(ids)).all(db).await?;
+    let accounts = account::Entity::find()
+        .filter(account::Column::Id.is_in(members.iter().map(|m| m.account_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    let resp = responsibility::Entity::find()
+        .filter(responsibility::Column::StaffId.is_in(ids))
+        .all(db)
+        .await?;
     let services = super::services::own(db, authority_id).await?;
-    let slug_of = |service_id: i64| services.iter().find(|s| s.id == service_id).map(|s| s.slug.clone());
+    let slug_of = |service_id: i64| {
+        services
+            .iter()
+            .find(|s| s.id == service_id)
+            .map(|s| s.slug.clone())
+    };
     let invited: Vec<i64> = crate::entities::email_token::Entity::find()
-        .filter(crate::entities::email_token::Column::AccountId.is_in(accounts.iter().map(|a| a.id).collect::<Vec<_>>()))
+        .filter(
+            crate::entities::email_token::Column::AccountId
+                .is_in(accounts.iter().map(|a| a.id).collect::<Vec<_>>()),
+        )
         .filter(crate::entities::email_token::Column::Purpose.eq(crate::auth::ssr::PURPOSE_RESET))
         .filter(crate::entities::email_token::Column::UsedAt.is_null())
         .all(db)
@@ -146,27 +242,54 @@ pub async fn list(db: &impl ConnectionTrait, authority_id: i64) -> Result<Vec<St
                 active: m.active,
                 invited: invited.contains(&a.id),
                 has_second_factor: Method::from_stored(&a.second_factor) != Method::None,
-                services: resp.iter().filter(|r| r.staff_id == m.id).filter_map(|r| slug_of(r.service_id)).collect(),
+                services: resp
+                    .iter()
+                    .filter(|r| r.staff_id == m.id)
+                    .filter_map(|r| slug_of(r.service_id))
+                    .collect(),
             })
         })
         .collect())
 }
 
 /// A member of the admin's own authority by their public id, or `NotFound`.
-pub async fn find_member(db: &impl ConnectionTrait, authority_id: i64, public_id: &str) -> Result<staff::Model, AppError> {
-    let Some(a) = account::Entity::find().filter(account::Column::PublicId.eq(public_id)).one(db).await? else { return Err(AppError::NotFound) };
-    staff::Entity::find().filter(staff::Column::AccountId.eq(a.id)).filter(staff::Column::AuthorityId.eq(authority_id)).one(db).await?.ok_or(AppError::NotFound)
+pub async fn find_member(
+    db: &impl ConnectionTrait,
+    authority_id: i64,
+    public_id: &str,
+) -> Result<staff::Model, AppError> {
+    let Some(a) = account::Entity::find()
+        .filter(account::Column::PublicId.eq(public_id))
+        .one(db)
+        .await?
+    else {
+        return Err(AppError::NotFound);
+    };
+    staff::Entity::find()
+        .filter(staff::Column::AccountId.eq(a.id))
+        .filter(staff::Column::AuthorityId.eq(authority_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Deactivates (or reactivates) a member; a deactivated member's sessions end at once and
 /// the cases they had go back to the unassigned pile.
-pub async fn set_active(state: &AppState, admin: &StaffAdmin, member: &str, active: bool) -> Result<(), AppError> {
+pub async fn set_active(
+    state: &AppState,
+    admin: &StaffAdmin,
+    member: &str,
+    active: bool,
+) -> Result<(), AppError> {
     let m = find_member(&state.db, admin.authority_id(), member).await?;
     if m.id == admin.staff_id() && !active {
         return Err(AppError::Conflict(tr!("staff.cannot_deactivate_self")));
     }
     crate::db::write_txn(state, async |txn| {
-        let a = account::Entity::find_by_id(m.account_id).one(txn).await?.ok_or(AppError::NotFound)?;
+        let a = account::Entity::find_by_id(m.account_id)
+            .one(txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let mut am: staff::ActiveModel = m.clone().into();
         am.active = Set(active);
         am.update(txn).await?;
@@ -174,43 +297,88 @@ pub async fn set_active(state: &AppState, admin: &StaffAdmin, member: &str, acti
             crate::access::session::delete_all_of(txn, m.account_id, None).await?;
             crate::casework::ssr::release(txn, admin, m.id, None).await?;
         }
-        let action = if active { audit::Action::StaffActivated } else { audit::Action::StaffDeactivated };
-        audit::record(txn, admin.authority_id(), Some(admin), action, None, &format!("{} {} <{}>", a.first_name, a.last_name, a.email)).await
+        let action = if active {
+            audit::Action::StaffActivated
+        } else {
+            audit::Action::StaffDeactivated
+        };
+        audit::record(
+            txn,
+            admin.authority_id(),
+            Some(admin),
+            action,
+            None,
+            &format!("{} {} <{}>", a.first_name, a.last_name, a.email),
+        )
+        .await
     })
     .await
 }
 
 /// Gives a member of the admin's authority another role; not one's own (so an authority
 /// always keeps the admin who does it).
-pub async fn set_role(state: &AppState, admin: &StaffAdmin, member: &str, role: StaffRole) -> Result<(), AppError> {
+pub async fn set_role(
+    state: &AppState,
+    admin: &StaffAdmin,
+    member: &str,
+    role: StaffRole,
+) -> Result<(), AppError> {
     let m = find_member(&state.db, admin.authority_id(), member).await?;
     if m.id == admin.staff_id() {
         return Err(AppError::Conflict(tr!("staff.cannot_change_own_role")));
     }
-    let a = account::Entity::find_by_id(m.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let a = account::Entity::find_by_id(m.account_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     crate::db::write_txn(state, async |txn| {
         let mut am: staff::ActiveModel = m.into();
         am.role = Set(role.as_str().to_owned());
         am.update(txn).await?;
-        audit::record(txn, admin.authority_id(), Some(admin), audit::Action::RoleChanged, None, &format!("{} {}: {}", a.first_name, a.last_name, role.label())).await
+        audit::record(
+            txn,
+            admin.authority_id(),
+            Some(admin),
+            audit::Action::RoleChanged,
+            None,
+            &format!("{} {}: {}", a.first_name, a.last_name, role.label()),
+        )
+        .await
     })
     .await
 }
 
 /// Sets the services of its authority a member is responsible for, in one transaction; the
 /// open cases they had of a service they lose go back to the unassigned pile.
-pub async fn set_services(state: &AppState, admin: &StaffAdmin, member: &str, wanted: &[String]) -> Result<(), AppError> {
+pub async fn set_services(
+    state: &AppState,
+    admin: &StaffAdmin,
+    member: &str,
+    wanted: &[String],
+) -> Result<(), AppError> {
     let m = find_member(&state.db, admin.authority_id(), member).await?;
-    let a = account::Entity::find_by_id(m.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let a = account::Entity::find_by_id(m.account_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     // Other authorities' services are not in this list and so are ignored.
     let services = super::services::own(&state.db, admin.authority_id()).await?;
     crate::db::write_txn(state, async |txn| {
-        let existing = responsibility::Entity::find().filter(responsibility::Column::StaffId.eq(m.id)).all(txn).await?;
+        let existing = responsibility::Entity::find()
+            .filter(responsibility::Column::StaffId.eq(m.id))
+            .all(txn)
+            .await?;
         for s in services {
             let has = existing.iter().find(|r| r.service_id == s.id);
             let action = match (has, wanted.contains(&s.slug)) {
                 (None, true) => {
-                    responsibility::ActiveModel { staff_id: Set(m.id), service_id: Set(s.id), ..Default::default() }.insert(txn).await?;
+                    responsibility::ActiveModel {
+                        staff_id: Set(m.id),
+                        service_id: Set(s.id),
+                        ..Default::default()
+                    }
+                    .insert(txn)
+                    .await?;
                     audit::Action::ResponsibilityGranted
                 }
                 (Some(r), false) => {
@@ -220,7 +388,15 @@ pub async fn set_services(state: &AppState, admin: &StaffAdmin, member: &str, wa
                 }
                 _ => continue,
             };
-            audit::record(txn, admin.authority_id(), Some(admin), action, None, &format!("{} {}: {}", a.first_name, a.last_name, s.name)).await?;
+            audit::record(
+                txn,
+                admin.authority_id(),
+                Some(admin),
+                action,
+                None,
+                &format!("{} {}: {}", a.first_name, a.last_name, s.name),
+            )
+            .await?;
         }
         Ok(())
     })

@@ -7,7 +7,11 @@ const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 pub fn new_case_number(year: i32) -> String {
     let mut rng = rand::rng();
-    let mut part = || (0..4).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect::<String>();
+    let mut part = || {
+        (0..4)
+            .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+            .collect::<String>()
+    };
     format!("VG-{year}-{}-{}", part(), part())
 }
 
@@ -41,7 +45,10 @@ mod tests {
         assert_eq!(a.len(), "VG-2026-XXXX-XXXX".len());
         assert_eq!(normalise(&a), Some(a.clone()));
         assert_ne!(a, new_case_number(2026));
-        assert_eq!(normalise(" vg-2026-7kq4-m2xo "), Some("VG-2026-7KQ4-M2X0".into()));
+        assert_eq!(
+            normalise(" vg-2026-7kq4-m2xo "),
+            Some("VG-2026-7KQ4-M2X0".into())
+        );
         assert_eq!(normalise("VG-2026-7KQ4"), None);
         assert_eq!(normalise("1 OR 1=1"), None);
     }

@@ -4,11 +4,12 @@
 
 use sea_orm::sea_query::{BinOper, Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select, Set,
 };
 
-use crate::access::{CaseReader, Citizen};
 use super::types::{CaseFilter, CaseList, CaseStatus, CaseSummary, Sort};
+use crate::access::{CaseReader, Citizen};
 use crate::accounts::fields::Date;
 use crate::catalogue::search::fold;
 use crate::entities::{case, case_event, message};
@@ -22,9 +23,17 @@ pub fn readable<'a>(reader: impl Into<CaseReader<'a>>) -> Select<case::Entity> {
 }
 
 /// The case with this number, if `reader` may see it.
-pub async fn find<'a>(db: &impl ConnectionTrait, reader: impl Into<CaseReader<'a>>, number: &str) -> Result<case::Model, AppError> {
+pub async fn find<'a>(
+    db: &impl ConnectionTrait,
+    reader: impl Into<CaseReader<'a>>,
+    number: &str,
+) -> Result<case::Model, AppError> {
     let number = super::numbers::normalise(number).ok_or(AppError::NotFound)?;
-    readable(reader).filter(case::Column::Number.eq(number)).one(db).await?.ok_or(AppError::NotFound)
+    readable(reader)
+        .filter(case::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 pub fn status(c: &case::Model) -> CaseStatus {
@@ -62,7 +71,10 @@ pub struct NewCase<'a> {
 pub async fn create(txn: &impl ConnectionTrait, new: NewCase<'_>) -> Result<case::Model, AppError> {
     let now = crate::clock::now();
     let number = super::numbers::new_case_number(crate::clock::today().year);
-    let search_text = fold(&format!("{} {} {} {}", new.title, number, new.service_name, new.answers_text));
+    let search_text = fold(&format!(
+        "{} {} {} {}",
+        new.title, number, new.service_name, new.answers_text
+    ));
     let c = case::ActiveModel {
         number: Set(number),
         account_id: Set(new.owner.account_id()),
@@ -86,13 +98,26 @@ pub async fn create(txn: &impl ConnectionTrait, new: NewCase<'_>) -> Result<case
     }
     .insert(txn)
     .await?;
-    case_event::ActiveModel { case_id: Set(c.id), status: Set(c.status.clone()), created_at: Set(now), ..Default::default() }.insert(txn).await?;
+    case_event::ActiveModel {
+        case_id: Set(c.id),
+        status: Set(c.status.clone()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
     Ok(c)
 }
 
 /// A message from the authority (or the portal) to the applicant: unread, brings a trashed
 /// case back to the inbox, and queues the link-only notification mail.
-pub async fn message_to_applicant(txn: &crate::db::Txn, c: &case::Model, author: &str, body: &str, base_url: &url::Url) -> Result<message::Model, AppError> {
+pub async fn message_to_applicant(
+    txn: &crate::db::Txn,
+    c: &case::Model,
+    author: &str,
+    body: &str,
+    base_url: &url::Url,
+) -> Result<message::Model, AppError> {
     let now = crate::clock::now();
     let m = message::ActiveModel {
         case_id: Set(c.id),
@@ -106,10 +131,17 @@ pub async fn message_to_applicant(txn: &crate::db::Txn, c: &case::Model, author:
     .insert(txn)
     .await?;
     case::Entity::update_many()
-        .col_expr(case::Column::UnreadCount, Expr::col(case::Column::UnreadCount).add(1))
+        .col_expr(
+            case::Column::UnreadCount,
+            Expr::col(case::Column::UnreadCount).add(1),
+        )
         .col_expr(case::Column::LastActivityAt, Expr::value(now))
         .col_expr(case::Column::TrashedAt, Expr::value(Option::<i64>::None))
-        .col_expr(case::Column::SearchText, Expr::col(case::Column::SearchText).binary(BinOper::Custom("||"), Expr::val(format!(" {}", fold(body)))))
+        .col_expr(
+            case::Column::SearchText,
+            Expr::col(case::Column::SearchText)
+                .binary(BinOper::Custom("||"), Expr::val(format!(" {}", fold(body)))),
+        )
         .filter(case::Column::Id.eq(c.id))
         .exec(txn)
         .await?;
@@ -118,7 +150,12 @@ pub async fn message_to_applicant(txn: &crate::db::Txn, c: &case::Model, author:
 }
 
 /// A reply by the applicant, while the case is open for replies.
-pub async fn reply(txn: &impl ConnectionTrait, c: &case::Model, author: &str, body: &str) -> Result<message::Model, AppError> {
+pub async fn reply(
+    txn: &impl ConnectionTrait,
+    c: &case::Model,
+    author: &str,
+    body: &str,
+) -> Result<message::Model, AppError> {
     if !status(c).open_for_replies() {
         return Err(AppError::Conflict(tr!("case.closed_for_replies")));
     }
@@ -139,9 +176,16 @@ pub async fn reply(txn: &impl ConnectionTrait, c: &case::Model, author: &str, bo
     let updated = case::Entity::update_many()
         .col_expr(case::Column::LastActivityAt, Expr::value(now))
         .col_expr(case::Column::AwaitingStaff, Expr::value(true))
-        .col_expr(case::Column::SearchText, Expr::col(case::Column::SearchText).binary(BinOper::Custom("||"), Expr::val(format!(" {}", fold(body)))))
+        .col_expr(
+            case::Column::SearchText,
+            Expr::col(case::Column::SearchText)
+                .binary(BinOper::Custom("||"), Expr::val(format!(" {}", fold(body)))),
+        )
         .filter(case::Column::Id.eq(c.id))
-        .filter(case::Column::Status.is_not_in([CaseStatus::Closed.as_str(), CaseStatus::Rejected.as_str()]))
+        .filter(
+            case::Column::Status
+                .is_not_in([CaseStatus::Closed.as_str(), CaseStatus::Rejected.as_str()]),
+        )
         .exec(txn)
         .await?;
     if updated.rows_affected != 1 {
@@ -155,9 +199,18 @@ pub async fn reply(txn: &impl ConnectionTrait, c: &case::Model, author: &str, bo
 
 /// Moves the case from `from` to `to` and records it in the history. The UPDATE repeats
 /// `from`, so of two changes at the same moment only one applies; the other is told.
-pub async fn set_status(txn: &impl ConnectionTrait, c: &case::Model, from: CaseStatus, to: CaseStatus) -> Result<(), AppError> {
+pub async fn set_status(
+    txn: &impl ConnectionTrait,
+    c: &case::Model,
+    from: CaseStatus,
+    to: CaseStatus,
+) -> Result<(), AppError> {
     if !from.may_become(to) {
-        return Err(AppError::Conflict(tr!("casework.transition_refused", from = from.label(), to = to.label())));
+        return Err(AppError::Conflict(tr!(
+            "casework.transition_refused",
+            from = from.label(),
+            to = to.label()
+        )));
     }
     let now = crate::clock::now();
     let changed = case::Entity::update_many()
@@ -171,21 +224,48 @@ pub async fn set_status(txn: &impl ConnectionTrait, c: &case::Model, from: CaseS
     if changed != 1 {
         return Err(AppError::Conflict(tr!("casework.changed_meanwhile")));
     }
-    case_event::ActiveModel { case_id: Set(c.id), status: Set(to.as_str().to_owned()), created_at: Set(now), ..Default::default() }.insert(txn).await?;
+    case_event::ActiveModel {
+        case_id: Set(c.id),
+        status: Set(to.as_str().to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
     Ok(())
 }
 
 /// Mails the applicant that something is new — never what (SPEC §3.6).
-async fn notify_applicant(txn: &crate::db::Txn, c: &case::Model, base_url: &url::Url) -> Result<(), AppError> {
-    let Some(account) = crate::entities::account::Entity::find_by_id(c.account_id).one(txn).await? else { return Ok(()) };
-    let link = base_url.join(&format!("/postfach/{}", c.number)).map_err(AppError::internal)?;
-    crate::mail::outbox::enqueue(txn, &account.email, crate::mail::templates::case_update(link.as_str())).await?;
+async fn notify_applicant(
+    txn: &crate::db::Txn,
+    c: &case::Model,
+    base_url: &url::Url,
+) -> Result<(), AppError> {
+    let Some(account) = crate::entities::account::Entity::find_by_id(c.account_id)
+        .one(txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    let link = base_url
+        .join(&format!("/postfach/{}", c.number))
+        .map_err(AppError::internal)?;
+    crate::mail::outbox::enqueue(
+        txn,
+        &account.email,
+        crate::mail::templates::case_update(link.as_str()),
+    )
+    .await?;
     Ok(())
 }
 
 /// Opening a case marks read the messages the page shows (up to `shown_up_to`); one arriving
 /// meanwhile stays unread and counted.
-pub async fn mark_read(db: &impl ConnectionTrait, c: &case::Model, shown_up_to: i64) -> Result<(), AppError> {
+pub async fn mark_read(
+    db: &impl ConnectionTrait,
+    c: &case::Model,
+    shown_up_to: i64,
+) -> Result<(), AppError> {
     if c.unread_count == 0 {
         return Ok(());
     }
@@ -200,7 +280,10 @@ pub async fn mark_read(db: &impl ConnectionTrait, c: &case::Model, shown_up_to: 
         .rows_affected;
     if marked > 0 {
         case::Entity::update_many()
-            .col_expr(case::Column::UnreadCount, Expr::col(case::Column::UnreadCount).sub(marked as i64))
+            .col_expr(
+                case::Column::UnreadCount,
+                Expr::col(case::Column::UnreadCount).sub(marked as i64),
+            )
             .filter(case::Column::Id.eq(c.id))
             .exec(db)
             .await?;
@@ -210,13 +293,24 @@ pub async fn mark_read(db: &impl ConnectionTrait, c: &case::Model, shown_up_to: 
 
 /// The trash rule: a case with an unread message stays in the inbox.
 pub fn may_trash(c: &case::Model) -> Result<(), AppError> {
-    if c.unread_count > 0 { Err(AppError::Conflict(tr!("mailbox.trash_refused_unread"))) } else { Ok(()) }
+    if c.unread_count > 0 {
+        Err(AppError::Conflict(tr!("mailbox.trash_refused_unread")))
+    } else {
+        Ok(())
+    }
 }
 
-pub async fn set_trashed(db: &impl ConnectionTrait, c: &case::Model, trashed: bool) -> Result<(), AppError> {
+pub async fn set_trashed(
+    db: &impl ConnectionTrait,
+    c: &case::Model,
+    trashed: bool,
+) -> Result<(), AppError> {
     // The condition repeats the rule in the UPDATE, so a message arriving meanwhile wins.
     let mut q = case::Entity::update_many()
-        .col_expr(case::Column::TrashedAt, Expr::value(trashed.then(crate::clock::now)))
+        .col_expr(
+            case::Column::TrashedAt,
+            Expr::value(trashed.then(crate::clock::now)),
+        )
         .filter(case::Column::Id.eq(c.id));
     if trashed {
         may_trash(c)?;
@@ -241,10 +335,29 @@ pub async fn unread_total(db: &impl ConnectionTrait, me: &Citizen) -> Result<u64
 }
 
 /// One page of the account's inbox or trash.
-pub async fn list(db: &impl ConnectionTrait, me: &Citizen, f: &CaseFilter, trash_days: i64, retention_days: i64) -> Result<CaseList, AppError> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+    f: &CaseFilter,
+    trash_days: i64,
+    retention_days: i64,
+) -> Result<CaseList, AppError> {
     let mut q = readable(me);
-    q = if f.trash { q.filter(case::Column::TrashedAt.is_not_null()) } else { q.filter(case::Column::TrashedAt.is_null()) };
-    let (mut q, date_error) = filter(q, &Criteria { text: &f.q, status: &f.status, service: &f.service, from: &f.from, to: &f.to });
+    q = if f.trash {
+        q.filter(case::Column::TrashedAt.is_not_null())
+    } else {
+        q.filter(case::Column::TrashedAt.is_null())
+    };
+    let (mut q, date_error) = filter(
+        q,
+        &Criteria {
+            text: &f.q,
+            status: &f.status,
+            service: &f.service,
+            from: &f.from,
+            to: &f.to,
+        },
+    );
     if f.unread_only {
         q = q.filter(case::Column::UnreadCount.gt(0));
     }
@@ -282,7 +395,10 @@ pub struct Criteria<'a> {
 }
 
 /// Narrows `q` by the criteria; the second value names a date that could not be read.
-pub fn filter(mut q: Select<case::Entity>, c: &Criteria<'_>) -> (Select<case::Entity>, Option<String>) {
+pub fn filter(
+    mut q: Select<case::Entity>,
+    c: &Criteria<'_>,
+) -> (Select<case::Entity>, Option<String>) {
     for word in fold(c.text).split_whitespace().take(8) {
         q = q.filter(case::Column::SearchText.contains(word));
     }
@@ -307,13 +423,19 @@ pub fn filter(mut q: Select<case::Entity>, c: &Criteria<'_>) -> (Select<case::En
         q = q.filter(case::Column::LastActivityAt.gte(crate::clock::start_of_german_day(d)));
     }
     if let Some(d) = date(c.to) {
-        q = q.filter(case::Column::LastActivityAt.lt(crate::clock::start_of_german_day(d) + 86_400));
+        q = q
+            .filter(case::Column::LastActivityAt.lt(crate::clock::start_of_german_day(d) + 86_400));
     }
     (q, date_error)
 }
 
 /// One page of `q` in `sort` order after the keyset cursor `after`, and the next cursor.
-pub async fn page(db: &impl ConnectionTrait, mut q: Select<case::Entity>, sort: Sort, after: &str) -> Result<(Vec<case::Model>, Option<String>), AppError> {
+pub async fn page(
+    db: &impl ConnectionTrait,
+    mut q: Select<case::Entity>,
+    sort: Sort,
+    after: &str,
+) -> Result<(Vec<case::Model>, Option<String>), AppError> {
     let (key_col, descending) = match sort {
         Sort::Newest => (case::Column::LastActivityAt, true),
         Sort::Oldest => (case::Column::LastActivityAt, false),
@@ -327,12 +449,20 @@ pub async fn page(db: &impl ConnectionTrait, mut q: Select<case::Entity>, sort: 
         };
         let (k, i) = (Expr::col(key_col), Expr::col(case::Column::Id));
         q = q.filter(if descending {
-            Condition::any().add(k.clone().lt(key_value.clone())).add(Condition::all().add(k.eq(key_value)).add(i.lt(id)))
+            Condition::any()
+                .add(k.clone().lt(key_value.clone()))
+                .add(Condition::all().add(k.eq(key_value)).add(i.lt(id)))
         } else {
-            Condition::any().add(k.clone().gt(key_value.clone())).add(Condition::all().add(k.eq(key_value)).add(i.gt(id)))
+            Condition::any()
+                .add(k.clone().gt(key_value.clone()))
+                .add(Condition::all().add(k.eq(key_value)).add(i.gt(id)))
         });
     }
-    q = if descending { q.order_by_desc(key_col).order_by_desc(case::Column::Id) } else { q.order_by_asc(key_col).order_by_asc(case::Column::Id) };
+    q = if descending {
+        q.order_by_desc(key_col).order_by_desc(case::Column::Id)
+    } else {
+        q.order_by_asc(key_col).order_by_asc(case::Column::Id)
+    };
     let mut rows = q.limit(PAGE_SIZE + 1).all(db).await?;
     let next = (rows.len() as u64 > PAGE_SIZE).then(|| {
         rows.truncate(PAGE_SIZE as usize);
@@ -354,7 +484,11 @@ fn parse_cursor(s: &str) -> Option<(String, i64)> {
 
 /// The retention job: trashed cases after `trash_days`, every case after `retention_days`
 /// without activity. Returns how many went.
-pub async fn purge_expired(db: &impl ConnectionTrait, trash_days: i64, retention_days: i64) -> Result<u64, AppError> {
+pub async fn purge_expired(
+    db: &impl ConnectionTrait,
+    trash_days: i64,
+    retention_days: i64,
+) -> Result<u64, AppError> {
     let now = crate::clock::now();
     let res = case::Entity::delete_many()
         .filter(
@@ -401,13 +535,18 @@ mod tests {
 
     #[test]
     fn a_case_with_an_unread_message_stays_out_of_the_trash() {
-        assert!(matches!(may_trash(&case_with_unread(1)), Err(AppError::Conflict(m)) if m.contains("ungelesene")));
+        assert!(
+            matches!(may_trash(&case_with_unread(1)), Err(AppError::Conflict(m)) if m.contains("ungelesene"))
+        );
         assert_eq!(may_trash(&case_with_unread(0)), Ok(()));
     }
 
     #[test]
     fn cursors_keep_keys_with_tildes_and_spaces() {
-        assert_eq!(parse_cursor("Bewohnerpark~ausweis beantragen~42"), Some(("Bewohnerpark~ausweis beantragen".into(), 42)));
+        assert_eq!(
+            parse_cursor("Bewohnerpark~ausweis beantragen~42"),
+            Some(("Bewohnerpark~ausweis beantragen".into(), 42))
+        );
         assert_eq!(parse_cursor("1795369616~7"), Some(("1795369616".into(), 7)));
         assert_eq!(parse_cursor("kein cursor"), None);
     }

@@ -12,7 +12,13 @@ pub enum CaseStatus {
 }
 
 impl CaseStatus {
-    pub const ALL: [CaseStatus; 5] = [Self::Received, Self::InProgress, Self::Question, Self::Closed, Self::Rejected];
+    pub const ALL: [CaseStatus; 5] = [
+        Self::Received,
+        Self::InProgress,
+        Self::Question,
+        Self::Closed,
+        Self::Rejected,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -45,12 +51,17 @@ impl CaseStatus {
         use CaseStatus::*;
         matches!(
             (self, next),
-            (Received, InProgress | Rejected) | (InProgress, Question | Closed | Rejected) | (Question, InProgress | Closed | Rejected)
+            (Received, InProgress | Rejected)
+                | (InProgress, Question | Closed | Rejected)
+                | (Question, InProgress | Closed | Rejected)
         )
     }
 
     pub fn next_statuses(self) -> Vec<CaseStatus> {
-        Self::ALL.into_iter().filter(|n| self.may_become(*n)).collect()
+        Self::ALL
+            .into_iter()
+            .filter(|n| self.may_become(*n))
+            .collect()
     }
 }
 
@@ -151,7 +162,10 @@ impl Sort {
     }
 
     pub fn parse(s: &str) -> Sort {
-        Sort::ALL.into_iter().find(|x| x.as_str() == s).unwrap_or_default()
+        Sort::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .unwrap_or_default()
     }
 
     pub fn label(self) -> String {
@@ -186,6 +200,10 @@ mod tests {
         assert_eq!(InProgress.next_statuses(), vec![Question, Closed, Rejected]);
         assert_eq!(Question.next_statuses(), vec![InProgress, Closed, Rejected]);
         assert!(Closed.next_statuses().is_empty() && Rejected.next_statuses().is_empty());
-        assert!(!Received.may_become(Closed) && !Received.may_become(Question) && !InProgress.may_become(Received));
+        assert!(
+            !Received.may_become(Closed)
+                && !Received.may_become(Question)
+                && !InProgress.may_become(Received)
+        );
     }
 }

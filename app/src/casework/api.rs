@@ -58,7 +58,11 @@ pub async fn reassign_case(number: String, an: String) -> Result<(), AppError> {
 
 /// The caseworker who has the case.
 #[server(endpoint = "change_case_status")]
-pub async fn change_case_status(number: String, status: String, #[server(default)] notiz: String) -> Result<(), AppError> {
+pub async fn change_case_status(
+    number: String,
+    status: String,
+    #[server(default)] notiz: String,
+) -> Result<(), AppError> {
     let (state, st) = staff()?;
     let number = super::ssr::change_status(&state, &st, &number, &status, &notiz).await?;
     back_to(&number, "status");
@@ -67,9 +71,14 @@ pub async fn change_case_status(number: String, status: String, #[server(default
 
 /// The caseworker who has the case: a message, with a document if the applicant agreed.
 #[server(endpoint = "send_case_message")]
-pub async fn send_case_message(number: String, text: String, #[server(default)] dokument: Option<String>) -> Result<(), AppError> {
+pub async fn send_case_message(
+    number: String,
+    text: String,
+    #[server(default)] dokument: Option<String>,
+) -> Result<(), AppError> {
     let (state, st) = staff()?;
-    let number = super::ssr::send_message(&state, &st, &number, &text, dokument.as_deref(), false).await?;
+    let number =
+        super::ssr::send_message(&state, &st, &number, &text, dokument.as_deref(), false).await?;
     back_to(&number, "gesendet");
     Ok(())
 }

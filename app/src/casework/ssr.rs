@@ -6,11 +6,14 @@
 //! taken it (`In Bearbeitung nehmen`). Every change writes an audit entry in its transaction.
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 
 use super::types::{Colleague, InboxFilter, InboxList, InboxRow, InboxView, WorkCase};
-use crate::authorities::audit::{self, Action};
 use crate::access::Staff;
+use crate::authorities::audit::{self, Action};
 use crate::cases::ssr::{Criteria, status};
 use crate::cases::types::CaseStatus;
 use crate::entities::{account, case, responsibility, service, staff};
@@ -21,13 +24,28 @@ use crate::state::AppState;
 /// authority's for an admin.
 pub async fn visible_services(db: &impl ConnectionTrait, st: &Staff) -> Result<Vec<i64>, AppError> {
     if st.is_admin() {
-        return Ok(service::Entity::find().select_only().column(service::Column::Id).filter(service::Column::AuthorityId.eq(st.authority_id())).into_tuple().all(db).await?);
+        return Ok(service::Entity::find()
+            .select_only()
+            .column(service::Column::Id)
+            .filter(service::Column::AuthorityId.eq(st.authority_id()))
+            .into_tuple()
+            .all(db)
+            .await?);
     }
     responsible_services(db, st.staff_id()).await
 }
 
-async fn responsible_services(db: &impl ConnectionTrait, staff_id: i64) -> Result<Vec<i64>, AppError> {
-    Ok(responsibility::Entity::find().select_only().column(responsibility::Column::ServiceId).filter(responsibility::Column::StaffId.eq(staff_id)).into_tuple().all(db).await?)
+async fn responsible_services(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+) -> Result<Vec<i64>, AppError> {
+    Ok(responsibility::Entity::find()
+        .select_only()
+        .column(responsibility::Column::ServiceId)
+        .filter(responsibility::Column::StaffId.eq(staff_id))
+        .into_tuple()
+        .all(db)
+        .await?)
 }
 
 /// A case `st` may see, with whether they are responsible for its service.
@@ -66,7 +84,11 @@ async fn current(txn: &impl ConnectionTrait, case_id: i64) -> Result<case::Model
 }
 
 /// The case inside the transaction, still taken by `st` and still open.
-async fn mine_now(txn: &impl ConnectionTrait, st: &Staff, case_id: i64) -> Result<case::Model, AppError> {
+async fn mine_now(
+    txn: &impl ConnectionTrait,
+    st: &Staff,
+    case_id: i64,
+) -> Result<case::Model, AppError> {
     let c = current(txn, case_id).await?;
     is_mine(&c, st)?;
     if !status(&c).open_for_replies() {
@@ -79,46 +101,94 @@ async fn mine_now(txn: &impl ConnectionTrait, st: &Staff, case_id: i64) -> Resul
 /// service (admins may see cases of services they are not responsible for).
 pub async fn find(db: &impl ConnectionTrait, st: &Staff, number: &str) -> Result<Access, AppError> {
     let c = crate::cases::ssr::find(db, st, number).await?;
-    let s = service::Entity::find_by_id(c.service_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let s = service::Entity::find_by_id(c.service_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let responsible = responsibility::Entity::find()
         .filter(responsibility::Column::StaffId.eq(st.staff_id()))
         .filter(responsibility::Column::ServiceId.eq(s.id))
         .one(db)
         .await?
         .is_some();
-    Ok(Access { case: c, service: s, responsible })
+    Ok(Access {
+        case: c,
+        service: s,
+        responsible,
+    })
 }
 
 fn due(c: &case::Model) -> String {
-    if c.due_at > 0 { crate::clock::german_date(c.due_at) } else { "–".to_owned() }
+    if c.due_at > 0 {
+        crate::clock::german_date(c.due_at)
+    } else {
+        "–".to_owned()
+    }
 }
 
 fn overdue(c: &case::Model, now: i64) -> bool {
-    matches!(status(c), CaseStatus::Received | CaseStatus::InProgress) && c.due_at > 0 && c.due_at < now
+    matches!(status(c), CaseStatus::Received | CaseStatus::InProgress)
+        && c.due_at > 0
+        && c.due_at < now
 }
 
-async fn names_of_staff(db: &impl ConnectionTrait, staff_ids: Vec<i64>) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(members(db, staff_ids).await?.into_iter().map(|(id, c)| (id, c.name)).collect())
+async fn names_of_staff(
+    db: &impl ConnectionTrait,
+    staff_ids: Vec<i64>,
+) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(members(db, staff_ids)
+        .await?
+        .into_iter()
+        .map(|(id, c)| (id, c.name))
+        .collect())
 }
 
 /// Staff by their row ids, each with the public face the browser sees (account public id).
-async fn members(db: &impl ConnectionTrait, staff_ids: Vec<i64>) -> Result<Vec<(i64, Colleague)>, AppError> {
-    let members = staff::Entity::find().filter(staff::Column::Id.is_in(staff_ids)).all(db).await?;
-    let accounts = account::Entity::find().filter(account::Column::Id.is_in(members.iter().map(|m| m.account_id).collect::<Vec<_>>())).all(db).await?;
+async fn members(
+    db: &impl ConnectionTrait,
+    staff_ids: Vec<i64>,
+) -> Result<Vec<(i64, Colleague)>, AppError> {
+    let members = staff::Entity::find()
+        .filter(staff::Column::Id.is_in(staff_ids))
+        .all(db)
+        .await?;
+    let accounts = account::Entity::find()
+        .filter(account::Column::Id.is_in(members.iter().map(|m| m.account_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
     Ok(members
         .iter()
         .filter_map(|m| {
             let a = accounts.iter().find(|a| a.id == m.account_id)?;
-            Some((m.id, Colleague { id: a.public_id.clone(), name: format!("{} {}", a.first_name, a.last_name) }))
+            Some((
+                m.id,
+                Colleague {
+                    id: a.public_id.clone(),
+                    name: format!("{} {}", a.first_name, a.last_name),
+                },
+            ))
         })
         .collect())
 }
 
 /// One page of the Postkorb.
-pub async fn list(db: &impl ConnectionTrait, st: &Staff, f: &InboxFilter) -> Result<InboxList, AppError> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    st: &Staff,
+    f: &InboxFilter,
+) -> Result<InboxList, AppError> {
     let services = visible_services(db, st).await?;
     let q = crate::cases::ssr::readable(st);
-    let (mut q, date_error) = crate::cases::ssr::filter(q, &Criteria { text: &f.q, status: &f.status, service: &f.service, from: &f.from, to: &f.to });
+    let (mut q, date_error) = crate::cases::ssr::filter(
+        q,
+        &Criteria {
+            text: &f.q,
+            status: &f.status,
+            service: &f.service,
+            from: &f.from,
+            to: &f.to,
+        },
+    );
     q = match f.view {
         InboxView::Unassigned => q.filter(case::Column::AssigneeId.is_null()),
         InboxView::Mine => q.filter(case::Column::AssigneeId.eq(st.staff_id())),
@@ -130,12 +200,18 @@ pub async fn list(db: &impl ConnectionTrait, st: &Staff, f: &InboxFilter) -> Res
     }
     if f.overdue_only {
         q = q
-            .filter(case::Column::Status.is_in([CaseStatus::Received.as_str(), CaseStatus::InProgress.as_str()]))
+            .filter(case::Column::Status.is_in([
+                CaseStatus::Received.as_str(),
+                CaseStatus::InProgress.as_str(),
+            ]))
             .filter(case::Column::DueAt.gt(0))
             .filter(case::Column::DueAt.lt(now));
     }
     let (rows, next) = crate::cases::ssr::page(db, q, f.sort, &f.after).await?;
-    let applicants = account::Entity::find().filter(account::Column::Id.is_in(rows.iter().map(|c| c.account_id).collect::<Vec<_>>())).all(db).await?;
+    let applicants = account::Entity::find()
+        .filter(account::Column::Id.is_in(rows.iter().map(|c| c.account_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
     let assignees = names_of_staff(db, rows.iter().filter_map(|c| c.assignee_id).collect()).await?;
     let service_names = service::Entity::find()
         .select_only()
@@ -153,10 +229,19 @@ pub async fn list(db: &impl ConnectionTrait, st: &Staff, f: &InboxFilter) -> Res
                 title: c.title.clone(),
                 service_name: c.service_name.clone(),
                 status: status(c),
-                applicant: applicants.iter().find(|a| a.id == c.account_id).map(|a| format!("{} {}", a.first_name, a.last_name)).unwrap_or_default(),
+                applicant: applicants
+                    .iter()
+                    .find(|a| a.id == c.account_id)
+                    .map(|a| format!("{} {}", a.first_name, a.last_name))
+                    .unwrap_or_default(),
                 submitted: crate::clock::german_date(c.created_at),
                 last_activity: crate::clock::german_date_time(c.last_activity_at),
-                assignee: c.assignee_id.and_then(|id| assignees.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone())),
+                assignee: c.assignee_id.and_then(|id| {
+                    assignees
+                        .iter()
+                        .find(|(i, _)| *i == id)
+                        .map(|(_, n)| n.clone())
+                }),
                 due: due(c),
                 overdue: overdue(c, now),
                 awaiting: c.awaiting_staff,
@@ -169,7 +254,11 @@ pub async fn list(db: &impl ConnectionTrait, st: &Staff, f: &InboxFilter) -> Res
 }
 
 /// A case for the back office. Opening it as its caseworker clears the "something new" mark.
-pub async fn open(db: &impl ConnectionTrait, st: &Staff, number: &str) -> Result<WorkCase, AppError> {
+pub async fn open(
+    db: &impl ConnectionTrait,
+    st: &Staff,
+    number: &str,
+) -> Result<WorkCase, AppError> {
     let a = find(db, st, number).await?;
     let c = &a.case;
     let mine = c.assignee_id == Some(st.staff_id());
@@ -184,16 +273,41 @@ pub async fn open(db: &impl ConnectionTrait, st: &Staff, number: &str) -> Result
     }
     let mut detail = crate::mailbox::ssr::detail_of(db, c, false).await?;
     // "Neu" marks what the applicant has not read; on the caseworker's page it would mislead.
-    detail.messages.iter_mut().for_each(|m| m.was_unread = false);
-    let applicant = account::Entity::find_by_id(c.account_id).one(db).await?.map(|a| format!("{} {}", a.first_name, a.last_name)).unwrap_or_default();
+    detail
+        .messages
+        .iter_mut()
+        .for_each(|m| m.was_unread = false);
+    let applicant = account::Entity::find_by_id(c.account_id)
+        .one(db)
+        .await?
+        .map(|a| format!("{} {}", a.first_name, a.last_name))
+        .unwrap_or_default();
     let assignee = match c.assignee_id {
-        Some(id) => names_of_staff(db, vec![id]).await?.into_iter().next().map(|(_, n)| n),
+        Some(id) => names_of_staff(db, vec![id])
+            .await?
+            .into_iter()
+            .next()
+            .map(|(_, n)| n),
         None => None,
     };
-    let colleagues = if st.is_admin() { responsible_colleagues(db, a.service.id).await?.into_iter().map(|(_, c)| c).collect() } else { Vec::new() };
-    let audit = crate::authorities::audit::page(db, st.authority_id(), None, Some(&c.number)).await?.lines;
+    let colleagues = if st.is_admin() {
+        responsible_colleagues(db, a.service.id)
+            .await?
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let audit = crate::authorities::audit::page(db, st.authority_id(), None, Some(&c.number))
+        .await?
+        .lines;
     Ok(WorkCase {
-        next_statuses: if mine { detail.status.next_statuses() } else { Vec::new() },
+        next_statuses: if mine {
+            detail.status.next_statuses()
+        } else {
+            Vec::new()
+        },
         case: detail,
         applicant,
         assignee,
@@ -210,14 +324,34 @@ pub async fn open(db: &impl ConnectionTrait, st: &Staff, number: &str) -> Result
 }
 
 /// The active members responsible for a service.
-async fn responsible_staff(db: &impl ConnectionTrait, service_id: i64) -> Result<Vec<staff::Model>, AppError> {
-    let ids: Vec<i64> = responsibility::Entity::find().select_only().column(responsibility::Column::StaffId).filter(responsibility::Column::ServiceId.eq(service_id)).into_tuple().all(db).await?;
-    Ok(staff::Entity::find().filter(staff::Column::Id.is_in(ids)).filter(staff::Column::Active.eq(true)).all(db).await?)
+async fn responsible_staff(
+    db: &impl ConnectionTrait,
+    service_id: i64,
+) -> Result<Vec<staff::Model>, AppError> {
+    let ids: Vec<i64> = responsibility::Entity::find()
+        .select_only()
+        .column(responsibility::Column::StaffId)
+        .filter(responsibility::Column::ServiceId.eq(service_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(staff::Entity::find()
+        .filter(staff::Column::Id.is_in(ids))
+        .filter(staff::Column::Active.eq(true))
+        .all(db)
+        .await?)
 }
 
 /// The active staff responsible for a service, who can take its cases over.
-async fn responsible_colleagues(db: &impl ConnectionTrait, service_id: i64) -> Result<Vec<(i64, Colleague)>, AppError> {
-    let active = responsible_staff(db, service_id).await?.into_iter().map(|s| s.id).collect();
+async fn responsible_colleagues(
+    db: &impl ConnectionTrait,
+    service_id: i64,
+) -> Result<Vec<(i64, Colleague)>, AppError> {
+    let active = responsible_staff(db, service_id)
+        .await?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
     members(db, active).await
 }
 
@@ -243,17 +377,37 @@ pub async fn take(state: &AppState, st: &Staff, number: &str) -> Result<String, 
             .rows_affected
             == 1;
         if !won {
-            let holder = case::Entity::find_by_id(c.id).one(txn).await?.and_then(|c| c.assignee_id);
+            let holder = case::Entity::find_by_id(c.id)
+                .one(txn)
+                .await?
+                .and_then(|c| c.assignee_id);
             let name = match holder {
-                Some(id) => names_of_staff(txn, vec![id]).await?.into_iter().next().map(|(_, n)| n).unwrap_or_default(),
+                Some(id) => names_of_staff(txn, vec![id])
+                    .await?
+                    .into_iter()
+                    .next()
+                    .map(|(_, n)| n)
+                    .unwrap_or_default(),
                 None => String::new(),
             };
-            return Err(AppError::Conflict(tr!("casework.taken_by_other", name = name)));
+            return Err(AppError::Conflict(tr!(
+                "casework.taken_by_other",
+                name = name
+            )));
         }
         if status(&c) == CaseStatus::Received {
-            crate::cases::ssr::set_status(txn, &c, CaseStatus::Received, CaseStatus::InProgress).await?;
+            crate::cases::ssr::set_status(txn, &c, CaseStatus::Received, CaseStatus::InProgress)
+                .await?;
         }
-        audit::record(txn, st.authority_id(), Some(&st), Action::CaseTaken, Some(&c.number), "").await?;
+        audit::record(
+            txn,
+            st.authority_id(),
+            Some(&st),
+            Action::CaseTaken,
+            Some(&c.number),
+            "",
+        )
+        .await?;
         Ok(c.number)
     })
     .await
@@ -278,7 +432,12 @@ pub async fn hand_back(state: &AppState, st: &Staff, number: &str) -> Result<Str
 }
 
 /// An admin gives the case to a colleague responsible for its service.
-pub async fn reassign(state: &AppState, st: &Staff, number: &str, to: &str) -> Result<String, AppError> {
+pub async fn reassign(
+    state: &AppState,
+    st: &Staff,
+    number: &str,
+    to: &str,
+) -> Result<String, AppError> {
     let a = find(&state.db, st, number).await?;
     if !st.is_admin() {
         return Err(AppError::Forbidden);
@@ -286,7 +445,10 @@ pub async fn reassign(state: &AppState, st: &Staff, number: &str, to: &str) -> R
     if !status(&a.case).open_for_replies() {
         return Err(AppError::Conflict(tr!("casework.case_finished")));
     }
-    let colleague = responsible_colleagues(&state.db, a.service.id).await?.into_iter().find(|(_, c)| c.id == to);
+    let colleague = responsible_colleagues(&state.db, a.service.id)
+        .await?
+        .into_iter()
+        .find(|(_, c)| c.id == to);
     let Some((colleague_id, colleague)) = colleague else {
         let mut e = FieldErrors::default();
         e.add("an", tr!("casework.reassign_not_responsible"));
@@ -295,11 +457,24 @@ pub async fn reassign(state: &AppState, st: &Staff, number: &str, to: &str) -> R
     let st = st.clone();
     crate::db::write_txn(state, async |txn| {
         let c = a.case;
-        case::Entity::update_many().col_expr(case::Column::AssigneeId, Expr::value(colleague_id)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
+        case::Entity::update_many()
+            .col_expr(case::Column::AssigneeId, Expr::value(colleague_id))
+            .filter(case::Column::Id.eq(c.id))
+            .exec(txn)
+            .await?;
         if status(&c) == CaseStatus::Received {
-            crate::cases::ssr::set_status(txn, &c, CaseStatus::Received, CaseStatus::InProgress).await?;
+            crate::cases::ssr::set_status(txn, &c, CaseStatus::Received, CaseStatus::InProgress)
+                .await?;
         }
-        audit::record(txn, st.authority_id(), Some(&st), Action::CaseReassigned, Some(&c.number), &colleague.name).await?;
+        audit::record(
+            txn,
+            st.authority_id(),
+            Some(&st),
+            Action::CaseReassigned,
+            Some(&c.number),
+            &colleague.name,
+        )
+        .await?;
         Ok(c.number)
     })
     .await
@@ -307,7 +482,13 @@ pub async fn reassign(state: &AppState, st: &Staff, number: &str, to: &str) -> R
 
 /// `Status ändern`: only along the allowed paths, with an optional note to the applicant.
 /// Rückfrage goes through `send_message` (a question needs its text).
-pub async fn change_status(state: &AppState, st: &Staff, number: &str, to: &str, note: &str) -> Result<String, AppError> {
+pub async fn change_status(
+    state: &AppState,
+    st: &Staff,
+    number: &str,
+    to: &str,
+    note: &str,
+) -> Result<String, AppError> {
     let a = find(&state.db, st, number).await?;
     a.require_mine(st)?;
     let from = status(&a.case);
@@ -319,7 +500,14 @@ pub async fn change_status(state: &AppState, st: &Staff, number: &str, to: &str,
         }
         Some(s) if from.may_become(s) => Some(s),
         Some(s) => {
-            errors.add("status", tr!("casework.transition_refused", from = from.label(), to = s.label()));
+            errors.add(
+                "status",
+                tr!(
+                    "casework.transition_refused",
+                    from = from.label(),
+                    to = s.label()
+                ),
+            );
             None
         }
         None => {
@@ -335,15 +523,38 @@ pub async fn change_status(state: &AppState, st: &Staff, number: &str, to: &str,
         return Err(AppError::Validation(errors));
     }
     let to = to.expect("checked above");
-    let (st, note, base_url) = (st.clone(), note.trim().to_owned(), state.config.base_url.clone());
+    let (st, note, base_url) = (
+        st.clone(),
+        note.trim().to_owned(),
+        state.config.base_url.clone(),
+    );
     let authority = crate::authorities::staff::authority_name(&state.db, st.authority_id()).await?;
     let number = crate::db::write_txn(state, async |txn| {
         let c = mine_now(txn, &st, a.case.id).await?;
         crate::cases::ssr::set_status(txn, &c, from, to).await?;
-        let text = if note.is_empty() { tr!("casework.status_message", status = to.label()) } else { format!("{}\n\n{note}", tr!("casework.status_message", status = to.label())) };
+        let text = if note.is_empty() {
+            tr!("casework.status_message", status = to.label())
+        } else {
+            format!(
+                "{}\n\n{note}",
+                tr!("casework.status_message", status = to.label())
+            )
+        };
         crate::cases::ssr::message_to_applicant(txn, &c, &authority, &text, &base_url).await?;
-        case::Entity::update_many().col_expr(case::Column::AwaitingStaff, Expr::value(false)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
-        audit::record(txn, st.authority_id(), Some(&st), Action::StatusChanged, Some(&c.number), &format!("{} → {}", from.label(), to.label())).await?;
+        case::Entity::update_many()
+            .col_expr(case::Column::AwaitingStaff, Expr::value(false))
+            .filter(case::Column::Id.eq(c.id))
+            .exec(txn)
+            .await?;
+        audit::record(
+            txn,
+            st.authority_id(),
+            Some(&st),
+            Action::StatusChanged,
+            Some(&c.number),
+            &format!("{} → {}", from.label(), to.label()),
+        )
+        .await?;
         Ok(c.number)
     })
     .await?;
@@ -353,7 +564,14 @@ pub async fn change_status(state: &AppState, st: &Staff, number: &str, to: &str,
 /// A message to the applicant; `question` makes it a Rückfrage (status "Rückfrage", the
 /// applicant's answer brings the case back). A document goes along only if the applicant
 /// agreed to receive documents through the portal.
-pub async fn send_message(state: &AppState, st: &Staff, number: &str, text: &str, document: Option<&str>, question: bool) -> Result<String, AppError> {
+pub async fn send_message(
+    state: &AppState,
+    st: &Staff,
+    number: &str,
+    text: &str,
+    document: Option<&str>,
+    question: bool,
+) -> Result<String, AppError> {
     let db = &state.db;
     let a = find(db, st, number).await?;
     a.require_mine(st)?;
@@ -362,14 +580,28 @@ pub async fn send_message(state: &AppState, st: &Staff, number: &str, text: &str
     let mut errors = FieldErrors::default();
     let field = if question { "frage" } else { "text" };
     if text.is_empty() {
-        errors.add(field, if question { tr!("casework.question_empty") } else { tr!("casework.message_empty") });
+        errors.add(
+            field,
+            if question {
+                tr!("casework.question_empty")
+            } else {
+                tr!("casework.message_empty")
+            },
+        );
     } else if text.chars().count() > 10_000 {
         errors.add(field, tr!("form.too_long", max = 10_000));
     }
     if !from.open_for_replies() {
         errors.add(field, tr!("casework.case_finished"));
     } else if question && !from.may_become(CaseStatus::Question) {
-        errors.add(field, tr!("casework.transition_refused", from = from.label(), to = CaseStatus::Question.label()));
+        errors.add(
+            field,
+            tr!(
+                "casework.transition_refused",
+                from = from.label(),
+                to = CaseStatus::Question.label()
+            ),
+        );
     }
     let doc = match document.filter(|d| !d.is_empty()) {
         Some(_) if !a.case.documents_consent => {
@@ -386,18 +618,44 @@ pub async fn send_message(state: &AppState, st: &Staff, number: &str, text: &str
     let authority = crate::authorities::staff::authority_name(db, st.authority_id()).await?;
     let number = crate::db::write_txn(state, async |txn| {
         let c = mine_now(txn, &st, a.case.id).await?;
-        let m = crate::cases::ssr::message_to_applicant(txn, &c, &authority, &text, &base_url).await?;
+        let m =
+            crate::cases::ssr::message_to_applicant(txn, &c, &authority, &text, &base_url).await?;
         if let Some(d) = &doc {
-            crate::entities::case_document::ActiveModel { case_id: Set(c.id), document_id: Set(d.id), message_id: Set(Some(m.id)), label: Set(tr!("case.attachment")), ..Default::default() }
-                .insert(txn)
-                .await?;
+            crate::entities::case_document::ActiveModel {
+                case_id: Set(c.id),
+                document_id: Set(d.id),
+                message_id: Set(Some(m.id)),
+                label: Set(tr!("case.attachment")),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
         }
         if question {
             crate::cases::ssr::set_status(txn, &c, status(&c), CaseStatus::Question).await?;
         }
-        case::Entity::update_many().col_expr(case::Column::AwaitingStaff, Expr::value(false)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
-        let detail = doc.as_ref().map(|d| tr!("casework.audit_with_document", name = d.file_name)).unwrap_or_default();
-        audit::record(txn, st.authority_id(), Some(&st), if question { Action::QuestionSent } else { Action::MessageSent }, Some(&c.number), &detail).await?;
+        case::Entity::update_many()
+            .col_expr(case::Column::AwaitingStaff, Expr::value(false))
+            .filter(case::Column::Id.eq(c.id))
+            .exec(txn)
+            .await?;
+        let detail = doc
+            .as_ref()
+            .map(|d| tr!("casework.audit_with_document", name = d.file_name))
+            .unwrap_or_default();
+        audit::record(
+            txn,
+            st.authority_id(),
+            Some(&st),
+            if question {
+                Action::QuestionSent
+            } else {
+                Action::MessageSent
+            },
+            Some(&c.number),
+            &detail,
+        )
+        .await?;
         Ok(c.number)
     })
     .await?;
@@ -405,7 +663,12 @@ pub async fn send_message(state: &AppState, st: &Staff, number: &str, text: &str
 }
 
 /// Sets the fee of a case whose service leaves the fee to the caseworker; the applicant is told.
-pub async fn set_fee(state: &AppState, st: &Staff, number: &str, euros: &str) -> Result<String, AppError> {
+pub async fn set_fee(
+    state: &AppState,
+    st: &Staff,
+    number: &str,
+    euros: &str,
+) -> Result<String, AppError> {
     let a = find(&state.db, st, number).await?;
     a.require_mine(st)?;
     let mut errors = FieldErrors::default();
@@ -428,10 +691,29 @@ pub async fn set_fee(state: &AppState, st: &Staff, number: &str, euros: &str) ->
     let authority = crate::authorities::staff::authority_name(&state.db, st.authority_id()).await?;
     let number = crate::db::write_txn(state, async |txn| {
         let c = mine_now(txn, &st, a.case.id).await?;
-        case::Entity::update_many().col_expr(case::Column::FeeCents, Expr::value(cents)).filter(case::Column::Id.eq(c.id)).exec(txn).await?;
+        case::Entity::update_many()
+            .col_expr(case::Column::FeeCents, Expr::value(cents))
+            .filter(case::Column::Id.eq(c.id))
+            .exec(txn)
+            .await?;
         let amount = crate::applications::types::euros(cents);
-        crate::cases::ssr::message_to_applicant(txn, &c, &authority, &tr!("casework.fee_message", amount = amount), &base_url).await?;
-        audit::record(txn, st.authority_id(), Some(&st), Action::FeeSet, Some(&c.number), &amount).await?;
+        crate::cases::ssr::message_to_applicant(
+            txn,
+            &c,
+            &authority,
+            &tr!("casework.fee_message", amount = amount),
+            &base_url,
+        )
+        .await?;
+        audit::record(
+            txn,
+            st.authority_id(),
+            Some(&st),
+            Action::FeeSet,
+            Some(&c.number),
+            &amount,
+        )
+        .await?;
         Ok(c.number)
     })
     .await?;
@@ -440,9 +722,21 @@ pub async fn set_fee(state: &AppState, st: &Staff, number: &str, euros: &str) ->
 
 /// The open cases a member had (of one service, or all) go back to the unassigned pile,
 /// marked for attention and logged — when the member is deactivated or loses the service.
-pub async fn release(txn: &impl ConnectionTrait, admin: &Staff, staff_id: i64, service_id: Option<i64>) -> Result<(), AppError> {
-    let open = [CaseStatus::Received, CaseStatus::InProgress, CaseStatus::Question].map(CaseStatus::as_str);
-    let mut q = case::Entity::find().filter(case::Column::AssigneeId.eq(staff_id)).filter(case::Column::Status.is_in(open));
+pub async fn release(
+    txn: &impl ConnectionTrait,
+    admin: &Staff,
+    staff_id: i64,
+    service_id: Option<i64>,
+) -> Result<(), AppError> {
+    let open = [
+        CaseStatus::Received,
+        CaseStatus::InProgress,
+        CaseStatus::Question,
+    ]
+    .map(CaseStatus::as_str);
+    let mut q = case::Entity::find()
+        .filter(case::Column::AssigneeId.eq(staff_id))
+        .filter(case::Column::Status.is_in(open));
     if let Some(s) = service_id {
         q = q.filter(case::Column::ServiceId.eq(s));
     }
@@ -453,33 +747,84 @@ pub async fn release(txn: &impl ConnectionTrait, admin: &Staff, staff_id: i64, s
 }
 
 /// Back to the unassigned pile, marked for attention, logged as `actor`'s act.
-async fn unassign(txn: &impl ConnectionTrait, actor: &Staff, c: &case::Model, detail: &str) -> Result<(), AppError> {
+async fn unassign(
+    txn: &impl ConnectionTrait,
+    actor: &Staff,
+    c: &case::Model,
+    detail: &str,
+) -> Result<(), AppError> {
     case::Entity::update_many()
         .col_expr(case::Column::AssigneeId, Expr::value(Option::<i64>::None))
         .col_expr(case::Column::AwaitingStaff, Expr::value(true))
         .filter(case::Column::Id.eq(c.id))
         .exec(txn)
         .await?;
-    audit::record(txn, actor.authority_id(), Some(actor), Action::CaseHandedBack, Some(&c.number), detail).await
+    audit::record(
+        txn,
+        actor.authority_id(),
+        Some(actor),
+        Action::CaseHandedBack,
+        Some(&c.number),
+        detail,
+    )
+    .await
 }
 
 /// Mails every active caseworker responsible for the new case's service (link only).
-pub async fn notify_new_application(txn: &crate::db::Txn, c: &case::Model, base_url: &url::Url) -> Result<(), AppError> {
+pub async fn notify_new_application(
+    txn: &crate::db::Txn,
+    c: &case::Model,
+    base_url: &url::Url,
+) -> Result<(), AppError> {
     let members = responsible_staff(txn, c.service_id).await?;
-    let accounts = account::Entity::find().filter(account::Column::Id.is_in(members.iter().map(|m| m.account_id).collect::<Vec<_>>())).all(txn).await?;
-    let link = base_url.join(&format!("/sachbearbeitung/{}", c.number)).map_err(AppError::internal)?;
+    let accounts = account::Entity::find()
+        .filter(account::Column::Id.is_in(members.iter().map(|m| m.account_id).collect::<Vec<_>>()))
+        .all(txn)
+        .await?;
+    let link = base_url
+        .join(&format!("/sachbearbeitung/{}", c.number))
+        .map_err(AppError::internal)?;
     for a in accounts {
-        crate::mail::outbox::enqueue(txn, &a.email, crate::mail::templates::new_application(link.as_str())).await?;
+        crate::mail::outbox::enqueue(
+            txn,
+            &a.email,
+            crate::mail::templates::new_application(link.as_str()),
+        )
+        .await?;
     }
     Ok(())
 }
 
 /// Mails the caseworker who has the case that the applicant wrote (link only).
-pub async fn notify_assignee(txn: &crate::db::Txn, c: &case::Model, base_url: &url::Url) -> Result<(), AppError> {
-    let Some(staff_id) = c.assignee_id else { return Ok(()) };
-    let Some(member) = staff::Entity::find_by_id(staff_id).one(txn).await?.filter(|m| m.active) else { return Ok(()) };
-    let Some(a) = account::Entity::find_by_id(member.account_id).one(txn).await? else { return Ok(()) };
-    let link = base_url.join(&format!("/sachbearbeitung/{}", c.number)).map_err(AppError::internal)?;
-    crate::mail::outbox::enqueue(txn, &a.email, crate::mail::templates::applicant_replied(link.as_str())).await?;
+pub async fn notify_assignee(
+    txn: &crate::db::Txn,
+    c: &case::Model,
+    base_url: &url::Url,
+) -> Result<(), AppError> {
+    let Some(staff_id) = c.assignee_id else {
+        return Ok(());
+    };
+    let Some(member) = staff::Entity::find_by_id(staff_id)
+        .one(txn)
+        .await?
+        .filter(|m| m.active)
+    else {
+        return Ok(());
+    };
+    let Some(a) = account::Entity::find_by_id(member.account_id)
+        .one(txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    let link = base_url
+        .join(&format!("/sachbearbeitung/{}", c.number))
+        .map_err(AppError::internal)?;
+    crate::mail::outbox::enqueue(
+        txn,
+        &a.email,
+        crate::mail::templates::applicant_replied(link.as_str()),
+    )
+    .await?;
     Ok(())
 }

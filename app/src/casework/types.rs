@@ -24,7 +24,10 @@ impl InboxView {
     }
 
     pub fn parse(s: &str) -> InboxView {
-        Self::ALL.into_iter().find(|v| v.as_str() == s).unwrap_or_default()
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .unwrap_or_default()
     }
 
     pub fn label(self) -> String {

@@ -18,8 +18,12 @@ pub async fn list_services(query: Option<String>) -> Result<Vec<ServiceSummary>,
     use crate::entities::{authority, service};
     use sea_orm::{EntityTrait, QueryOrder};
     let state = crate::state::AppState::current()?;
-    let authorities: std::collections::HashMap<i64, String> =
-        authority::Entity::find().all(&state.db).await?.into_iter().map(|a| (a.id, a.name)).collect();
+    let authorities: std::collections::HashMap<i64, String> = authority::Entity::find()
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
     let services = service::Entity::find()
         .order_by_asc(service::Column::Category)
         .order_by_asc(service::Column::Name)
@@ -30,7 +34,10 @@ pub async fn list_services(query: Option<String>) -> Result<Vec<ServiceSummary>,
         .into_iter()
         .filter(|s| super::search::matches(&q, &[&s.name, &s.summary, &s.keywords]))
         .map(|s| ServiceSummary {
-            authority: authorities.get(&s.authority_id).cloned().unwrap_or_default(),
+            authority: authorities
+                .get(&s.authority_id)
+                .cloned()
+                .unwrap_or_default(),
             slug: s.slug,
             name: s.name,
             summary: s.summary,
@@ -55,5 +62,12 @@ pub async fn suggest_services(query: String) -> Result<Vec<Suggestion>, AppError
     let mut all = list_services(Some(query.clone())).await?;
     // Matches in the name before matches only in keywords or the description.
     all.sort_by_key(|s| !super::search::matches(&query, &[&s.name]));
-    Ok(all.into_iter().take(8).map(|s| Suggestion { slug: s.slug, name: s.name }).collect())
+    Ok(all
+        .into_iter()
+        .take(8)
+        .map(|s| Suggestion {
+            slug: s.slug,
+            name: s.name,
+        })
+        .collect())
 }

@@ -10,7 +10,10 @@ use super::api::{ServiceSummary, list_services, suggest_services};
 #[component]
 pub fn ServiceSearch(#[prop(optional)] value: String) -> impl IntoView {
     let text = RwSignal::new(value.clone());
-    let suggestions = Resource::new(move || text.get(), |q| async move { suggest_services(q).await.unwrap_or_default() });
+    let suggestions = Resource::new(
+        move || text.get(),
+        |q| async move { suggest_services(q).await.unwrap_or_default() },
+    );
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
     let list = move || suggestions.get().unwrap_or_default();
@@ -34,7 +37,11 @@ pub fn ServiceSearch(#[prop(optional)] value: String) -> impl IntoView {
                 active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
             }
             "Enter" => {
-                if let Some(s) = active.get_untracked().filter(|_| open.get_untracked()).and_then(|i| list().get(i).cloned()) {
+                if let Some(s) = active
+                    .get_untracked()
+                    .filter(|_| open.get_untracked())
+                    .and_then(|i| list().get(i).cloned())
+                {
                     ev.prevent_default();
                     go_key(s.slug);
                 }

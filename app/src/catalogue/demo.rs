@@ -9,7 +9,10 @@ use crate::error::AppError;
 
 const AUTHORITIES: &[(&str, &str)] = &[
     ("stadt-musterstadt", "Stadt Musterstadt – Bürgeramt"),
-    ("kreis-beispielkreis", "Landkreis Beispielkreis – Ordnungsamt"),
+    (
+        "kreis-beispielkreis",
+        "Landkreis Beispielkreis – Ordnungsamt",
+    ),
 ];
 
 struct DemoService {
@@ -148,12 +151,26 @@ const SERVICES: &[DemoService] = &[
 /// Inserts what is missing; running it twice changes nothing.
 pub async fn seed(db: &impl ConnectionTrait) -> Result<(), AppError> {
     for (slug, name) in AUTHORITIES {
-        if authority::Entity::find().filter(authority::Column::Slug.eq(*slug)).one(db).await?.is_none() {
-            authority::ActiveModel { slug: Set(slug.to_string()), name: Set(name.to_string()), ..Default::default() }.insert(db).await?;
+        if authority::Entity::find()
+            .filter(authority::Column::Slug.eq(*slug))
+            .one(db)
+            .await?
+            .is_none()
+        {
+            authority::ActiveModel {
+                slug: Set(slug.to_string()),
+                name: Set(name.to_string()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
         }
     }
     for d in SERVICES {
-        let existing = service::Entity::find().filter(service::Column::Slug.eq(d.slug)).one(db).await?;
+        let existing = service::Entity::find()
+            .filter(service::Column::Slug.eq(d.slug))
+            .one(db)
+            .await?;
         let s = match existing {
             Some(s) => s,
             None => {
@@ -183,7 +200,8 @@ pub async fn seed(db: &impl ConnectionTrait) -> Result<(), AppError> {
             }
         };
         if s.form_version == 0 {
-            let schema = FormSchema::parse_json(d.form).map_err(|e| AppError::internal(format!("demo form {}: {e}", d.slug)))?;
+            let schema = FormSchema::parse_json(d.form)
+                .map_err(|e| AppError::internal(format!("demo form {}: {e}", d.slug)))?;
             crate::applications::ssr::publish_form(db, s.id, &schema).await?;
         }
     }
@@ -195,7 +213,8 @@ mod tests {
     #[test]
     fn every_demo_form_is_a_valid_schema() {
         for d in super::SERVICES {
-            crate::applications::schema::FormSchema::parse_json(d.form).unwrap_or_else(|e| panic!("{}: {e}", d.slug));
+            crate::applications::schema::FormSchema::parse_json(d.form)
+                .unwrap_or_else(|e| panic!("{}: {e}", d.slug));
         }
     }
 }

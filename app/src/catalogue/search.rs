@@ -20,8 +20,13 @@ pub fn fold(s: &str) -> String {
 /// extra or two letters swapped ("hundsteuer", "hundesetuer").
 pub fn matches(query: &str, texts: &[&str]) -> bool {
     let haystack = fold(&texts.join(" "));
-    let words: Vec<&str> = haystack.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    fold(query).split_whitespace().all(|q| haystack.contains(q) || (q.chars().count() >= 5 && words.iter().any(|w| near_prefix(q, w))))
+    let words: Vec<&str> = haystack
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    fold(query).split_whitespace().all(|q| {
+        haystack.contains(q) || (q.chars().count() >= 5 && words.iter().any(|w| near_prefix(q, w)))
+    })
 }
 
 /// True when `query` is within one edit (Damerau: substitution, insertion, deletion or swap of
@@ -30,14 +35,24 @@ fn near_prefix(query: &str, word: &str) -> bool {
     let q: Vec<char> = query.chars().collect();
     let w: Vec<char> = word.chars().collect();
     // Prefixes one shorter, as long and one longer than the query can be one edit away.
-    (q.len().saturating_sub(1)..=q.len() + 1).filter(|&n| n <= w.len()).any(|n| edit_distance_at_most_one(&q, &w[..n]))
+    (q.len().saturating_sub(1)..=q.len() + 1)
+        .filter(|&n| n <= w.len())
+        .any(|n| edit_distance_at_most_one(&q, &w[..n]))
 }
 
 fn edit_distance_at_most_one(a: &[char], b: &[char]) -> bool {
     let first_diff = a.iter().zip(b).position(|(x, y)| x != y);
-    let Some(i) = first_diff else { return a.len().abs_diff(b.len()) <= 1 };
+    let Some(i) = first_diff else {
+        return a.len().abs_diff(b.len()) <= 1;
+    };
     match a.len() as isize - b.len() as isize {
-        0 => a[i + 1..] == b[i + 1..] || (i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..]),
+        0 => {
+            a[i + 1..] == b[i + 1..]
+                || (i + 1 < a.len()
+                    && a[i] == b[i + 1]
+                    && a[i + 1] == b[i]
+                    && a[i + 2..] == b[i + 2..])
+        }
         1 => a[i + 1..] == b[i..],
         -1 => a[i..] == b[i + 1..],
         _ => false,
@@ -50,19 +65,40 @@ mod tests {
 
     #[test]
     fn umlaut_spellings_are_equal() {
-        assert!(matches("Hundesteuer anmeldung", &["Anmeldung zur Hundesteuer"]));
-        assert!(matches("bewohnerparkausweis", &["Bewohnerparkausweis beantragen"]));
+        assert!(matches(
+            "Hundesteuer anmeldung",
+            &["Anmeldung zur Hundesteuer"]
+        ));
+        assert!(matches(
+            "bewohnerparkausweis",
+            &["Bewohnerparkausweis beantragen"]
+        ));
         assert!(matches("fuehrungszeugnis", &["Führungszeugnis"]));
         assert!(matches("Strasse", &["Straßenreinigung"]));
     }
 
     #[test]
     fn one_typo_in_a_longer_word_is_forgiven() {
-        assert!(matches("hundsteuer", &["Hundesteuer anmelden"]), "a letter missing");
-        assert!(matches("hundesetuer", &["Hundesteuer"]), "two letters swapped");
-        assert!(matches("Hundesteuer anmelden", &["Anmeldung zur Hundesteuer"]), "the verb finds the noun");
-        assert!(matches("meldebescheinigunk", &["Meldebescheinigung"]), "a wrong letter");
-        assert!(matches("parrkausweis", &["Bewohnerparkausweis", "Parkausweis"]), "an extra letter");
+        assert!(
+            matches("hundsteuer", &["Hundesteuer anmelden"]),
+            "a letter missing"
+        );
+        assert!(
+            matches("hundesetuer", &["Hundesteuer"]),
+            "two letters swapped"
+        );
+        assert!(
+            matches("Hundesteuer anmelden", &["Anmeldung zur Hundesteuer"]),
+            "the verb finds the noun"
+        );
+        assert!(
+            matches("meldebescheinigunk", &["Meldebescheinigung"]),
+            "a wrong letter"
+        );
+        assert!(
+            matches("parrkausweis", &["Bewohnerparkausweis", "Parkausweis"]),
+            "an extra letter"
+        );
         assert!(matches("anmeld", &["Anmeldung"]), "a prefix");
     }
 

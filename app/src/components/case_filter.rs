@@ -17,7 +17,13 @@ pub struct FilterValues {
     pub sort: Sort,
 }
 
-fn select(id: &'static str, name: &'static str, label: String, options: Vec<(String, String)>, current: String) -> impl IntoView {
+fn select(
+    id: &'static str,
+    name: &'static str,
+    label: String,
+    options: Vec<(String, String)>,
+    current: String,
+) -> impl IntoView {
     view! {
         <div class="kern-form-input">
             <label class="kern-label" for=id>{label}</label>
@@ -44,10 +50,25 @@ pub fn CaseFilterForm(
     children: Children,
 ) -> impl IntoView {
     let all = || (String::new(), tr!("mailbox.all"));
-    let statuses = std::iter::once(all()).chain(CaseStatus::ALL.iter().map(|s| (s.as_str().to_owned(), s.label()))).collect();
-    let service_options = std::iter::once(all()).chain(services.into_iter().map(|s| (s.clone(), s))).collect();
-    let sorts = Sort::ALL.iter().map(|s| (s.as_str().to_owned(), s.label())).collect();
-    let described_by = if date_error.is_some() { "filter-date-error filter-date-hint" } else { "filter-date-hint" };
+    let statuses = std::iter::once(all())
+        .chain(
+            CaseStatus::ALL
+                .iter()
+                .map(|s| (s.as_str().to_owned(), s.label())),
+        )
+        .collect();
+    let service_options = std::iter::once(all())
+        .chain(services.into_iter().map(|s| (s.clone(), s)))
+        .collect();
+    let sorts = Sort::ALL
+        .iter()
+        .map(|s| (s.as_str().to_owned(), s.label()))
+        .collect();
+    let described_by = if date_error.is_some() {
+        "filter-date-error filter-date-hint"
+    } else {
+        "filter-date-hint"
+    };
     view! {
         <form method="get" action=action role="search" class="mailbox-filter" aria-label={tr!("mailbox.filter")}>
             <div class="kern-form-input">
@@ -72,7 +93,12 @@ pub fn CaseFilterForm(
 }
 
 /// A checkbox of the filter form.
-pub fn filter_checkbox(id: &'static str, name: &'static str, label: String, checked: bool) -> impl IntoView {
+pub fn filter_checkbox(
+    id: &'static str,
+    name: &'static str,
+    label: String,
+    checked: bool,
+) -> impl IntoView {
     view! {
         <div class="kern-form-check">
             <input class="kern-form-check__checkbox" id=id name=name type="checkbox" value="1" checked=checked />

@@ -35,7 +35,11 @@ pub fn Field(
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let from_server = if refill { server.get_untracked().and_then(|f| f.value_for(name)) } else { None };
+    let from_server = if refill {
+        server.get_untracked().and_then(|f| f.value_for(name))
+    } else {
+        None
+    };
     let initial = from_server.or(value).unwrap_or_default();
     let touched = RwSignal::new(false);
     let client_error = RwSignal::new(None::<String>);
@@ -114,7 +118,10 @@ pub fn Checkbox(
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
-    let checked = server.get_untracked().and_then(|f| f.value_for(name)).is_some();
+    let checked = server
+        .get_untracked()
+        .and_then(|f| f.value_for(name))
+        .is_some();
     let message = move || server.get().and_then(|f| f.message_for(name));
     view! {
         <div class="kern-form-check" class:kern-form-check--error=move || message().is_some()>
@@ -154,7 +161,10 @@ pub fn TextArea(
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
-    let text = server.get_untracked().and_then(|f| f.value_for(name)).unwrap_or(initial);
+    let text = server
+        .get_untracked()
+        .and_then(|f| f.value_for(name))
+        .unwrap_or(initial);
     let message = move || server.get().and_then(|f| f.message_for(name));
     view! {
         <div class="kern-form-input" class:kern-form-input--error=move || message().is_some()>
@@ -181,7 +191,10 @@ pub fn Select(
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
-    let current = server.get_untracked().and_then(|f| f.value_for(name)).unwrap_or(selected);
+    let current = server
+        .get_untracked()
+        .and_then(|f| f.value_for(name))
+        .unwrap_or(selected);
     let message = move || server.get().and_then(|f| f.message_for(name));
     view! {
         <div class="kern-form-input" class:kern-form-input--error=move || message().is_some()>

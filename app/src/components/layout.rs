@@ -18,7 +18,11 @@ pub fn use_auth() -> AuthContext {
 }
 
 /// The pages a session may see while it must set up the mandatory second factor.
-const SETUP_PAGES: [&str; 3] = [crate::auth::api::SETUP_PATH, "/mein-bereich/authenticator-app", "/mein-bereich/wiederherstellungscodes"];
+const SETUP_PAGES: [&str; 3] = [
+    crate::auth::api::SETUP_PATH,
+    "/mein-bereich/authenticator-app",
+    "/mein-bereich/wiederherstellungscodes",
+];
 
 /// Header, main area and footer around every page.
 #[component]
@@ -28,8 +32,15 @@ pub fn Layout() -> impl IntoView {
     // Refetched after each login/logout and on each navigation, so the header also notices
     // a session that ended elsewhere (timeout, another device, a deleted account).
     let path = leptos_router::hooks::use_location().pathname;
-    let account = Resource::new(move || (login.version().get(), logout.version().get(), path.get()), |_| current_account());
-    provide_context(AuthContext { login, logout, account });
+    let account = Resource::new(
+        move || (login.version().get(), logout.version().get(), path.get()),
+        |_| current_account(),
+    );
+    provide_context(AuthContext {
+        login,
+        logout,
+        account,
+    });
     crate::mailbox::live::provide_live_unread();
 
     view! {
@@ -88,7 +99,11 @@ fn AccountMenu(account: AccountSummary) -> impl IntoView {
     let auth = use_auth();
     crate::mailbox::live::start_live_updates();
     let live = crate::mailbox::live::use_live_unread();
-    let unread = Signal::derive(move || live.as_ref().and_then(|l| l.0.get()).unwrap_or(account.unread));
+    let unread = Signal::derive(move || {
+        live.as_ref()
+            .and_then(|l| l.0.get())
+            .unwrap_or(account.unread)
+    });
     view! {
         <A href="/postfach" attr:class="kern-link site-header__mailbox" attr:aria-label=move || tr!("layout.mailbox_label", count = unread.get())>
             <span class="site-header__envelope" aria-hidden="true">"✉"</span>

@@ -92,7 +92,8 @@ pub fn SessionTimeout() -> impl IntoView {
                 }
             });
         };
-        return view! { <TimeoutDialog dialog minutes_left on_stay=Callback::new(stay) /> }.into_any();
+        return view! { <TimeoutDialog dialog minutes_left on_stay=Callback::new(stay) /> }
+            .into_any();
     }
     #[allow(unreachable_code)]
     view! { <TimeoutDialog dialog minutes_left on_stay=Callback::new(|_| ()) /> }.into_any()
@@ -102,7 +103,9 @@ pub fn SessionTimeout() -> impl IntoView {
 fn js_sys_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

@@ -9,7 +9,11 @@ use crate::error::AppError;
 #[server(endpoint = "my_documents")]
 pub async fn my_documents() -> Result<Vec<DocumentView>, AppError> {
     let (state, me) = crate::access::citizen()?;
-    Ok(super::ssr::list_own(&state.db, &me).await?.iter().map(super::ssr::view).collect())
+    Ok(super::ssr::list_own(&state.db, &me)
+        .await?
+        .iter()
+        .map(super::ssr::view)
+        .collect())
 }
 
 /// Anyone: the upload limits, for the hints next to file fields.

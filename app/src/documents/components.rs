@@ -30,7 +30,10 @@ pub fn UploadForm(
     let problem = Signal::derive(move || {
         let q = query.read();
         let same_field = q.get("feld") == this_slot;
-        q.get("upload").and_then(|c| UploadProblem::from_code(&c)).filter(|_| same_field).map(|p| p.message(limits.file_mb, limits.application_mb))
+        q.get("upload")
+            .and_then(|c| UploadProblem::from_code(&c))
+            .filter(|_| same_field)
+            .map(|p| p.message(limits.file_mb, limits.application_mb))
     });
     let progress = RwSignal::new(None::<f64>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -74,22 +77,37 @@ pub fn UploadForm(
 fn send_with_progress(ev: leptos::ev::SubmitEvent, progress: RwSignal<Option<f64>>) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
-    let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
-    let (Ok(data), Ok(xhr)) = (web_sys::FormData::new_with_form(&form), web_sys::XmlHttpRequest::new()) else { return };
+    let Some(form) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    let (Ok(data), Ok(xhr)) = (
+        web_sys::FormData::new_with_form(&form),
+        web_sys::XmlHttpRequest::new(),
+    ) else {
+        return;
+    };
     ev.prevent_default();
     progress.set(Some(0.0));
-    let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
-        if e.length_computable() && e.total() > 0.0 {
-            progress.set(Some(100.0 * e.loaded() / e.total()));
-        }
-    });
+    let on_progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                progress.set(Some(100.0 * e.loaded() / e.total()));
+            }
+        });
     let done = {
         let xhr = xhr.clone();
         Closure::<dyn FnMut()>::new(move || {
             // The server answered with a redirect; the browser followed it: go there.
             let target = xhr.response_url();
             if let Some(w) = web_sys::window() {
-                let _ = w.location().assign(if target.is_empty() { "/mein-bereich" } else { &target });
+                let _ = w.location().assign(if target.is_empty() {
+                    "/mein-bereich"
+                } else {
+                    &target
+                });
             }
         })
     };

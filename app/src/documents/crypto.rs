@@ -22,7 +22,8 @@ impl std::fmt::Debug for StorageKey {
 
 impl StorageKey {
     pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
-        (bytes.len() == 32).then(|| StorageKey(Aes256Gcm::new_from_slice(bytes).expect("32-byte key")))
+        (bytes.len() == 32)
+            .then(|| StorageKey(Aes256Gcm::new_from_slice(bytes).expect("32-byte key")))
     }
 }
 
@@ -53,7 +54,13 @@ impl Sealer {
         use rand::RngCore;
         let mut prefix = [0u8; 7];
         rand::rng().fill_bytes(&mut prefix);
-        Sealer { key, prefix, counter: 0, pending: Vec::with_capacity(RECORD), header_written: false }
+        Sealer {
+            key,
+            prefix,
+            counter: 0,
+            pending: Vec::with_capacity(RECORD),
+            header_written: false,
+        }
     }
 
     /// Takes plain bytes; returns sealed bytes to write (maybe none yet).
@@ -91,7 +98,17 @@ impl Sealer {
     fn seal(&mut self, plain: &[u8], last: bool) -> Vec<u8> {
         let n = nonce(&self.prefix, self.counter, last);
         self.counter += 1;
-        let sealed = self.key.0.encrypt(Nonce::from_slice(&n), Payload { msg: plain, aad: MAGIC }).expect("AES-GCM encrypts any length we use");
+        let sealed = self
+            .key
+            .0
+            .encrypt(
+                Nonce::from_slice(&n),
+                Payload {
+                    msg: plain,
+                    aad: MAGIC,
+                },
+            )
+            .expect("AES-GCM encrypts any length we use");
         [(sealed.len() as u32).to_be_bytes().as_slice(), &sealed].concat()
     }
 }
@@ -112,7 +129,17 @@ pub fn open(key: &StorageKey, sealed: &[u8]) -> Result<Vec<u8>, Tampered> {
         let (record, after) = after.split_at_checked(len).ok_or(Tampered)?;
         let last = after.is_empty();
         let n = nonce(&prefix, counter, last);
-        out.extend(key.0.decrypt(Nonce::from_slice(&n), Payload { msg: record, aad: MAGIC }).map_err(|_| Tampered)?);
+        out.extend(
+            key.0
+                .decrypt(
+                    Nonce::from_slice(&n),
+                    Payload {
+                        msg: record,
+                        aad: MAGIC,
+                    },
+                )
+                .map_err(|_| Tampered)?,
+        );
         if last {
             return Ok(out);
         }
@@ -141,11 +168,23 @@ mod tests {
 
     #[test]
     fn round_trip_at_record_boundaries() {
-        for len in [0, 1, RECORD - 1, RECORD, RECORD + 1, 3 * RECORD, 3 * RECORD + 17] {
+        for len in [
+            0,
+            1,
+            RECORD - 1,
+            RECORD,
+            RECORD + 1,
+            3 * RECORD,
+            3 * RECORD + 17,
+        ] {
             let data: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
             for piece in [1000, RECORD, 7 * RECORD] {
                 let sealed = seal_in_pieces(&data, piece);
-                assert_eq!(open(&key(), &sealed).as_deref(), Ok(data.as_slice()), "len {len}, piece {piece}");
+                assert_eq!(
+                    open(&key(), &sealed).as_deref(),
+                    Ok(data.as_slice()),
+                    "len {len}, piece {piece}"
+                );
             }
         }
     }
@@ -167,6 +206,9 @@ mod tests {
         // Dropping the last record leaves a record that was not sealed as last.
         let first_two = 4 + 7 + 2 * (4 + RECORD + TAG);
         assert_eq!(open(&key(), &sealed[..first_two]), Err(Tampered));
-        assert_eq!(open(&StorageKey::from_bytes(&[8u8; 32]).unwrap(), &sealed), Err(Tampered));
+        assert_eq!(
+            open(&StorageKey::from_bytes(&[8u8; 32]).unwrap(), &sealed),
+            Err(Tampered)
+        );
     }
 }

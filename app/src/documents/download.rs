@@ -8,7 +8,11 @@ use crate::access::ctx::RequestCtx;
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>, Path(id): Path<String>) -> Response {
+pub async fn handle(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    Path(id): Path<String>,
+) -> Response {
     if ctx.require_session().is_err() {
         return Redirect::to("/anmelden").into_response();
     }
@@ -22,7 +26,10 @@ pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<Req
         Ok((doc, bytes)) => (
             [
                 (http::header::CONTENT_TYPE, doc.content_type.clone()),
-                (http::header::CONTENT_DISPOSITION, content_disposition(&doc.file_name)),
+                (
+                    http::header::CONTENT_DISPOSITION,
+                    content_disposition(&doc.file_name),
+                ),
                 (http::header::CACHE_CONTROL, "private, no-store".to_owned()),
             ],
             bytes,
@@ -34,10 +41,25 @@ pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<Req
 
 /// `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266/5987), so umlauts survive.
 pub fn content_disposition(name: &str) -> String {
-    let ascii: String = name.chars().map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '_' }).collect();
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     let encoded: String = name
         .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect();
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }

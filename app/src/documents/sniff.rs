@@ -12,7 +12,10 @@ const SIGNATURES: [(&str, &[u8]); 3] = [
 pub const SNIFF_LEN: usize = 8;
 
 pub fn content_type(head: &[u8]) -> Option<&'static str> {
-    SIGNATURES.iter().find(|(_, magic)| head.starts_with(magic)).map(|(mime, _)| *mime)
+    SIGNATURES
+        .iter()
+        .find(|(_, magic)| head.starts_with(magic))
+        .map(|(mime, _)| *mime)
 }
 
 /// The extension matching a detected type, for the stored file name.
@@ -32,7 +35,10 @@ mod tests {
     fn types_come_from_the_content() {
         assert_eq!(content_type(b"%PDF-1.7\n..."), Some("application/pdf"));
         assert_eq!(content_type(b"\x89PNG\r\n\x1a\n\0\0"), Some("image/png"));
-        assert_eq!(content_type(b"\xff\xd8\xff\xe0\0\x10JFIF"), Some("image/jpeg"));
+        assert_eq!(
+            content_type(b"\xff\xd8\xff\xe0\0\x10JFIF"),
+            Some("image/jpeg")
+        );
         assert_eq!(content_type(b"MZ\x90\0 an exe called bild.pdf"), None);
         assert_eq!(content_type(b"<html>"), None);
         assert_eq!(content_type(b""), None);

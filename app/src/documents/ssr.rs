@@ -1,6 +1,9 @@
 //! Documents in the database and the blob store (server only).
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
 use tokio::io::AsyncWriteExt;
 
 use super::crypto::{Sealer, StorageKey};
@@ -39,9 +42,14 @@ impl DocumentStore {
                 }
             }
         };
-        let key = key_bytes.as_deref().and_then(StorageKey::from_bytes).ok_or_else(|| std::io::Error::other("the storage key must be 64 hex digits"))?;
+        let key = key_bytes
+            .as_deref()
+            .and_then(StorageKey::from_bytes)
+            .ok_or_else(|| std::io::Error::other("the storage key must be 64 hex digits"))?;
         Ok(DocumentStore {
-            blobs: Box::new(super::storage::LocalDir::new(config.data_dir.join("documents"))?),
+            blobs: Box::new(super::storage::LocalDir::new(
+                config.data_dir.join("documents"),
+            )?),
             key,
             max_file_bytes: config.upload_max_bytes,
             max_application_bytes: config.application_max_bytes,
@@ -51,7 +59,10 @@ impl DocumentStore {
 
 fn decode_hex(hex: &str) -> Option<Vec<u8>> {
     (hex.len() % 2 == 0).then_some(())?;
-    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()).collect()
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 fn write_private(path: &std::path::Path, content: &str) -> std::io::Result<()> {
@@ -73,7 +84,10 @@ pub fn view(d: &document::Model) -> DocumentView {
     }
 }
 
-pub async fn list_own(db: &impl ConnectionTrait, me: &Citizen) -> Result<Vec<document::Model>, AppError> {
+pub async fn list_own(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+) -> Result<Vec<document::Model>, AppError> {
     Ok(document::Entity::find()
         .filter(document::Column::AccountId.eq(me.account_id()))
         .order_by_desc(document::Column::CreatedAt)
@@ -83,7 +97,11 @@ pub async fn list_own(db: &impl ConnectionTrait, me: &Citizen) -> Result<Vec<doc
 }
 
 /// The account's document with this public id; another's is `NotFound`, like a missing one.
-pub async fn find_own(db: &impl ConnectionTrait, me: &Citizen, public_id: &str) -> Result<document::Model, AppError> {
+pub async fn find_own(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+    public_id: &str,
+) -> Result<document::Model, AppError> {
     document::Entity::find()
         .filter(document::Column::PublicId.eq(public_id))
         .filter(document::Column::AccountId.eq(me.account_id()))
@@ -94,8 +112,15 @@ pub async fn find_own(db: &impl ConnectionTrait, me: &Citizen, public_id: &str) 
 
 /// The document chosen as an attachment (field `dokument`): one of the account's own, or a
 /// message for the field; nothing chosen is `None`.
-pub async fn attachment(db: &impl ConnectionTrait, me: &Citizen, chosen: Option<&str>, errors: &mut crate::error::FieldErrors) -> Result<Option<document::Model>, AppError> {
-    let Some(id) = chosen.filter(|d| !d.is_empty()) else { return Ok(None) };
+pub async fn attachment(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+    chosen: Option<&str>,
+    errors: &mut crate::error::FieldErrors,
+) -> Result<Option<document::Model>, AppError> {
+    let Some(id) = chosen.filter(|d| !d.is_empty()) else {
+        return Ok(None);
+    };
     match find_own(db, me, id).await {
         Ok(d) => Ok(Some(d)),
         Err(AppError::NotFound) => {
@@ -108,19 +133,36 @@ pub async fn attachment(db: &impl ConnectionTrait, me: &Citizen, chosen: Option<
 
 /// A document `actor` may read: their own; or one attached to a case they may read under
 /// the case policy (as its applicant, or as staff). Otherwise `NotFound`.
-pub async fn find_readable(db: &impl ConnectionTrait, actor: &Actor, public_id: &str) -> Result<document::Model, AppError> {
+pub async fn find_readable(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    public_id: &str,
+) -> Result<document::Model, AppError> {
     use crate::entities::{case, case_document};
     let me = actor.citizen()?;
-    let d = document::Entity::find().filter(document::Column::PublicId.eq(public_id)).one(db).await?.ok_or(AppError::NotFound)?;
+    let d = document::Entity::find()
+        .filter(document::Column::PublicId.eq(public_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if d.account_id == me.account_id() {
         return Ok(d);
     }
     let staff = actor.staff().ok();
     let mut readers = vec![CaseReader::from(&me)];
     readers.extend(staff.as_ref().map(CaseReader::from));
-    let attached = sea_orm::sea_query::Query::select().column(case_document::Column::CaseId).from(case_document::Entity).and_where(case_document::Column::DocumentId.eq(d.id)).to_owned();
+    let attached = sea_orm::sea_query::Query::select()
+        .column(case_document::Column::CaseId)
+        .from(case_document::Entity)
+        .and_where(case_document::Column::DocumentId.eq(d.id))
+        .to_owned();
     for reader in readers {
-        if crate::cases::ssr::readable(reader).filter(case::Column::Id.in_subquery(attached.clone())).count(db).await? > 0 {
+        if crate::cases::ssr::readable(reader)
+            .filter(case::Column::Id.in_subquery(attached.clone()))
+            .count(db)
+            .await?
+            > 0
+        {
             return Ok(d);
         }
     }
@@ -130,14 +172,26 @@ pub async fn find_readable(db: &impl ConnectionTrait, actor: &Actor, public_id: 
 /// A file name safe to show and to put in a header: no path, no control characters.
 pub fn clean_file_name(name: &str, mime: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base.chars().filter(|c| !c.is_control() && !matches!(c, '"' | ';')).take(120).collect();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | ';'))
+        .take(120)
+        .collect();
     let cleaned = cleaned.trim().to_owned();
-    if cleaned.is_empty() { format!("Dokument.{}", sniff::extension(mime)) } else { cleaned }
+    if cleaned.is_empty() {
+        format!("Dokument.{}", sniff::extension(mime))
+    } else {
+        cleaned
+    }
 }
 
 /// Streams one upload into the store: checks the type from the first bytes, counts the size
 /// while sealing, and deletes the partial blob if anything goes wrong.
-pub async fn store_stream<S, E>(store: &DocumentStore, mut chunks: S, limit: u64) -> Result<(String, &'static str, u64), UploadProblem>
+pub async fn store_stream<S, E>(
+    store: &DocumentStore,
+    mut chunks: S,
+    limit: u64,
+) -> Result<(String, &'static str, u64), UploadProblem>
 where
     S: futures::Stream<Item = Result<bytes::Bytes, E>> + Unpin,
     E: std::fmt::Display,
@@ -157,12 +211,19 @@ where
                 return Err(UploadProblem::TooLarge);
             }
             if mime.is_none() {
-                head.extend_from_slice(&chunk[..chunk.len().min(sniff::SNIFF_LEN - head.len().min(sniff::SNIFF_LEN))]);
+                head.extend_from_slice(
+                    &chunk[..chunk
+                        .len()
+                        .min(sniff::SNIFF_LEN - head.len().min(sniff::SNIFF_LEN))],
+                );
                 if head.len() >= sniff::SNIFF_LEN {
                     mime = Some(sniff::content_type(&head).ok_or(UploadProblem::WrongType)?);
                 }
             }
-            writer.write_all(&sealer.update(&chunk)).await.map_err(|e| failed(&e))?;
+            writer
+                .write_all(&sealer.update(&chunk))
+                .await
+                .map_err(|e| failed(&e))?;
         }
         if size == 0 {
             return Err(UploadProblem::Empty);
@@ -170,7 +231,10 @@ where
         if mime.is_none() {
             mime = Some(sniff::content_type(&head).ok_or(UploadProblem::WrongType)?);
         }
-        writer.write_all(&sealer.finish()).await.map_err(|e| failed(&e))?;
+        writer
+            .write_all(&sealer.finish())
+            .await
+            .map_err(|e| failed(&e))?;
         writer.shutdown().await.map_err(|e| failed(&e))?;
         Ok(())
     }
@@ -196,7 +260,14 @@ fn failed(e: &dyn std::fmt::Display) -> UploadProblem {
     UploadProblem::Failed
 }
 
-pub async fn insert(db: &impl ConnectionTrait, me: &Citizen, file_name: &str, mime: &str, size: u64, key: String) -> Result<document::Model, AppError> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    me: &Citizen,
+    file_name: &str,
+    mime: &str,
+    size: u64,
+    key: String,
+) -> Result<document::Model, AppError> {
     Ok(document::ActiveModel {
         public_id: Set(crate::token::random_hex(16)),
         account_id: Set(me.account_id()),
@@ -213,7 +284,11 @@ pub async fn insert(db: &impl ConnectionTrait, me: &Citizen, file_name: &str, mi
 
 /// The plain bytes of a document (the caller has checked access).
 pub async fn read_plain(store: &DocumentStore, d: &document::Model) -> Result<Vec<u8>, AppError> {
-    let sealed = store.blobs.read(&d.storage_key).await.map_err(AppError::internal)?;
+    let sealed = store
+        .blobs
+        .read(&d.storage_key)
+        .await
+        .map_err(AppError::internal)?;
     super::crypto::open(&store.key, &sealed).map_err(AppError::internal)
 }
 
@@ -232,8 +307,14 @@ mod tests {
 
     #[test]
     fn file_names_lose_paths_and_quotes() {
-        assert_eq!(clean_file_name("C:\\Users\\x\\Fahrzeugschein.pdf", "application/pdf"), "Fahrzeugschein.pdf");
-        assert_eq!(clean_file_name("../../etc/passwd", "application/pdf"), "passwd");
+        assert_eq!(
+            clean_file_name("C:\\Users\\x\\Fahrzeugschein.pdf", "application/pdf"),
+            "Fahrzeugschein.pdf"
+        );
+        assert_eq!(
+            clean_file_name("../../etc/passwd", "application/pdf"),
+            "passwd"
+        );
         assert_eq!(clean_file_name("a\"b;c\n.png", "image/png"), "abc.png");
         assert_eq!(clean_file_name("", "image/jpeg"), "Dokument.jpg");
     }

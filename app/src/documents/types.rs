@@ -23,7 +23,11 @@ impl DocumentView {
             "image/png" => "PNG",
             other => other,
         };
-        format!("{} ({kind}, {})", self.file_name, human_size(self.size_bytes))
+        format!(
+            "{} ({kind}, {})",
+            self.file_name,
+            human_size(self.size_bytes)
+        )
     }
 }
 
@@ -41,7 +45,13 @@ pub enum UploadProblem {
 }
 
 impl UploadProblem {
-    pub const ALL: [UploadProblem; 5] = [Self::Empty, Self::WrongType, Self::TooLarge, Self::ApplicationFull, Self::Failed];
+    pub const ALL: [UploadProblem; 5] = [
+        Self::Empty,
+        Self::WrongType,
+        Self::TooLarge,
+        Self::ApplicationFull,
+        Self::Failed,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {

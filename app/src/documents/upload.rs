@@ -14,10 +14,19 @@ use crate::access::ctx::RequestCtx;
 use crate::state::AppState;
 
 /// Pages an upload may return to; anything else goes to the document safe.
-const RETURN_PREFIXES: [&str; 4] = ["/antrag/", "/postfach/", "/mein-bereich", "/sachbearbeitung/"];
+const RETURN_PREFIXES: [&str; 4] = [
+    "/antrag/",
+    "/postfach/",
+    "/mein-bereich",
+    "/sachbearbeitung/",
+];
 const SAFE: &str = "/mein-bereich#dokumentensafe";
 
-pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>, mut form: Multipart) -> Response {
+pub async fn handle(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    mut form: Multipart,
+) -> Response {
     let Ok(me) = ctx.actor.citizen() else {
         return Redirect::to("/anmelden").into_response();
     };
@@ -25,16 +34,33 @@ pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<Req
     loop {
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
-            Ok(None) => return Redirect::to(&with_query(&back, "upload", UploadProblem::Empty.code(), slot.as_deref())).into_response(),
+            Ok(None) => {
+                return Redirect::to(&with_query(
+                    &back,
+                    "upload",
+                    UploadProblem::Empty.code(),
+                    slot.as_deref(),
+                ))
+                .into_response();
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "malformed upload");
-                return Redirect::to(&with_query(&back, "upload", UploadProblem::Failed.code(), slot.as_deref())).into_response();
+                return Redirect::to(&with_query(
+                    &back,
+                    "upload",
+                    UploadProblem::Failed.code(),
+                    slot.as_deref(),
+                ))
+                .into_response();
             }
         };
         match field.name().unwrap_or_default() {
             "zurueck" => {
                 let v = field.text().await.unwrap_or_default();
-                if RETURN_PREFIXES.iter().any(|p| v.starts_with(p)) && !v.contains("//") && !v.contains('\\') {
+                if RETURN_PREFIXES.iter().any(|p| v.starts_with(p))
+                    && !v.contains("//")
+                    && !v.contains('\\')
+                {
                     back = v;
                 }
             }
@@ -42,7 +68,15 @@ pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<Req
             "feld" => slot = field.text().await.ok().filter(|v| !v.is_empty()),
             "datei" => {
                 let file_name = field.file_name().unwrap_or_default().to_owned();
-                let outcome = store(&state, &me, draft.as_deref(), slot.as_deref(), &file_name, field).await;
+                let outcome = store(
+                    &state,
+                    &me,
+                    draft.as_deref(),
+                    slot.as_deref(),
+                    &file_name,
+                    field,
+                )
+                .await;
                 let target = match outcome {
                     Ok(id) => with_query(&back, "dokument", &id, slot.as_deref()),
                     Err(p) => with_query(&back, "upload", p.code(), slot.as_deref()),
@@ -67,20 +101,34 @@ async fn store(
     // (checked before a byte is stored).
     let room = match (draft, slot) {
         (Some(d), Some(s)) => {
-            crate::applications::ssr::check_file_field(&state.db, me, d, s).await.map_err(|_| UploadProblem::Failed)?;
-            let used = crate::applications::ssr::attached_bytes(&state.db, me, d, Some(s)).await.map_err(|_| UploadProblem::Failed)?;
+            crate::applications::ssr::check_file_field(&state.db, me, d, s)
+                .await
+                .map_err(|_| UploadProblem::Failed)?;
+            let used = crate::applications::ssr::attached_bytes(&state.db, me, d, Some(s))
+                .await
+                .map_err(|_| UploadProblem::Failed)?;
             Some(docs.max_application_bytes.saturating_sub(used))
         }
         (None, _) => None,
         (Some(_), None) => return Err(UploadProblem::Failed),
     };
     let limit = room.map_or(docs.max_file_bytes, |r| r.min(docs.max_file_bytes));
-    let (key, mime, size) = super::ssr::store_stream(docs, field, limit).await.map_err(|p| match p {
-        UploadProblem::TooLarge if room.is_some_and(|r| r < docs.max_file_bytes) => UploadProblem::ApplicationFull,
-        p => p,
-    })?;
+    let (key, mime, size) =
+        super::ssr::store_stream(docs, field, limit)
+            .await
+            .map_err(|p| match p {
+                UploadProblem::TooLarge if room.is_some_and(|r| r < docs.max_file_bytes) => {
+                    UploadProblem::ApplicationFull
+                }
+                p => p,
+            })?;
     // The document row and its place in the draft are written together or not at all.
-    let (file_name, draft, slot, storage_key) = (file_name.to_owned(), draft.map(str::to_owned), slot.map(str::to_owned), key.clone());
+    let (file_name, draft, slot, storage_key) = (
+        file_name.to_owned(),
+        draft.map(str::to_owned),
+        slot.map(str::to_owned),
+        key.clone(),
+    );
     let limit = docs.max_application_bytes;
     let saved = crate::db::write_txn(state, async |txn| {
         let doc = super::ssr::insert(txn, me, &file_name, mime, size, storage_key).await?;
@@ -101,7 +149,9 @@ async fn store(
 
 /// `back` with `key=value` (and the field it was for) before any `#fragment`.
 fn with_query(back: &str, key: &str, value: &str, slot: Option<&str>) -> String {
-    let (path, fragment) = back.split_once('#').map_or((back, None), |(p, f)| (p, Some(f)));
+    let (path, fragment) = back
+        .split_once('#')
+        .map_or((back, None), |(p, f)| (p, Some(f)));
     let sep = if path.contains('?') { '&' } else { '?' };
     let mut out = format!("{path}{sep}{key}={value}");
     if let Some(s) = slot {

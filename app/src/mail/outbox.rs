@@ -8,7 +8,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
 use tokio::sync::Notify;
 
 use super::templates::Mail;
@@ -50,16 +53,27 @@ pub async fn send(state: &AppState, to: &str, mail: Mail) -> Result<(), AppError
 
 /// Seconds until the next try after `attempts` failed ones: 5 s, 10 s, 20 s … up to an hour.
 pub fn backoff_secs(attempts: i32) -> i64 {
-    Ord::min(5i64 << attempts.clamp(0, 20).saturating_sub(1), MAX_BACKOFF_SECS)
+    Ord::min(
+        5i64 << attempts.clamp(0, 20).saturating_sub(1),
+        MAX_BACKOFF_SECS,
+    )
 }
 
 /// Sends every mail that is due; returns how many were sent.
-pub async fn send_due(db: &DatabaseConnection, transport: &Transport, from: &str) -> Result<usize, sea_orm::DbErr> {
+pub async fn send_due(
+    db: &DatabaseConnection,
+    transport: &Transport,
+    from: &str,
+) -> Result<usize, sea_orm::DbErr> {
     let t = now();
     let due = mail_outbox::Entity::find()
         .filter(mail_outbox::Column::SentAt.is_null())
         .filter(mail_outbox::Column::NextAttemptAt.lte(t))
-        .filter(Condition::any().add(mail_outbox::Column::LockedUntil.is_null()).add(mail_outbox::Column::LockedUntil.lt(t)))
+        .filter(
+            Condition::any()
+                .add(mail_outbox::Column::LockedUntil.is_null())
+                .add(mail_outbox::Column::LockedUntil.lt(t)),
+        )
         .order_by_asc(mail_outbox::Column::Id)
         .limit(50)
         .all(db)
@@ -67,11 +81,21 @@ pub async fn send_due(db: &DatabaseConnection, transport: &Transport, from: &str
     let mut sent = 0;
     for mail in due {
         let claimed = mail_outbox::Entity::update_many()
-            .col_expr(mail_outbox::Column::LockedUntil, Expr::value(t + CLAIM_SECS))
-            .col_expr(mail_outbox::Column::Attempts, Expr::col(mail_outbox::Column::Attempts).add(1))
+            .col_expr(
+                mail_outbox::Column::LockedUntil,
+                Expr::value(t + CLAIM_SECS),
+            )
+            .col_expr(
+                mail_outbox::Column::Attempts,
+                Expr::col(mail_outbox::Column::Attempts).add(1),
+            )
             .filter(mail_outbox::Column::Id.eq(mail.id))
             .filter(mail_outbox::Column::SentAt.is_null())
-            .filter(Condition::any().add(mail_outbox::Column::LockedUntil.is_null()).add(mail_outbox::Column::LockedUntil.lt(t)))
+            .filter(
+                Condition::any()
+                    .add(mail_outbox::Column::LockedUntil.is_null())
+                    .add(mail_outbox::Column::LockedUntil.lt(t)),
+            )
             .exec(db)
             .await?
             .rows_affected
@@ -101,7 +125,12 @@ pub async fn send_due(db: &DatabaseConnection, transport: &Transport, from: &str
 }
 
 /// Runs until the process ends: sends due mails when woken and at least every two seconds.
-pub async fn run_worker(db: DatabaseConnection, transport: Transport, from: String, wakeup: Arc<Notify>) {
+pub async fn run_worker(
+    db: DatabaseConnection,
+    transport: Transport,
+    from: String,
+    wakeup: Arc<Notify>,
+) {
     loop {
         if let Err(e) = send_due(&db, &transport, &from).await {
             tracing::error!(error = %e, "mail outbox worker");

@@ -13,7 +13,14 @@ use crate::access::citizen;
 #[server(endpoint = "list_cases")]
 pub async fn list_cases(filter: CaseFilter) -> Result<CaseList, AppError> {
     let (state, me) = citizen()?;
-    crate::cases::ssr::list(&state.db, &me, &filter, state.config.trash_days, state.config.retention_days).await
+    crate::cases::ssr::list(
+        &state.db,
+        &me,
+        &filter,
+        state.config.trash_days,
+        state.config.retention_days,
+    )
+    .await
 }
 
 /// Owner: a case; opening it marks its messages read.
@@ -25,7 +32,11 @@ pub async fn open_case(number: String) -> Result<CaseDetail, AppError> {
 
 /// Owner, while the case is open for replies: a message to the authority.
 #[server(endpoint = "reply_to_case")]
-pub async fn reply_to_case(number: String, text: String, #[server(default)] dokument: Option<String>) -> Result<(), AppError> {
+pub async fn reply_to_case(
+    number: String,
+    text: String,
+    #[server(default)] dokument: Option<String>,
+) -> Result<(), AppError> {
     let (state, me) = citizen()?;
     let number = super::ssr::reply(&state, &me, &number, &text, dokument.as_deref()).await?;
     leptos_axum::redirect(&format!("/postfach/{number}?antwort=gesendet#nachrichten"));

@@ -31,17 +31,22 @@ pub fn start_live_updates() {
     {
         use wasm_bindgen::JsCast;
         use wasm_bindgen::closure::Closure;
-        let Some(live) = use_live_unread() else { return };
+        let Some(live) = use_live_unread() else {
+            return;
+        };
         if STARTED.with(|s| s.replace(true)) {
             return;
         }
         if let Ok(source) = web_sys::EventSource::new(EVENTS_PATH) {
-            let on_unread = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                if let Some(n) = e.data().as_string().and_then(|s| s.parse::<u64>().ok()) {
-                    live.0.set(Some(n));
-                }
-            });
-            let _ = source.add_event_listener_with_callback("unread", on_unread.as_ref().unchecked_ref());
+            let on_unread = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |e: web_sys::MessageEvent| {
+                    if let Some(n) = e.data().as_string().and_then(|s| s.parse::<u64>().ok()) {
+                        live.0.set(Some(n));
+                    }
+                },
+            );
+            let _ = source
+                .add_event_listener_with_callback("unread", on_unread.as_ref().unchecked_ref());
             on_unread.forget();
         }
     }
@@ -64,26 +69,34 @@ pub async fn events(
     };
     let session_id = me.session().session_id;
     const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
-    let stream = futures::stream::unfold((state, me, None::<u64>), move |(state, me, last)| async move {
-        loop {
-            if last.is_some() {
-                tokio::time::sleep(EVERY).await;
+    let stream = futures::stream::unfold(
+        (state, me, None::<u64>),
+        move |(state, me, last)| async move {
+            loop {
+                if last.is_some() {
+                    tokio::time::sleep(EVERY).await;
+                }
+                // The stream ends with the session (logout, timeout elsewhere, deletion).
+                let t = crate::clock::now();
+                let alive = matches!(
+                    crate::entities::session::Entity::find_by_id(session_id).one(&state.db).await,
+                    Ok(Some(s)) if t < s.expires_at && t < s.last_seen_at + state.config.session_idle_secs
+                );
+                if !alive {
+                    return None;
+                }
+                let n = crate::cases::ssr::unread_total(&state.db, &me).await.ok()?;
+                if Some(n) != last {
+                    let event = Event::default().event("unread").data(n.to_string());
+                    return Some((
+                        Ok::<_, std::convert::Infallible>(event),
+                        (state, me, Some(n)),
+                    ));
+                }
             }
-            // The stream ends with the session (logout, timeout elsewhere, deletion).
-            let t = crate::clock::now();
-            let alive = matches!(
-                crate::entities::session::Entity::find_by_id(session_id).one(&state.db).await,
-                Ok(Some(s)) if t < s.expires_at && t < s.last_seen_at + state.config.session_idle_secs
-            );
-            if !alive {
-                return None;
-            }
-            let n = crate::cases::ssr::unread_total(&state.db, &me).await.ok()?;
-            if Some(n) != last {
-                let event = Event::default().event("unread").data(n.to_string());
-                return Some((Ok::<_, std::convert::Infallible>(event), (state, me, Some(n))));
-            }
-        }
-    });
-    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+        },
+    );
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }

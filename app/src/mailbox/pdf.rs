@@ -28,24 +28,43 @@ const PAGE_W: f32 = 595.0;
 const PAGE_H: f32 = 842.0;
 const MARGIN: f32 = 56.0;
 
-pub async fn handle(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>, Path(number): Path<String>) -> Response {
+pub async fn handle(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    Path(number): Path<String>,
+) -> Response {
     let Ok(me) = ctx.actor.citizen() else {
         return Redirect::to(&format!("/anmelden?weiter=/postfach/{number}")).into_response();
     };
     // Reading the PDF does not count as opening the case.
     match super::ssr::detail(&state.db, &me, &number, false).await {
-        Ok(case) => match tokio::task::spawn_blocking(move || render(&case).map(|bytes| (case.number, bytes))).await {
+        Ok(case) => match tokio::task::spawn_blocking(move || {
+            render(&case).map(|bytes| (case.number, bytes))
+        })
+        .await
+        {
             Ok(Ok((number, bytes))) => (
                 [
                     (http::header::CONTENT_TYPE, "application/pdf".to_owned()),
-                    (http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"Vorgang-{number}.pdf\"")),
+                    (
+                        http::header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"Vorgang-{number}.pdf\""),
+                    ),
                     (http::header::CACHE_CONTROL, "private, no-store".to_owned()),
                 ],
                 bytes,
             )
                 .into_response(),
-            Ok(Err(e)) => (http::StatusCode::INTERNAL_SERVER_ERROR, AppError::internal(e).to_string()).into_response(),
-            Err(e) => (http::StatusCode::INTERNAL_SERVER_ERROR, AppError::internal(e).to_string()).into_response(),
+            Ok(Err(e)) => (
+                http::StatusCode::INTERNAL_SERVER_ERROR,
+                AppError::internal(e).to_string(),
+            )
+                .into_response(),
+            Err(e) => (
+                http::StatusCode::INTERNAL_SERVER_ERROR,
+                AppError::internal(e).to_string(),
+            )
+                .into_response(),
         },
         Err(e) => e.into_response(),
     }
@@ -61,22 +80,41 @@ enum Block {
 
 fn blocks(c: &CaseDetail) -> Vec<Block> {
     let mut out = vec![
-        Block::Header(format!("{} · {}", crate::tr!("layout.brand"), crate::tr!("pdf.header", number = c.number))),
+        Block::Header(format!(
+            "{} · {}",
+            crate::tr!("layout.brand"),
+            crate::tr!("pdf.header", number = c.number)
+        )),
         Block::Heading(1, c.title.clone()),
         Block::Paragraph(format!("{}: {}", crate::tr!("case.number"), c.number)),
-        Block::Paragraph(format!("{}: {}", crate::tr!("case.status_label"), c.status.label())),
-        Block::Paragraph(format!("{}: {}", crate::tr!("service.authority"), c.authority)),
+        Block::Paragraph(format!(
+            "{}: {}",
+            crate::tr!("case.status_label"),
+            c.status.label()
+        )),
+        Block::Paragraph(format!(
+            "{}: {}",
+            crate::tr!("service.authority"),
+            c.authority
+        )),
         Block::Paragraph(format!("{}: {}", crate::tr!("case.submitted"), c.submitted)),
     ];
     if let Some(fee) = &c.fee {
-        out.push(Block::Paragraph(format!("{}: {fee}", crate::tr!("case.fee"))));
+        out.push(Block::Paragraph(format!(
+            "{}: {fee}",
+            crate::tr!("case.fee")
+        )));
     }
     out.push(Block::Heading(2, crate::tr!("case.messages")));
     for m in &c.messages {
         out.push(Block::Heading(3, format!("{} – {}", m.author, m.sent)));
         out.push(Block::Paragraph(m.body.clone()));
         for a in &m.attachments {
-            out.push(Block::Paragraph(format!("{}: {}", crate::tr!("case.attachment"), a.describe())));
+            out.push(Block::Paragraph(format!(
+                "{}: {}",
+                crate::tr!("case.attachment"),
+                a.describe()
+            )));
         }
     }
     out.push(Block::Heading(2, crate::tr!("case.history")));
@@ -93,7 +131,11 @@ fn blocks(c: &CaseDetail) -> Vec<Block> {
     if !c.documents.is_empty() {
         out.push(Block::Heading(2, crate::tr!("case.documents")));
         for d in &c.documents {
-            out.push(Block::Paragraph(format!("{}: {}", d.label, d.document.describe())));
+            out.push(Block::Paragraph(format!(
+                "{}: {}",
+                d.label,
+                d.document.describe()
+            )));
         }
     }
     out
@@ -103,14 +145,27 @@ fn blocks(c: &CaseDetail) -> Vec<Block> {
 fn width(font: &FontRef, s: &str, size: f32) -> f32 {
     let cmap = font.charmap();
     let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
-    s.chars().filter_map(|c| cmap.map(c)).filter_map(|g| metrics.advance_width(g)).sum()
+    s.chars()
+        .filter_map(|c| cmap.map(c))
+        .filter_map(|g| metrics.advance_width(g))
+        .sum()
 }
 
 /// The text with every character the font cannot draw (emoji, CJK, control characters)
 /// replaced by "?": a missing glyph would make the document fail PDF/UA.
 fn drawable(font: &FontRef, text: &str) -> String {
     let cmap = font.charmap();
-    text.chars().map(|c| if c == '\n' || (!c.is_control() && cmap.map(c).is_some()) { c } else if c == '\t' { ' ' } else { '?' }).collect()
+    text.chars()
+        .map(|c| {
+            if c == '\n' || (!c.is_control() && cmap.map(c).is_some()) {
+                c
+            } else if c == '\t' {
+                ' '
+            } else {
+                '?'
+            }
+        })
+        .collect()
 }
 
 /// Greedy line breaking at spaces; a word longer than a line is cut by characters.
@@ -120,7 +175,11 @@ fn wrap(font: &FontRef, text: &str, size: f32, max: f32) -> Vec<String> {
     for para in text.split('\n') {
         let mut line = String::new();
         for word in para.split_whitespace() {
-            let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
             if width(font, &candidate, size) <= max {
                 line = candidate;
                 continue;
@@ -168,7 +227,10 @@ pub fn render(c: &CaseDetail) -> Result<Vec<u8>, String> {
                     2 => 14.0,
                     _ => 11.5,
                 };
-                let tag = Tag::Hn(NonZeroU16::new(level).expect("levels start at 1"), Some(drawable(&measure, &t)));
+                let tag = Tag::Hn(
+                    NonZeroU16::new(level).expect("levels start at 1"),
+                    Some(drawable(&measure, &t)),
+                );
                 (size, Some(TagGroup::new(tag)), t, 6.0)
             }
             Block::Paragraph(t) => (10.5, Some(TagGroup::new(Tag::P)), t, 4.0),
@@ -182,8 +244,17 @@ pub fn render(c: &CaseDetail) -> Result<Vec<u8>, String> {
                 surface = page.surface();
                 y = MARGIN;
                 // The running header again, as an artifact.
-                surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Header)));
-                surface.draw_text(Point::from_xy(MARGIN, y + 9.0), font.clone(), 9.0, &header_text, false, TextDirection::Auto);
+                surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                    ArtifactType::Header,
+                )));
+                surface.draw_text(
+                    Point::from_xy(MARGIN, y + 9.0),
+                    font.clone(),
+                    9.0,
+                    &header_text,
+                    false,
+                    TextDirection::Auto,
+                );
                 surface.end_tagged();
                 y += 21.0;
             }
@@ -192,7 +263,14 @@ pub fn render(c: &CaseDetail) -> Result<Vec<u8>, String> {
                 None => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Header)),
                 Some(_) => ContentTag::Span(SpanTag::empty()),
             });
-            surface.draw_text(Point::from_xy(MARGIN, y), font.clone(), size, &line, false, TextDirection::Auto);
+            surface.draw_text(
+                Point::from_xy(MARGIN, y),
+                font.clone(),
+                size,
+                &line,
+                false,
+                TextDirection::Auto,
+            );
             surface.end_tagged();
             if let Some(g) = group.as_mut() {
                 g.push(id);
@@ -205,9 +283,16 @@ pub fn render(c: &CaseDetail) -> Result<Vec<u8>, String> {
     }
     surface.finish();
     page.finish();
-    doc.set_metadata(Metadata::new().title(format!("{} – {}", c.title, c.number)).language("de".into()));
+    doc.set_metadata(
+        Metadata::new()
+            .title(format!("{} – {}", c.title, c.number))
+            .language("de".into()),
+    );
     let mut outline = Outline::new();
-    outline.push_child(OutlineNode::new(c.title.clone(), XyzDestination::new(0, Point::from_xy(MARGIN, MARGIN))));
+    outline.push_child(OutlineNode::new(
+        c.title.clone(),
+        XyzDestination::new(0, Point::from_xy(MARGIN, MARGIN)),
+    ));
     doc.set_outline(outline);
     doc.set_tag_tree(tree);
     doc.finish().map_err(|e| format!("{e:?}"))
@@ -229,18 +314,35 @@ mod tests {
             status: CaseStatus::Question,
             submitted: "22.11.2026, 18:46 Uhr".into(),
             trashed: false,
-            history: vec![HistoryEntry { status: CaseStatus::Received, at: "22.11.2026, 18:46 Uhr".into() }],
+            history: vec![HistoryEntry {
+                status: CaseStatus::Received,
+                at: "22.11.2026, 18:46 Uhr".into(),
+            }],
             messages: (0..30)
-                .map(|i| MessageView { from_applicant: i % 2 == 1, author: format!("Bürgeramt {i}"), body: long.clone(), sent: "heute".into(), was_unread: false, attachments: vec![] })
+                .map(|i| MessageView {
+                    from_applicant: i % 2 == 1,
+                    author: format!("Bürgeramt {i}"),
+                    body: long.clone(),
+                    sent: "heute".into(),
+                    was_unread: false,
+                    attachments: vec![],
+                })
                 .collect(),
             documents: vec![],
-            answers: vec![("Angaben zum Hund".into(), vec![("Rasse".into(), "Dackel mit Überlänge".into())])],
+            answers: vec![(
+                "Angaben zum Hund".into(),
+                vec![("Rasse".into(), "Dackel mit Überlänge".into())],
+            )],
             fee: Some("45,50 €".into()),
         };
         let pdf = render(&c).expect("krilla's PDF/UA-1 validator accepts it");
         assert!(pdf.starts_with(b"%PDF-1.7"));
         assert!(pdf.len() > 10_000, "several pages with an embedded font");
-        assert!(pdf.windows(b"/StructTreeRoot".len()).any(|w| w == b"/StructTreeRoot"), "tagged");
+        assert!(
+            pdf.windows(b"/StructTreeRoot".len())
+                .any(|w| w == b"/StructTreeRoot"),
+            "tagged"
+        );
     }
 
     #[test]

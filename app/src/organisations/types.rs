@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-
 /// 1–40 characters; letters, digits and special characters except `"` `<` `>` `{` `}` `[` `]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganisationName(String);
@@ -61,7 +60,10 @@ mod tests {
 
     #[test]
     fn register_number_is_optional() {
-        assert_eq!(CommercialRegisterNumber::parse(" "), Ok(CommercialRegisterNumber(None)));
+        assert_eq!(
+            CommercialRegisterNumber::parse(" "),
+            Ok(CommercialRegisterNumber(None))
+        );
         assert!(CommercialRegisterNumber::parse("HRB 12345").is_ok());
         assert!(CommercialRegisterNumber::parse("HRB <1>").is_err());
     }

@@ -35,11 +35,28 @@ pub async fn end_other_sessions() -> Result<(), AppError> {
 
 /// Logged in, with the current password: sets a new one and ends all other sessions.
 #[server(endpoint = "change_password")]
-pub async fn change_password(current_password: String, new_password: String, new_password_repeat: String) -> Result<(), AppError> {
-    use crate::{access::{ctx::RequestCtx, session}, secret::Secret};
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    new_password_repeat: String,
+) -> Result<(), AppError> {
+    use crate::{
+        access::{ctx::RequestCtx, session},
+        secret::Secret,
+    };
     let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
-    let token = super::ssr::change_password(&state, &ctx, Secret::new(current_password), Secret::new(new_password), &new_password_repeat).await?;
-    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, &token));
+    let token = super::ssr::change_password(
+        &state,
+        &ctx,
+        Secret::new(current_password),
+        Secret::new(new_password),
+        &new_password_repeat,
+    )
+    .await?;
+    expect_context::<leptos_axum::ResponseOptions>().append_header(
+        http::header::SET_COOKIE,
+        session::set_cookie(&state.config, &token),
+    );
     leptos_axum::redirect("/mein-bereich?passwort=geaendert");
     Ok(())
 }
@@ -47,20 +64,37 @@ pub async fn change_password(current_password: String, new_password: String, new
 /// Logged in, with the password: deletes the account and all its data.
 #[server(endpoint = "delete_account")]
 pub async fn delete_account(password: String) -> Result<(), AppError> {
-    use crate::{access::{ctx::RequestCtx, session}, secret::Secret};
+    use crate::{
+        access::{ctx::RequestCtx, session},
+        secret::Secret,
+    };
     let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
     super::ssr::delete_account(&state, &ctx, Secret::new(password)).await?;
-    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, session::clear_cookie(&state.config));
+    expect_context::<leptos_axum::ResponseOptions>().append_header(
+        http::header::SET_COOKIE,
+        session::clear_cookie(&state.config),
+    );
     leptos_axum::redirect("/?konto=geloescht");
     Ok(())
 }
 
 /// Logged in, with the password: mails a confirmation link to the new address.
 #[server(endpoint = "request_email_change")]
-pub async fn request_email_change(new_email: String, new_email_repeat: String, email_password: String) -> Result<(), AppError> {
+pub async fn request_email_change(
+    new_email: String,
+    new_email_repeat: String,
+    email_password: String,
+) -> Result<(), AppError> {
     use crate::{access::ctx::RequestCtx, secret::Secret};
     let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
-    super::ssr::request_email_change(&state, &ctx, &new_email, &new_email_repeat, Secret::new(email_password)).await?;
+    super::ssr::request_email_change(
+        &state,
+        &ctx,
+        &new_email,
+        &new_email_repeat,
+        Secret::new(email_password),
+    )
+    .await?;
     leptos_axum::redirect("/mein-bereich?email=angefordert");
     Ok(())
 }
@@ -78,7 +112,8 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
 #[server(endpoint = "my_data")]
 pub async fn my_data() -> Result<super::personal_data::MyData, AppError> {
     let ctx = crate::access::ctx::RequestCtx::current()?;
-    super::personal_data_store::load(&crate::state::AppState::current()?, ctx.require_session()?).await
+    super::personal_data_store::load(&crate::state::AppState::current()?, ctx.require_session()?)
+        .await
 }
 
 /// Logged in: saves "Meine Daten". The locked fields of a Servicekonto Plus come back
@@ -100,8 +135,25 @@ pub async fn save_my_data(
 ) -> Result<(), AppError> {
     use super::personal_data::PersonalData;
     let ctx = crate::access::ctx::RequestCtx::current()?;
-    let sent = PersonalData { salutation, title, first_name, last_name, date_of_birth, street, house_number, postcode, city, po_box, phone };
-    super::personal_data_store::save(&crate::state::AppState::current()?, ctx.require_session()?, sent).await?;
+    let sent = PersonalData {
+        salutation,
+        title,
+        first_name,
+        last_name,
+        date_of_birth,
+        street,
+        house_number,
+        postcode,
+        city,
+        po_box,
+        phone,
+    };
+    super::personal_data_store::save(
+        &crate::state::AppState::current()?,
+        ctx.require_session()?,
+        sent,
+    )
+    .await?;
     leptos_axum::redirect("/mein-bereich?daten=gespeichert#meine-daten");
     Ok(())
 }

@@ -19,7 +19,10 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 /// `GET /mein-bereich/export`: the archive for the session's own account.
-pub async fn download(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>) -> Response {
+pub async fn download(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+) -> Response {
     let Ok(me) = ctx.actor.citizen() else {
         return Redirect::to("/anmelden?weiter=/mein-bereich").into_response();
     };
@@ -27,7 +30,10 @@ pub async fn download(State(state): State<AppState>, Extension(ctx): Extension<R
         Ok(bytes) => (
             [
                 (http::header::CONTENT_TYPE, "application/zip"),
-                (http::header::CONTENT_DISPOSITION, "attachment; filename=\"serviceportal-meine-daten.zip\""),
+                (
+                    http::header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"serviceportal-meine-daten.zip\"",
+                ),
                 (http::header::CACHE_CONTROL, "no-store"),
             ],
             bytes,
@@ -41,8 +47,14 @@ pub async fn download(State(state): State<AppState>, Extension(ctx): Extension<R
 /// no token hashes).
 pub async fn document(state: &AppState, me: &Citizen) -> Result<serde_json::Value, AppError> {
     let a = own_account(state, me.session()).await?;
-    let data = super::personal_data_store::load(state, me.session()).await?.data;
-    let sessions = session::Entity::find().filter(session::Column::AccountId.eq(a.id)).order_by_asc(session::Column::CreatedAt).all(&state.db).await?;
+    let data = super::personal_data_store::load(state, me.session())
+        .await?
+        .data;
+    let sessions = session::Entity::find()
+        .filter(session::Column::AccountId.eq(a.id))
+        .order_by_asc(session::Column::CreatedAt)
+        .all(&state.db)
+        .await?;
     let unused_codes = recovery_code::Entity::find()
         .filter(recovery_code::Column::AccountId.eq(a.id))
         .filter(recovery_code::Column::UsedAt.is_null())
@@ -51,7 +63,11 @@ pub async fn document(state: &AppState, me: &Citizen) -> Result<serde_json::Valu
     let drafts = crate::applications::ssr::drafts_of(&state.db, me).await?;
     let cases = cases_of(state, me).await?;
     let documents = crate::documents::ssr::list_own(&state.db, me).await?;
-    let mails = mail_outbox::Entity::find().filter(mail_outbox::Column::Recipient.eq(a.email.clone())).order_by_asc(mail_outbox::Column::CreatedAt).all(&state.db).await?;
+    let mails = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Recipient.eq(a.email.clone()))
+        .order_by_asc(mail_outbox::Column::CreatedAt)
+        .all(&state.db)
+        .await?;
     Ok(json!({
         "erstellt_am": iso8601(crate::clock::now()),
         "konto": {
@@ -95,13 +111,20 @@ pub async fn document(state: &AppState, me: &Citizen) -> Result<serde_json::Valu
 
 /// The name of a document inside the archive: unique (the id) and recognisable (the name).
 fn export_name(d: &crate::entities::document::Model) -> String {
-    format!("{}-{}", &d.public_id[..8.min(d.public_id.len())], d.file_name)
+    format!(
+        "{}-{}",
+        &d.public_id[..8.min(d.public_id.len())],
+        d.file_name
+    )
 }
 
 /// Every case of the account with its messages and history, as the mailbox shows them.
 async fn cases_of(state: &AppState, me: &Citizen) -> Result<Vec<serde_json::Value>, AppError> {
     use crate::entities::case;
-    let rows = crate::cases::ssr::readable(me).order_by_asc(case::Column::CreatedAt).all(&state.db).await?;
+    let rows = crate::cases::ssr::readable(me)
+        .order_by_asc(case::Column::CreatedAt)
+        .all(&state.db)
+        .await?;
     let mut out = Vec::with_capacity(rows.len());
     for c in &rows {
         let d = crate::mailbox::ssr::detail_of(&state.db, c, false).await?;
@@ -129,7 +152,8 @@ pub async fn archive(state: &AppState, me: &Citizen) -> Result<Vec<u8>, AppError
     let doc = document(state, me).await?;
     let json = serde_json::to_vec_pretty(&doc).map_err(AppError::internal)?;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     let mut add = |name: &str, bytes: &[u8]| -> Result<(), AppError> {
         zip.start_file(name, options).map_err(AppError::internal)?;
         zip.write_all(bytes).map_err(AppError::internal)

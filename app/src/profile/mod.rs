@@ -7,7 +7,7 @@ pub mod components;
 pub mod export;
 pub mod personal_data;
 #[cfg(feature = "ssr")]
-pub mod ssr;
-#[cfg(feature = "ssr")]
 pub mod personal_data_store;
+#[cfg(feature = "ssr")]
+pub mod ssr;
 pub mod types;

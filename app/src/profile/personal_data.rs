@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::fields::{
-    AcademicTitle, City, Date, DateOfBirth, HouseNumber, NameField, PersonName, Phone, PoBox, Postcode, Salutation, Street,
+    AcademicTitle, City, Date, DateOfBirth, HouseNumber, NameField, PersonName, Phone, PoBox,
+    Postcode, Salutation, Street,
 };
 use crate::error::FieldErrors;
 
@@ -34,7 +35,16 @@ impl TrustLevel {
 }
 
 /// The fields of a Servicekonto Plus that only a new eID synchronisation changes.
-pub const LOCKED_FIELDS: [&str; 8] = ["title", "first_name", "last_name", "date_of_birth", "street", "house_number", "postcode", "city"];
+pub const LOCKED_FIELDS: [&str; 8] = [
+    "title",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+];
 
 /// The personal data as the form shows it; empty strings are "not given".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,7 +93,11 @@ impl PersonalData {
     pub fn validate(&self, today: Date) -> Result<PersonalData, FieldErrors> {
         let mut errors = FieldErrors::default();
         let mut clean = PersonalData::default();
-        let mut check = |field: &str, value: &str, optional: bool, parse: &dyn Fn(&str) -> Result<String, String>| -> String {
+        let mut check = |field: &str,
+                         value: &str,
+                         optional: bool,
+                         parse: &dyn Fn(&str) -> Result<String, String>|
+         -> String {
             if optional && value.trim().is_empty() {
                 return String::new();
             }
@@ -95,9 +109,15 @@ impl PersonalData {
         clean.salutation = check("salutation", &self.salutation, false, &|v| {
             Salutation::parse(v).map(|s| s.map(|s| s.as_str().to_owned()).unwrap_or_default())
         });
-        clean.title = check("title", &self.title, true, &|v| AcademicTitle::parse(v).map(|_| v.trim().to_owned()));
-        clean.first_name = check("first_name", &self.first_name, false, &|v| PersonName::parse(v, NameField::First).map(|n| n.as_str().to_owned()));
-        clean.last_name = check("last_name", &self.last_name, false, &|v| PersonName::parse(v, NameField::Last).map(|n| n.as_str().to_owned()));
+        clean.title = check("title", &self.title, true, &|v| {
+            AcademicTitle::parse(v).map(|_| v.trim().to_owned())
+        });
+        clean.first_name = check("first_name", &self.first_name, false, &|v| {
+            PersonName::parse(v, NameField::First).map(|n| n.as_str().to_owned())
+        });
+        clean.last_name = check("last_name", &self.last_name, false, &|v| {
+            PersonName::parse(v, NameField::Last).map(|n| n.as_str().to_owned())
+        });
         clean.date_of_birth = check("date_of_birth", &self.date_of_birth, true, &|v| {
             DateOfBirth::parse(v, today, None).map(|d| {
                 let d = d.date();
@@ -105,18 +125,44 @@ impl PersonalData {
             })
         });
         // The address is optional, but when any part of it is given, all parts are needed.
-        let address_given = [&self.street, &self.house_number, &self.postcode, &self.city].iter().any(|v| !v.trim().is_empty());
+        let address_given = [&self.street, &self.house_number, &self.postcode, &self.city]
+            .iter()
+            .any(|v| !v.trim().is_empty());
         let optional = !address_given;
-        clean.street = check("street", &self.street, optional, &|v| Street::parse(v).map(|_| v.trim().to_owned()));
-        clean.house_number = check("house_number", &self.house_number, optional, &|v| HouseNumber::parse(v).map(|_| v.trim().to_owned()));
-        clean.postcode = check("postcode", &self.postcode, optional, &|v| Postcode::parse(v).map(|_| v.trim().to_owned()));
-        clean.city = check("city", &self.city, optional, &|v| City::parse(v).map(|_| v.trim().to_owned()));
-        clean.po_box = check("po_box", &self.po_box, true, &|v| PoBox::parse(v).map(|_| v.trim().to_owned()));
-        clean.phone = check("phone", &self.phone, true, &|v| Phone::parse(v).map(|_| v.trim().to_owned()));
+        clean.street = check("street", &self.street, optional, &|v| {
+            Street::parse(v).map(|_| v.trim().to_owned())
+        });
+        clean.house_number = check("house_number", &self.house_number, optional, &|v| {
+            HouseNumber::parse(v).map(|_| v.trim().to_owned())
+        });
+        clean.postcode = check("postcode", &self.postcode, optional, &|v| {
+            Postcode::parse(v).map(|_| v.trim().to_owned())
+        });
+        clean.city = check("city", &self.city, optional, &|v| {
+            City::parse(v).map(|_| v.trim().to_owned())
+        });
+        clean.po_box = check("po_box", &self.po_box, true, &|v| {
+            PoBox::parse(v).map(|_| v.trim().to_owned())
+        });
+        clean.phone = check("phone", &self.phone, true, &|v| {
+            Phone::parse(v).map(|_| v.trim().to_owned())
+        });
         if errors.is_empty() {
             return Ok(clean);
         }
-        for field in ["salutation", "title", "first_name", "last_name", "date_of_birth", "street", "house_number", "postcode", "city", "po_box", "phone"] {
+        for field in [
+            "salutation",
+            "title",
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "po_box",
+            "phone",
+        ] {
             errors.keep(field, self.get(field));
         }
         Err(errors)
@@ -129,17 +175,27 @@ pub fn date_to_iso(display: &str) -> Option<String> {
 }
 
 pub fn date_from_iso(iso: &str) -> String {
-    Date::parse(iso).map(|d| format!("{:02}.{:02}.{:04}", d.day, d.month, d.year)).unwrap_or_default()
+    Date::parse(iso)
+        .map(|d| format!("{:02}.{:02}.{:04}", d.day, d.month, d.year))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
+    const TODAY: Date = Date {
+        year: 2026,
+        month: 11,
+        day: 22,
+    };
 
     fn erika() -> PersonalData {
-        PersonalData { first_name: "Erika".into(), last_name: "Mustermann".into(), ..Default::default() }
+        PersonalData {
+            first_name: "Erika".into(),
+            last_name: "Mustermann".into(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -161,7 +217,11 @@ mod tests {
             assert!(e.message_for(f).is_some(), "{f}");
         }
         assert!(e.message_for("street").is_none());
-        assert_eq!(e.value_for("street").as_deref(), Some("Heidestraße"), "entered values are kept");
+        assert_eq!(
+            e.value_for("street").as_deref(),
+            Some("Heidestraße"),
+            "entered values are kept"
+        );
     }
 
     #[test]
@@ -176,7 +236,14 @@ mod tests {
         d.postcode = "5110".into();
         d.city = "Köln".into();
         let e = d.validate(TODAY).unwrap_err();
-        for f in ["salutation", "date_of_birth", "po_box", "phone", "house_number", "postcode"] {
+        for f in [
+            "salutation",
+            "date_of_birth",
+            "po_box",
+            "phone",
+            "house_number",
+            "postcode",
+        ] {
             assert!(e.message_for(f).is_some(), "{f}");
         }
         assert!(e.message_for("city").is_none());
@@ -186,7 +253,10 @@ mod tests {
     fn dates_convert_between_form_and_storage() {
         assert_eq!(date_to_iso("12.08.1964").as_deref(), Some("1964-08-12"));
         assert_eq!(date_from_iso("1964-08-12"), "12.08.1964");
-        assert_eq!(TrustLevel::from_stored("substantial"), TrustLevel::Substantial);
+        assert_eq!(
+            TrustLevel::from_stored("substantial"),
+            TrustLevel::Substantial
+        );
         assert!(!TrustLevel::from_stored("low").is_plus());
     }
 }

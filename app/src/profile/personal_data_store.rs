@@ -3,7 +3,9 @@
 
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
 
-use super::personal_data::{LOCKED_FIELDS, MyData, PersonalData, TrustLevel, date_from_iso, date_to_iso};
+use super::personal_data::{
+    LOCKED_FIELDS, MyData, PersonalData, TrustLevel, date_from_iso, date_to_iso,
+};
 use super::ssr::own_account;
 use crate::access::SessionInfo;
 use crate::entities::account;
@@ -17,7 +19,11 @@ pub fn from_account(a: &account::Model) -> PersonalData {
         title: s(&a.title),
         first_name: a.first_name.clone(),
         last_name: a.last_name.clone(),
-        date_of_birth: a.date_of_birth.as_deref().map(date_from_iso).unwrap_or_default(),
+        date_of_birth: a
+            .date_of_birth
+            .as_deref()
+            .map(date_from_iso)
+            .unwrap_or_default(),
         street: s(&a.street),
         house_number: s(&a.house_number),
         postcode: s(&a.postcode),
@@ -29,7 +35,10 @@ pub fn from_account(a: &account::Model) -> PersonalData {
 
 pub async fn load(state: &AppState, s: &SessionInfo) -> Result<MyData, AppError> {
     let a = own_account(state, s).await?;
-    Ok(MyData { data: from_account(&a), trust: TrustLevel::from_stored(&a.trust_level) })
+    Ok(MyData {
+        data: from_account(&a),
+        trust: TrustLevel::from_stored(&a.trust_level),
+    })
 }
 
 /// Saves the form. For a Servicekonto Plus a locked field must come back unchanged.
@@ -46,7 +55,9 @@ pub async fn save(state: &AppState, s: &SessionInfo, input: PersonalData) -> Res
     if !refused.is_empty() {
         return Err(AppError::Validation(refused));
     }
-    let clean = input.validate(crate::clock::today()).map_err(AppError::Validation)?;
+    let clean = input
+        .validate(crate::clock::today())
+        .map_err(AppError::Validation)?;
     let opt = |v: &str| (!v.is_empty()).then(|| v.to_owned());
     let mut m = a.into_active_model();
     m.salutation = Set(opt(&clean.salutation));

@@ -1,32 +1,49 @@
 //! Password change, session management and account deletion for the session's own account.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+};
 
 use super::types::{SessionView, ago, describe_device};
-use crate::accounts::ssr::check_new_password;
 use crate::access::SessionInfo;
 use crate::access::ctx::RequestCtx;
-use crate::secret::Secret;
 use crate::access::session;
+use crate::accounts::ssr::check_new_password;
 use crate::auth::throttle;
 use crate::clock::now;
 use crate::entities::{account, mail_outbox, session as session_entity};
 use crate::error::{AppError, FieldErrors};
 use crate::mail::{outbox, templates};
+use crate::secret::Secret;
 use crate::state::AppState;
 
 /// Length of the public session handle (hex characters of the token hash).
 const HANDLE_LEN: usize = 16;
 
-pub(crate) async fn own_account(state: &AppState, s: &SessionInfo) -> Result<account::Model, AppError> {
-    account::Entity::find_by_id(s.account_id).one(&state.db).await?.ok_or(AppError::Unauthenticated)
+pub(crate) async fn own_account(
+    state: &AppState,
+    s: &SessionInfo,
+) -> Result<account::Model, AppError> {
+    account::Entity::find_by_id(s.account_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::Unauthenticated)
 }
 
 /// Re-authentication: the current password, counted like a failed login when wrong.
-pub(crate) async fn require_password(state: &AppState, account: &account::Model, password: &Secret, field: &str) -> Result<(), AppError> {
+pub(crate) async fn require_password(
+    state: &AppState,
+    account: &account::Model,
+    password: &Secret,
+    field: &str,
+) -> Result<(), AppError> {
     let key = throttle::account_key(&account.email);
     throttle::check(&state.db, &[(key.clone(), throttle::ACCOUNT)]).await?;
-    if state.hasher.verify(password, Some(account.password_hash.clone())).await? {
+    if state
+        .hasher
+        .verify(password, Some(account.password_hash.clone()))
+        .await?
+    {
         return Ok(());
     }
     throttle::record_failure(&state.db, &key, throttle::ACCOUNT).await?;
@@ -35,7 +52,10 @@ pub(crate) async fn require_password(state: &AppState, account: &account::Model,
     Err(AppError::Validation(errors))
 }
 
-pub async fn list_sessions(state: &AppState, s: &SessionInfo) -> Result<Vec<SessionView>, AppError> {
+pub async fn list_sessions(
+    state: &AppState,
+    s: &SessionInfo,
+) -> Result<Vec<SessionView>, AppError> {
     let t = now();
     let rows = session_entity::Entity::find()
         .filter(session_entity::Column::AccountId.eq(s.account_id))
@@ -76,12 +96,25 @@ pub async fn end_other_sessions(state: &AppState, s: &SessionInfo) -> Result<(),
 
 /// Sets a new password after checking the current one, ends every other session and gives
 /// this one a new id. Returns the new session token.
-pub async fn change_password(state: &AppState, ctx: &RequestCtx, current: Secret, new: Secret, repeat: &str) -> Result<Secret, AppError> {
+pub async fn change_password(
+    state: &AppState,
+    ctx: &RequestCtx,
+    current: Secret,
+    new: Secret,
+    repeat: &str,
+) -> Result<Secret, AppError> {
     let s = ctx.require_session()?;
     let account = own_account(state, s).await?;
     let mut errors = FieldErrors::default();
     let policy = state.config.password_policy;
-    check_new_password(&mut errors, policy, &account.email, new.expose(), repeat, ("new_password", "new_password_repeat"));
+    check_new_password(
+        &mut errors,
+        policy,
+        &account.email,
+        new.expose(),
+        repeat,
+        ("new_password", "new_password_repeat"),
+    );
     if current.expose().is_empty() {
         errors.add("current_password", crate::tr!("password.empty"));
     }
@@ -94,12 +127,21 @@ pub async fn change_password(state: &AppState, ctx: &RequestCtx, current: Secret
     active.update(&state.db).await?;
     session::delete_all_of(&state.db, s.account_id, None).await?;
     let token = session::create(&state.db, s.account_id, &ctx.user_agent, false).await?;
-    outbox::send(state, &email, templates::password_changed(&state.config.link("/passwort-vergessen"))).await?;
+    outbox::send(
+        state,
+        &email,
+        templates::password_changed(&state.config.link("/passwort-vergessen")),
+    )
+    .await?;
     Ok(token)
 }
 
 /// Deletes the account and everything stored about it; the address is free again at once.
-pub async fn delete_account(state: &AppState, ctx: &RequestCtx, password: Secret) -> Result<(), AppError> {
+pub async fn delete_account(
+    state: &AppState,
+    ctx: &RequestCtx,
+    password: Secret,
+) -> Result<(), AppError> {
     let me = ctx.actor.citizen()?;
     let account = own_account(state, me.session()).await?;
     // A staff account's cases and log entries belong to the authority: the authority's
@@ -111,11 +153,18 @@ pub async fn delete_account(state: &AppState, ctx: &RequestCtx, password: Secret
     let email = account.email.clone();
     // The encrypted files go after the rows (which the cascade deletes); a failure to remove a
     // file is logged and leaves an unreadable blob without a key to any account.
-    let blobs: Vec<String> = crate::documents::ssr::list_own(&state.db, &me).await?.into_iter().map(|d| d.storage_key).collect();
+    let blobs: Vec<String> = crate::documents::ssr::list_own(&state.db, &me)
+        .await?
+        .into_iter()
+        .map(|d| d.storage_key)
+        .collect();
     crate::db::write_txn(state, async |txn| {
         // Sessions and e-mail tokens go with the account (foreign keys, ON DELETE CASCADE);
         // the rows keyed by address are removed here. Later tables join this list.
-        mail_outbox::Entity::delete_many().filter(mail_outbox::Column::Recipient.eq(email.clone())).exec(txn).await?;
+        mail_outbox::Entity::delete_many()
+            .filter(mail_outbox::Column::Recipient.eq(email.clone()))
+            .exec(txn)
+            .await?;
         throttle::clear(txn, &throttle::account_key(&email)).await?;
         account::Entity::delete_by_id(account.id).exec(txn).await?;
         Ok(())
@@ -132,17 +181,28 @@ const EMAIL_CHANGE_VALID_SECS: i64 = 24 * 60 * 60;
 /// and a notice to the old one. The old address stays the login until the link is used. When
 /// another account already has the new address, its owner is told instead, and the answer
 /// here is the same (no enumeration).
-pub async fn request_email_change(state: &AppState, ctx: &RequestCtx, new: &str, repeat: &str, password: Secret) -> Result<(), AppError> {
+pub async fn request_email_change(
+    state: &AppState,
+    ctx: &RequestCtx,
+    new: &str,
+    repeat: &str,
+    password: Secret,
+) -> Result<(), AppError> {
     use crate::accounts::email::EmailAddress;
     let s = ctx.require_session()?;
     let account = own_account(state, s).await?;
     let mut errors = FieldErrors::default();
-    let parsed = EmailAddress::parse(new).map_err(|e| errors.add("new_email", e.message())).ok();
+    let parsed = EmailAddress::parse(new)
+        .map_err(|e| errors.add("new_email", e.message()))
+        .ok();
     if let Some(p) = &parsed {
         if p.as_str() == account.email {
             errors.add("new_email", crate::tr!("profile.email_same"));
         } else if EmailAddress::parse(repeat).ok().as_ref() != Some(p) {
-            errors.add("new_email_repeat", crate::tr!("profile.email_repeat_mismatch"));
+            errors.add(
+                "new_email_repeat",
+                crate::tr!("profile.email_repeat_mismatch"),
+            );
         }
     }
     if password.expose().is_empty() {
@@ -155,12 +215,19 @@ pub async fn request_email_change(state: &AppState, ctx: &RequestCtx, new: &str,
     }
     let new = parsed.expect("checked above");
     require_password(state, &account, &password, "email_password").await?;
-    let taken = crate::accounts::ssr::find_by_email(&state.db, new.as_str()).await?.is_some();
+    let taken = crate::accounts::ssr::find_by_email(&state.db, new.as_str())
+        .await?
+        .is_some();
     let config = state.config.clone();
     let (old, new, id) = (account.email.clone(), new.as_str().to_owned(), account.id);
     crate::db::write_txn(state, async |txn| {
         if taken {
-            outbox::enqueue(txn, &new, templates::email_change_taken(&config.link("/passwort-vergessen"))).await?;
+            outbox::enqueue(
+                txn,
+                &new,
+                templates::email_change_taken(&config.link("/passwort-vergessen")),
+            )
+            .await?;
             return Ok(());
         }
         // A newer request replaces an older one.
@@ -169,15 +236,32 @@ pub async fn request_email_change(state: &AppState, ctx: &RequestCtx, new: &str,
             .filter(crate::entities::email_token::Column::Purpose.eq(PURPOSE_EMAIL_CHANGE))
             .exec(txn)
             .await?;
-        let token = crate::accounts::ssr::issue_token(txn, id, PURPOSE_EMAIL_CHANGE, EMAIL_CHANGE_VALID_SECS).await?;
+        let token = crate::accounts::ssr::issue_token(
+            txn,
+            id,
+            PURPOSE_EMAIL_CHANGE,
+            EMAIL_CHANGE_VALID_SECS,
+        )
+        .await?;
         crate::entities::email_token::Entity::update_many()
-            .col_expr(crate::entities::email_token::Column::NewEmail, sea_orm::sea_query::Expr::value(new.clone()))
-            .filter(crate::entities::email_token::Column::TokenHash.eq(crate::token::token_hash(token.expose())))
+            .col_expr(
+                crate::entities::email_token::Column::NewEmail,
+                sea_orm::sea_query::Expr::value(new.clone()),
+            )
+            .filter(
+                crate::entities::email_token::Column::TokenHash
+                    .eq(crate::token::token_hash(token.expose())),
+            )
             .exec(txn)
             .await?;
         let link = config.link(&format!("/email-bestaetigen?token={}", token.expose()));
         outbox::enqueue(txn, &new, templates::email_change_confirm(&link)).await?;
-        outbox::enqueue(txn, &old, templates::email_change_notice(&config.link("/passwort-vergessen"))).await?;
+        outbox::enqueue(
+            txn,
+            &old,
+            templates::email_change_notice(&config.link("/passwort-vergessen")),
+        )
+        .await?;
         Ok(())
     })
     .await?;
@@ -197,11 +281,19 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), A
     let new = row.new_email.clone().ok_or_else(invalid)?;
     let token = token.to_owned();
     crate::db::write_txn(state, async |txn| {
-        if crate::accounts::ssr::find_by_email(txn, &new).await?.is_some() {
+        if crate::accounts::ssr::find_by_email(txn, &new)
+            .await?
+            .is_some()
+        {
             return Err(invalid());
         }
-        let id = crate::accounts::ssr::consume_token(txn, &token, PURPOSE_EMAIL_CHANGE).await?.ok_or_else(invalid)?;
-        let account = account::Entity::find_by_id(id).one(txn).await?.ok_or_else(invalid)?;
+        let id = crate::accounts::ssr::consume_token(txn, &token, PURPOSE_EMAIL_CHANGE)
+            .await?
+            .ok_or_else(invalid)?;
+        let account = account::Entity::find_by_id(id)
+            .one(txn)
+            .await?
+            .ok_or_else(invalid)?;
         let old = account.email.clone();
         let mut active = account.into_active_model();
         active.email = Set(new);

@@ -9,7 +9,12 @@ use crate::applications::{PW, citizen};
 use crate::on_both_databases;
 use crate::support::*;
 
-async fn status_of(client: &reqwest::Client, app: &TestApp, name: &str, form: &[(&str, &str)]) -> (StatusCode, Option<AppError>) {
+async fn status_of(
+    client: &reqwest::Client,
+    app: &TestApp,
+    name: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, Option<AppError>) {
     let res = client
         .post(format!("{}/api/{name}", app.base))
         .header(header::ORIGIN, &app.base)
@@ -19,7 +24,10 @@ async fn status_of(client: &reqwest::Client, app: &TestApp, name: &str, form: &[
         .await
         .unwrap();
     let status = res.status();
-    (status, serde_json::from_str(&res.text().await.unwrap()).ok())
+    (
+        status,
+        serde_json::from_str(&res.text().await.unwrap()).ok(),
+    )
 }
 
 on_both_databases!(errors_answer_with_the_status_they_mean, |b| async move {
@@ -27,26 +35,63 @@ on_both_databases!(errors_answer_with_the_status_they_mean, |b| async move {
     let anonymous = client_for(&app.base);
     let (me, email) = citizen(&app, "status").await;
 
-    let (s, e) = status_of(&anonymous, &app, "login", &[("email", &email), ("password", "Falsch#123")]).await;
-    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a wrong password is the user's input, not our fault: {e:?}");
+    let (s, e) = status_of(
+        &anonymous,
+        &app,
+        "login",
+        &[("email", &email), ("password", "Falsch#123")],
+    )
+    .await;
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a wrong password is the user's input, not our fault: {e:?}"
+    );
     assert!(matches!(e, Some(AppError::Validation(_))), "{e:?}");
 
-    assert_eq!(status_of(&anonymous, &app, "my_drafts", &[]).await, (StatusCode::UNAUTHORIZED, Some(AppError::Unauthenticated)));
-    assert_eq!(status_of(&me, &app, "admin_overview", &[]).await, (StatusCode::FORBIDDEN, Some(AppError::Forbidden)));
-    assert_eq!(status_of(&me, &app, "load_draft", &[("id", "0000")]).await, (StatusCode::NOT_FOUND, Some(AppError::NotFound)));
+    assert_eq!(
+        status_of(&anonymous, &app, "my_drafts", &[]).await,
+        (StatusCode::UNAUTHORIZED, Some(AppError::Unauthenticated))
+    );
+    assert_eq!(
+        status_of(&me, &app, "admin_overview", &[]).await,
+        (StatusCode::FORBIDDEN, Some(AppError::Forbidden))
+    );
+    assert_eq!(
+        status_of(&me, &app, "load_draft", &[("id", "0000")]).await,
+        (StatusCode::NOT_FOUND, Some(AppError::NotFound))
+    );
 
     // 5 MB of form data: refused before it is read.
     let big = "x".repeat(5 * 1024 * 1024);
-    let (s, e) = status_of(&me, &app, "save_page", &[("id", "0000"), ("page", "0"), ("answers[a]", &big)]).await;
-    assert_eq!((s, e), (StatusCode::PAYLOAD_TOO_LARGE, Some(AppError::TooLarge)));
+    let (s, e) = status_of(
+        &me,
+        &app,
+        "save_page",
+        &[("id", "0000"), ("page", "0"), ("answers[a]", &big)],
+    )
+    .await;
+    assert_eq!(
+        (s, e),
+        (StatusCode::PAYLOAD_TOO_LARGE, Some(AppError::TooLarge))
+    );
 
     // Arguments the server cannot read are a bad request, not a crash.
-    let (s, _) = status_of(&me, &app, "save_page", &[("id", "0000"), ("page", "keine Zahl")]).await;
+    let (s, _) = status_of(
+        &me,
+        &app,
+        "save_page",
+        &[("id", "0000"), ("page", "keine Zahl")],
+    )
+    .await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
 
     // Throttled: after several wrong passwords the next attempt must wait — 429, and how long
     // in Retry-After (the failures are set directly, so no machine is too slow to see it).
-    app.sql(&format!("UPDATE login_throttle SET failures = 7 WHERE key = 'account:{email}'")).await;
+    app.sql(&format!(
+        "UPDATE login_throttle SET failures = 7 WHERE key = 'account:{email}'"
+    ))
+    .await;
     let res = anonymous
         .post(format!("{}/api/login", app.base))
         .header(header::ORIGIN, &app.base)
@@ -56,7 +101,11 @@ on_both_databases!(errors_answer_with_the_status_they_mean, |b| async move {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    let wait: u64 = res.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    let wait: u64 = res.headers()[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     match serde_json::from_str::<AppError>(&res.text().await.unwrap()).unwrap() {
         AppError::TooManyRequests { retry_after_secs } => assert_eq!(wait, retry_after_secs),
         other => panic!("expected TooManyRequests, got {other:?}"),

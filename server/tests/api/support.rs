@@ -28,14 +28,22 @@ pub async fn fresh_database(backend: Backend) -> (String, Option<tempfile::TempD
     match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().unwrap();
-            let url = format!("sqlite://{}?mode=rwc", dir.path().join("portal.db").display());
+            let url = format!(
+                "sqlite://{}?mode=rwc",
+                dir.path().join("portal.db").display()
+            );
             (url, Some(dir))
         }
         Backend::Postgres => {
             let server = required_env("TEST_POSTGRES_URL");
             let name = format!("portal_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = sea_orm::Database::connect(format!("{server}/postgres")).await.expect("PostgreSQL reachable");
-            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+            let admin = sea_orm::Database::connect(format!("{server}/postgres"))
+                .await
+                .expect("PostgreSQL reachable");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
             admin.close().await.unwrap();
             (format!("{server}/{name}"), None)
         }
@@ -65,8 +73,15 @@ impl TestApp {
         Self::start(database_url, dir, &[]).await
     }
 
-    async fn start(database_url: String, dir: Option<tempfile::TempDir>, extra: &[(&str, &str)]) -> TestApp {
-        let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
+    async fn start(
+        database_url: String,
+        dir: Option<tempfile::TempDir>,
+        extra: &[(&str, &str)],
+    ) -> TestApp {
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter("warn")
+            .try_init();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let data_dir = tempfile::tempdir().unwrap().keep();
@@ -83,9 +98,18 @@ impl TestApp {
         .collect();
         let config = app::config::Config::from_vars(vars).unwrap();
         let state = server::build_state(config).await.unwrap();
-        tokio::spawn(server::serve(state.clone(), listener, std::future::pending()));
+        tokio::spawn(server::serve(
+            state.clone(),
+            listener,
+            std::future::pending(),
+        ));
         let base = format!("http://{addr}");
-        TestApp { client: client_for(&base), base, state, _dir: dir }
+        TestApp {
+            client: client_for(&base),
+            base,
+            state,
+            _dir: dir,
+        }
     }
 
     pub fn database_url(&self) -> String {
@@ -93,13 +117,22 @@ impl TestApp {
     }
 
     /// Calls a server function as the hydrated browser does (JSON answer, no redirect).
-    pub async fn call(&self, name: &str, form: &[(&str, &str)]) -> Result<reqwest::Response, AppError> {
+    pub async fn call(
+        &self,
+        name: &str,
+        form: &[(&str, &str)],
+    ) -> Result<reqwest::Response, AppError> {
         call_with(&self.client, &self.base, name, form).await
     }
 
     /// Loads a page as a browser navigation does.
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.base)).header(header::ACCEPT, "text/html").send().await.unwrap()
+        self.client
+            .get(format!("{}{path}", self.base))
+            .header(header::ACCEPT, "text/html")
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn sql(&self, statement: &str) {
@@ -109,7 +142,14 @@ impl TestApp {
     pub async fn register(&self, email: &str, password: &str) {
         self.call(
             "register",
-            &[("first_name", "Erika"), ("last_name", "Mustermann"), ("email", email), ("password", password), ("password_repeat", password), ("consent", "on")],
+            &[
+                ("first_name", "Erika"),
+                ("last_name", "Mustermann"),
+                ("email", email),
+                ("password", password),
+                ("password_repeat", password),
+                ("consent", "on"),
+            ],
         )
         .await
         .expect("registration accepted");
@@ -119,12 +159,19 @@ impl TestApp {
     pub async fn register_active(&self, email: &str, password: &str) {
         let earlier = mails_to(email).await.len();
         self.register(email, password).await;
-        let token = token_from(&wait_for_mail_after(email, "Bitte bestätigen", earlier).await.text);
-        self.call("activate_account", &[("token", &token)]).await.expect("activation works");
+        let token = token_from(
+            &wait_for_mail_after(email, "Bitte bestätigen", earlier)
+                .await
+                .text,
+        );
+        self.call("activate_account", &[("token", &token)])
+            .await
+            .expect("activation works");
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Result<reqwest::Response, AppError> {
-        self.call("login", &[("email", email), ("password", password)]).await
+        self.call("login", &[("email", email), ("password", password)])
+            .await
     }
 
     pub async fn current_email(&self) -> Option<String> {
@@ -135,10 +182,19 @@ impl TestApp {
 /// A browser-like client: keeps cookies, follows no redirects. Each request names the
 /// portal page it comes from (`Origin`), as a browser does.
 pub fn client_for(_base: &str) -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
-pub async fn call_with(client: &reqwest::Client, base: &str, name: &str, form: &[(&str, &str)]) -> Result<reqwest::Response, AppError> {
+pub async fn call_with(
+    client: &reqwest::Client,
+    base: &str,
+    name: &str,
+    form: &[(&str, &str)],
+) -> Result<reqwest::Response, AppError> {
     let res = client
         .post(format!("{base}/api/{name}"))
         .header(header::ORIGIN, base)
@@ -152,12 +208,15 @@ pub async fn call_with(client: &reqwest::Client, base: &str, name: &str, form: &
     } else {
         let status = res.status();
         let body = res.text().await.unwrap();
-        Err(serde_json::from_str(&body).unwrap_or_else(|_| panic!("{name}: unexpected answer {status}: {body}")))
+        Err(serde_json::from_str(&body)
+            .unwrap_or_else(|_| panic!("{name}: unexpected answer {status}: {body}")))
     }
 }
 
 pub async fn current_email_with(client: &reqwest::Client, base: &str) -> Option<String> {
-    let res = call_with(client, base, "current_account", &[]).await.unwrap();
+    let res = call_with(client, base, "current_account", &[])
+        .await
+        .unwrap();
     let v: serde_json::Value = res.json().await.unwrap();
     v.get("email").and_then(|e| e.as_str()).map(str::to_owned)
 }
@@ -179,14 +238,26 @@ pub struct Recipient {
 }
 
 pub async fn mails_to(to: &str) -> Vec<Mail> {
-    let all: Vec<Mail> = reqwest::get(format!("{}/api/email", required_env("TEST_MAILDEV_URL"))).await.unwrap().json().await.unwrap();
-    all.into_iter().filter(|m| m.to.iter().any(|r| r.address.eq_ignore_ascii_case(to))).collect()
+    let all: Vec<Mail> = reqwest::get(format!("{}/api/email", required_env("TEST_MAILDEV_URL")))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    all.into_iter()
+        .filter(|m| m.to.iter().any(|r| r.address.eq_ignore_ascii_case(to)))
+        .collect()
 }
 
 /// The newest mail to `to` whose subject contains `subject`, waiting up to 15 s for it.
 pub async fn wait_for_mail(to: &str, subject: &str) -> Mail {
     for _ in 0..150 {
-        if let Some(m) = mails_to(to).await.into_iter().rev().find(|m| m.subject.contains(subject)) {
+        if let Some(m) = mails_to(to)
+            .await
+            .into_iter()
+            .rev()
+            .find(|m| m.subject.contains(subject))
+        {
             return m;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -199,7 +270,11 @@ pub async fn wait_for_mail_after(to: &str, subject: &str, earlier: usize) -> Mai
     for _ in 0..150 {
         let mut mails = mails_to(to).await;
         let newer = mails.split_off(earlier.min(mails.len()));
-        if let Some(m) = newer.into_iter().rev().find(|m| m.subject.contains(subject)) {
+        if let Some(m) = newer
+            .into_iter()
+            .rev()
+            .find(|m| m.subject.contains(subject))
+        {
             return m;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -225,13 +300,20 @@ pub fn assert_status(res: &reqwest::Response, status: StatusCode) {
 
 /// Fails a test that hangs, instead of stalling the whole run.
 pub async fn within_time(test: impl std::future::Future<Output = ()>) {
-    tokio::time::timeout(Duration::from_secs(90), test).await.expect("the test took longer than 90 s")
+    tokio::time::timeout(Duration::from_secs(90), test)
+        .await
+        .expect("the test took longer than 90 s")
 }
 
 /// A runtime like the server's (`main.rs`): server rendering of the larger pages needs more
 /// stack than tokio's default in unoptimised builds.
 pub fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().worker_threads(2).thread_stack_size(8 * 1024 * 1024).enable_all().build().unwrap()
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_stack_size(8 * 1024 * 1024)
+        .enable_all()
+        .build()
+        .unwrap()
 }
 
 /// Runs a test body once against SQLite and once against PostgreSQL.
@@ -242,11 +324,13 @@ macro_rules! on_both_databases {
             use super::*;
             #[test]
             fn sqlite() {
-                $crate::support::runtime().block_on($crate::support::within_time(($body)(Backend::Sqlite)))
+                $crate::support::runtime()
+                    .block_on($crate::support::within_time(($body)(Backend::Sqlite)))
             }
             #[test]
             fn postgres() {
-                $crate::support::runtime().block_on($crate::support::within_time(($body)(Backend::Postgres)))
+                $crate::support::runtime()
+                    .block_on($crate::support::within_time(($body)(Backend::Postgres)))
             }
         }
     };

@@ -9,7 +9,10 @@ use crate::components::error_summary::ErrorSummary;
 /// mail scanner cannot activate an account).
 #[component]
 pub fn ActivatePage() -> impl IntoView {
-    let token = use_query_map().read_untracked().get("token").unwrap_or_default();
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
     let action = ServerAction::<ActivateAccount>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {

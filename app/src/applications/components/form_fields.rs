@@ -17,13 +17,17 @@ pub struct LiveAnswers {
 }
 
 #[component]
-pub fn SchemaField(field: FieldDef, live: LiveAnswers, server: Signal<Option<FieldErrors>>) -> impl IntoView {
+pub fn SchemaField(
+    field: FieldDef,
+    live: LiveAnswers,
+    server: Signal<Option<FieldErrors>>,
+) -> impl IntoView {
     let condition = field.visible_if.clone();
-    let note = condition.as_ref().map(|c| tr!("form.only_if", value = c.equals));
+    let note = condition
+        .as_ref()
+        .map(|c| tr!("form.only_if", value = c.equals));
     let check_field = field.clone();
-    let visible = move || {
-        !live.scripted.get() || check_field.is_visible(&live.values.get())
-    };
+    let visible = move || !live.scripted.get() || check_field.is_visible(&live.values.get());
     let body = match field.kind.clone() {
         FieldKind::Address => view! { <AddressField field=field.clone() live server /> }.into_any(),
         FieldKind::YesNo => view! { <ChoiceField field=field.clone() options=vec![(YES.to_owned(), tr!("form.yes")), (NO.to_owned(), tr!("form.no"))] live server /> }.into_any(),
@@ -66,11 +70,21 @@ fn InputField(
     let id = format!("field-{key}");
     let (error_id, hint_id) = (format!("{id}-error"), format!("{id}-hint"));
     let name = format!("answers[{key}]");
-    let initial = server.get_untracked().and_then(|f| f.value_for(&key)).or_else(|| live.values.get_untracked().get(&key).cloned()).unwrap_or_default();
+    let initial = server
+        .get_untracked()
+        .and_then(|f| f.value_for(&key))
+        .or_else(|| live.values.get_untracked().get(&key).cloned())
+        .unwrap_or_default();
     let client_error = RwSignal::new(None::<String>);
     let touched = RwSignal::new(false);
     let server_key = key.clone();
-    let message = Signal::derive(move || if touched.get() { client_error.get() } else { server.get().and_then(|f| f.message_for(&server_key)) });
+    let message = Signal::derive(move || {
+        if touched.get() {
+            client_error.get()
+        } else {
+            server.get().and_then(|f| f.message_for(&server_key))
+        }
+    });
     let hint = match &field.kind {
         FieldKind::Date { .. } => Some(tr!("form.date_hint")),
         _ => None,
@@ -99,7 +113,13 @@ fn InputField(
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {
-            let ids: Vec<&str> = [has_hint.then_some(hint_id.as_str()), message.get().map(|_| error_id.as_str())].into_iter().flatten().collect();
+            let ids: Vec<&str> = [
+                has_hint.then_some(hint_id.as_str()),
+                message.get().map(|_| error_id.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
@@ -121,7 +141,11 @@ fn InputField(
         }
         .into_any()
     };
-    let label_text = if field.required { label } else { tr!("form.optional_label", label = label) };
+    let label_text = if field.required {
+        label
+    } else {
+        tr!("form.optional_label", label = label)
+    };
     view! {
         <div class="kern-form-input" class:kern-form-input--error=move || message.get().is_some()>
             <label class="kern-label" for=id>{label_text}</label>
@@ -134,13 +158,26 @@ fn InputField(
 
 /// Yes/no and choices as radio buttons in a fieldset.
 #[component]
-fn ChoiceField(field: FieldDef, options: Vec<(String, String)>, live: LiveAnswers, server: Signal<Option<FieldErrors>>) -> impl IntoView {
+fn ChoiceField(
+    field: FieldDef,
+    options: Vec<(String, String)>,
+    live: LiveAnswers,
+    server: Signal<Option<FieldErrors>>,
+) -> impl IntoView {
     let key = field.id.clone();
     let error_id = format!("field-{key}-error");
-    let chosen = server.get_untracked().and_then(|f| f.value_for(&key)).or_else(|| live.values.get_untracked().get(&key).cloned()).unwrap_or_default();
+    let chosen = server
+        .get_untracked()
+        .and_then(|f| f.value_for(&key))
+        .or_else(|| live.values.get_untracked().get(&key).cloned())
+        .unwrap_or_default();
     let message_key = key.clone();
     let message = Signal::derive(move || server.get().and_then(|f| f.message_for(&message_key)));
-    let legend = if field.required { field.label.clone() } else { tr!("form.optional_label", label = field.label) };
+    let legend = if field.required {
+        field.label.clone()
+    } else {
+        tr!("form.optional_label", label = field.label)
+    };
     view! {
         <fieldset class="kern-fieldset" class:kern-fieldset--error=move || message.get().is_some()
             aria-describedby=move || message.get().map(|_| format!("field-{}-error", field.id))>
@@ -168,7 +205,11 @@ fn ChoiceField(field: FieldDef, options: Vec<(String, String)>, live: LiveAnswer
 }
 
 #[component]
-fn AddressField(field: FieldDef, live: LiveAnswers, server: Signal<Option<FieldErrors>>) -> impl IntoView {
+fn AddressField(
+    field: FieldDef,
+    live: LiveAnswers,
+    server: Signal<Option<FieldErrors>>,
+) -> impl IntoView {
     use crate::accounts::fields::{City, HouseNumber, Postcode, Street};
     let part = |p: &'static str, label: String, check: fn(&str) -> Result<(), String>| {
         view! {
@@ -176,7 +217,11 @@ fn AddressField(field: FieldDef, live: LiveAnswers, server: Signal<Option<FieldE
                 check=Callback::new(move |v: String| check(&v)) />
         }
     };
-    let legend = if field.required { field.label.clone() } else { tr!("form.optional_label", label = field.label) };
+    let legend = if field.required {
+        field.label.clone()
+    } else {
+        tr!("form.optional_label", label = field.label)
+    };
     view! {
         <fieldset class="kern-fieldset">
             <legend class="kern-label">{legend}</legend>
@@ -196,6 +241,10 @@ fn today() -> crate::accounts::fields::Date {
     #[cfg(not(feature = "ssr"))]
     {
         let d = js_sys::Date::new_0();
-        crate::accounts::fields::Date { year: d.get_full_year() as i32, month: d.get_month() + 1, day: d.get_date() }
+        crate::accounts::fields::Date {
+            year: d.get_full_year() as i32,
+            month: d.get_month() + 1,
+            day: d.get_date(),
+        }
     }
 }

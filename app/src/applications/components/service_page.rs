@@ -35,9 +35,17 @@ fn ServiceView(detail: ServiceDetail) -> impl IntoView {
             </div>
         }
     };
-    let fee = if d.fee_due.is_empty() { d.fee.clone() } else { format!("{} ({})", d.fee, d.fee_due) };
+    let fee = if d.fee_due.is_empty() {
+        d.fee.clone()
+    } else {
+        format!("{} ({})", d.fee, d.fee_due)
+    };
     let docs = (!d.required_documents.is_empty()).then(|| {
-        let items = d.required_documents.iter().map(|doc| view! { <li>{doc.clone()}</li> }).collect_view();
+        let items = d
+            .required_documents
+            .iter()
+            .map(|doc| view! { <li>{doc.clone()}</li> })
+            .collect_view();
         view! {
             <h2 class="kern-heading-medium">{tr!("service.documents")}</h2>
             <ul class="kern-list">{items}</ul>

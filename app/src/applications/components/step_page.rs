@@ -6,7 +6,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::form_fields::{LiveAnswers, SchemaField};
-use crate::applications::api::{ChooseDocument, FinishDocuments, GiveConsent, SavePage, SubmitApplication, load_draft};
+use crate::applications::api::{
+    ChooseDocument, FinishDocuments, GiveConsent, SavePage, SubmitApplication, load_draft,
+};
 use crate::applications::schema::FieldKind;
 use crate::applications::types::{DraftView, Step};
 use crate::components::error_summary::{ErrorSummary, field_errors};
@@ -21,7 +23,16 @@ pub fn ApplicationStepPage() -> impl IntoView {
     let step = move || params.read().get("step").and_then(|s| Step::parse(&s));
     // Keyed on the step too: moving between steps in the browser must show what was saved.
     let query = use_query_map();
-    let draft = Resource::new(move || (id(), params.read().get("step"), query.read().get("gewaehlt")), |(id, _, _)| load_draft(id));
+    let draft = Resource::new(
+        move || {
+            (
+                id(),
+                params.read().get("step"),
+                query.read().get("gewaehlt"),
+            )
+        },
+        |(id, _, _)| load_draft(id),
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || draft.get().map(|r| match (r, step()) {
@@ -47,7 +58,9 @@ fn StepView(draft: DraftView, step: Step) -> impl IntoView {
     let title = step.title(&draft.schema);
     let back = step.previous(&draft.schema).map(|p| p.href(&draft.id));
     let body = match step {
-        Step::Page(i) if i < draft.schema.sections.len() => view! { <PageStep draft=draft.clone() page=i /> }.into_any(),
+        Step::Page(i) if i < draft.schema.sections.len() => {
+            view! { <PageStep draft=draft.clone() page=i /> }.into_any()
+        }
         Step::Documents => view! { <DocumentsStep draft=draft.clone() /> }.into_any(),
         Step::Consent => view! { <ConsentStep draft=draft.clone() /> }.into_any(),
         Step::Summary => view! { <SummaryStep draft=draft.clone() /> }.into_any(),
@@ -69,9 +82,15 @@ fn PageStep(draft: DraftView, page: usize) -> impl IntoView {
     let action = ServerAction::<SavePage>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let fields = Signal::derive(move || field_errors(error.get()));
-    let live = LiveAnswers { values: RwSignal::new(draft.answers.clone()), scripted: RwSignal::new(false) };
+    let live = LiveAnswers {
+        values: RwSignal::new(draft.answers.clone()),
+        scripted: RwSignal::new(false),
+    };
     Effect::new(move |_| live.scripted.set(true));
-    let from_summary = use_query_map().read_untracked().get("zurueck").unwrap_or_default();
+    let from_summary = use_query_map()
+        .read_untracked()
+        .get("zurueck")
+        .unwrap_or_default();
     let section = draft.schema.sections[page].clone();
     view! {
         {(!section.intro.is_empty()).then(|| view! { <p class="kern-body">{section.intro.clone()}</p> })}
@@ -92,7 +111,13 @@ fn PageStep(draft: DraftView, page: usize) -> impl IntoView {
 fn DocumentsStep(draft: DraftView) -> impl IntoView {
     let finish = ServerAction::<FinishDocuments>::new();
     let choose = ServerAction::<ChooseDocument>::new();
-    let error = Signal::derive(move || finish.value().get().and_then(Result::err).or_else(|| choose.value().get().and_then(Result::err)));
+    let error = Signal::derive(move || {
+        finish
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| choose.value().get().and_then(Result::err))
+    });
     let slots: Vec<_> = draft.schema.file_fields(&draft.answers).cloned().collect();
     let draft_id = draft.id.clone();
     view! {
@@ -108,10 +133,22 @@ fn DocumentsStep(draft: DraftView) -> impl IntoView {
 
 /// One file field: what is chosen, an upload, and a choice from the document safe.
 #[component]
-fn DocumentSlot(draft: DraftView, field: crate::applications::schema::FieldDef, choose: ServerAction<ChooseDocument>) -> impl IntoView {
+fn DocumentSlot(
+    draft: DraftView,
+    field: crate::applications::schema::FieldDef,
+    choose: ServerAction<ChooseDocument>,
+) -> impl IntoView {
     let f = field;
-    let current = draft.answers.get(&f.id).and_then(|id| draft.document(id)).cloned();
-    let label = if f.required { f.label.clone() } else { tr!("form.optional_label", label = f.label) };
+    let current = draft
+        .answers
+        .get(&f.id)
+        .and_then(|id| draft.document(id))
+        .cloned();
+    let label = if f.required {
+        f.label.clone()
+    } else {
+        tr!("form.optional_label", label = f.label)
+    };
     let heading_id = format!("slot-{}", f.id);
     let select_id = format!("safe-{}", f.id);
     let upload = view! {

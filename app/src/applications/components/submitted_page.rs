@@ -8,7 +8,10 @@ use crate::applications::api::submitted_case;
 #[component]
 pub fn SubmittedPage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(move || params.read().get("number").unwrap_or_default(), submitted_case);
+    let data = Resource::new(
+        move || params.read().get("number").unwrap_or_default(),
+        submitted_case,
+    );
     view! {
         <Title text={tr!("submitted.page_title")} />
         <Suspense fallback=|| ()>

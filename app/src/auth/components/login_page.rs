@@ -33,17 +33,22 @@ pub fn LoginPage() -> impl IntoView {
         } else {
             None
         };
-        text.map(|t| view! {
-            <div class="kern-alert kern-alert--info" role="status">
-                <div class="kern-alert__body"><p class="kern-body">{t}</p></div>
-            </div>
+        text.map(|t| {
+            view! {
+                <div class="kern-alert kern-alert--info" role="status">
+                    <div class="kern-alert__body"><p class="kern-body">{t}</p></div>
+                </div>
+            }
         })
     };
     let cookies_off = RwSignal::new(false);
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         cookies_off.set(
-            js_sys::Reflect::get(&window().navigator(), &"cookieEnabled".into()).ok().and_then(|v| v.as_bool()) == Some(false),
+            js_sys::Reflect::get(&window().navigator(), &"cookieEnabled".into())
+                .ok()
+                .and_then(|v| v.as_bool())
+                == Some(false),
         );
     });
     view! {

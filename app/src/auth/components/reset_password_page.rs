@@ -12,11 +12,17 @@ use crate::components::field::Field;
 /// `/passwort-zuruecksetzen?token=…`: sets a new password from the mailed link.
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let token = use_query_map().read_untracked().get("token").unwrap_or_default();
-    let valid = Resource::new({
-        let token = token.clone();
-        move || token.clone()
-    }, reset_token_valid);
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let valid = Resource::new(
+        {
+            let token = token.clone();
+            move || token.clone()
+        },
+        reset_token_valid,
+    );
     let token = StoredValue::new(token);
     let action = ServerAction::<ResetPassword>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));

@@ -12,19 +12,39 @@ use crate::auth::second_factor::challenge::token_from_request as challenge_token
 
 /// Logged in, with the password: options for a new passkey.
 #[server(endpoint = "start_passkey_registration")]
-pub async fn start_passkey_registration(passkey_name: String, passkey_password: String) -> Result<PasskeyOptions, AppError> {
+pub async fn start_passkey_registration(
+    passkey_name: String,
+    passkey_password: String,
+) -> Result<PasskeyOptions, AppError> {
     use crate::{access::ctx::RequestCtx, secret::Secret};
     let ctx = RequestCtx::current()?;
     let state = crate::state::AppState::current()?;
-    super::ssr::start_registration(&state, ctx.require_session_for_setup()?, &Secret::new(passkey_password), &passkey_name).await
+    super::ssr::start_registration(
+        &state,
+        ctx.require_session_for_setup()?,
+        &Secret::new(passkey_password),
+        &passkey_name,
+    )
+    .await
 }
 
 /// Logged in, within the ceremony just started: stores the new passkey.
 #[server(endpoint = "finish_passkey_registration")]
-pub async fn finish_passkey_registration(ceremony: String, credential: String, passkey_name: String) -> Result<(), AppError> {
+pub async fn finish_passkey_registration(
+    ceremony: String,
+    credential: String,
+    passkey_name: String,
+) -> Result<(), AppError> {
     let ctx = crate::access::ctx::RequestCtx::current()?;
     let state = crate::state::AppState::current()?;
-    super::ssr::finish_registration(&state, ctx.require_session_for_setup()?, &ceremony, &credential, &passkey_name).await
+    super::ssr::finish_registration(
+        &state,
+        ctx.require_session_for_setup()?,
+        &ceremony,
+        &credential,
+        &passkey_name,
+    )
+    .await
 }
 
 /// Logged in, with the password: removes one of the own passkeys.
@@ -33,7 +53,13 @@ pub async fn remove_passkey(passkey_id: String, remove_password: String) -> Resu
     use crate::{access::ctx::RequestCtx, secret::Secret};
     let ctx = RequestCtx::current()?;
     let state = crate::state::AppState::current()?;
-    super::ssr::remove(&state, ctx.require_session()?, &passkey_id, &Secret::new(remove_password)).await?;
+    super::ssr::remove(
+        &state,
+        ctx.require_session()?,
+        &passkey_id,
+        &Secret::new(remove_password),
+    )
+    .await?;
     leptos_axum::redirect("/mein-bereich?zwei-faktor=geaendert#zwei-faktor");
     Ok(())
 }
@@ -46,11 +72,21 @@ pub async fn start_passkey_login() -> Result<PasskeyOptions, AppError> {
 
 /// Anyone with a passkey of an account: logs in and goes on to `return_to`.
 #[server(endpoint = "finish_passkey_login")]
-pub async fn finish_passkey_login(ceremony: String, credential: String, return_to: Option<String>) -> Result<(), AppError> {
-    use crate::{access::{ctx::RequestCtx, session}, auth::return_to::safe_return_path};
+pub async fn finish_passkey_login(
+    ceremony: String,
+    credential: String,
+    return_to: Option<String>,
+) -> Result<(), AppError> {
+    use crate::{
+        access::{ctx::RequestCtx, session},
+        auth::return_to::safe_return_path,
+    };
     let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
     let token = super::ssr::finish_login(&state, &ctx, &ceremony, &credential).await?;
-    crate::auth::api::response_options().append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, &token));
+    crate::auth::api::response_options().append_header(
+        http::header::SET_COOKIE,
+        session::set_cookie(&state.config, &token),
+    );
     leptos_axum::redirect(&safe_return_path(return_to.as_deref()));
     Ok(())
 }
@@ -67,7 +103,14 @@ pub async fn start_passkey_factor() -> Result<PasskeyOptions, AppError> {
 pub async fn finish_passkey_factor(ceremony: String, credential: String) -> Result<(), AppError> {
     use crate::{access::ctx::RequestCtx, auth::second_factor::challenge};
     let (state, ctx) = (crate::state::AppState::current()?, RequestCtx::current()?);
-    let (token, return_to) = super::ssr::finish_factor(&state, &ctx, challenge_token(&state).as_deref(), &ceremony, &credential).await?;
+    let (token, return_to) = super::ssr::finish_factor(
+        &state,
+        &ctx,
+        challenge_token(&state).as_deref(),
+        &ceremony,
+        &credential,
+    )
+    .await?;
     challenge::respond_logged_in(&state, &token, &return_to);
     Ok(())
 }

@@ -21,7 +21,9 @@ fn call_method(target: &JsValue, name: &str, args: &[&JsValue]) -> Result<JsValu
 /// Runs `navigator.credentials.create` (`create = true`) or `.get` with the server's options
 /// and returns the credential as JSON for the server.
 pub async fn ceremony(options_json: &str, create: bool) -> Result<String, String> {
-    run(options_json, create).await.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+    run(options_json, create)
+        .await
+        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
 
 async fn run(options_json: &str, create: bool) -> Result<String, JsValue> {
@@ -32,12 +34,21 @@ async fn run(options_json: &str, create: bool) -> Result<String, JsValue> {
     if class.is_undefined() {
         return Err(JsValue::from_str("no WebAuthn"));
     }
-    let parser = if create { "parseCreationOptionsFromJSON" } else { "parseRequestOptionsFromJSON" };
+    let parser = if create {
+        "parseCreationOptionsFromJSON"
+    } else {
+        "parseRequestOptionsFromJSON"
+    };
     let parsed = call_method(&class, parser, &[&public_key])?;
     let request = Object::new();
     Reflect::set(&request, &JsValue::from_str("publicKey"), &parsed)?;
     let credentials = get(&get(&window, "navigator")?, "credentials")?;
-    let promise: Promise = call_method(&credentials, if create { "create" } else { "get" }, &[&request.into()])?.dyn_into()?;
+    let promise: Promise = call_method(
+        &credentials,
+        if create { "create" } else { "get" },
+        &[&request.into()],
+    )?
+    .dyn_into()?;
     let credential = wasm_bindgen_futures::JsFuture::from(promise).await?;
     let json = call_method(&credential, "toJSON", &[])?;
     JSON::stringify(&json).map(String::from)
@@ -45,5 +56,8 @@ async fn run(options_json: &str, create: bool) -> Result<String, JsValue> {
 
 /// True when this browser can do passkeys at all.
 pub fn supported() -> bool {
-    web_sys::window().map(JsValue::from).and_then(|w| get(&w, "PublicKeyCredential").ok()).is_some_and(|c| !c.is_undefined())
+    web_sys::window()
+        .map(JsValue::from)
+        .and_then(|w| get(&w, "PublicKeyCredential").ok())
+        .is_some_and(|c| !c.is_undefined())
 }

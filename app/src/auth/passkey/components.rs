@@ -24,10 +24,12 @@ fn use_scripted() -> ReadSignal<bool> {
 /// The browser half between two server calls: options in, the credential's JSON out.
 #[cfg(feature = "hydrate")]
 async fn run_ceremony(options: &super::PasskeyOptions, create: bool) -> Result<String, AppError> {
-    super::browser::ceremony(&options.options, create).await.map_err(|e| {
-        leptos::logging::warn!("passkey ceremony: {e}");
-        AppError::Conflict(tr!("passkey.cancelled"))
-    })
+    super::browser::ceremony(&options.options, create)
+        .await
+        .map_err(|e| {
+            leptos::logging::warn!("passkey ceremony: {e}");
+            AppError::Conflict(tr!("passkey.cancelled"))
+        })
 }
 
 /// "Mit Passkey anmelden" on the login page.
@@ -45,7 +47,8 @@ pub fn PasskeyLoginButton(return_to: String) -> impl IntoView {
                 let result = async {
                     let opts = super::api::start_passkey_login().await?;
                     let credential = run_ceremony(&opts, false).await?;
-                    super::api::finish_passkey_login(opts.ceremony, credential, Some(return_to)).await
+                    super::api::finish_passkey_login(opts.ceremony, credential, Some(return_to))
+                        .await
                 }
                 .await;
                 busy.set(false);
@@ -119,7 +122,9 @@ pub fn PasskeySection(passkeys: Vec<PasskeyView>) -> impl IntoView {
                 .await;
                 match result {
                     Ok(()) => {
-                        let _ = window().location().set_href("/mein-bereich?zwei-faktor=geaendert#zwei-faktor");
+                        let _ = window()
+                            .location()
+                            .set_href("/mein-bereich?zwei-faktor=geaendert#zwei-faktor");
                     }
                     Err(e) => error.set(Some(e)),
                 }

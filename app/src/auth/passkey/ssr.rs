@@ -3,27 +3,29 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use webauthn_rs::prelude::{
-    DiscoverableAuthentication, Passkey, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential,
-    Uuid, Webauthn, WebauthnBuilder,
+    DiscoverableAuthentication, Passkey, PasskeyAuthentication, PasskeyRegistration,
+    PublicKeyCredential, RegisterPublicKeyCredential, Uuid, Webauthn, WebauthnBuilder,
 };
 
 use super::{PasskeyOptions, PasskeyView, check_name};
 use crate::access::SessionInfo;
 use crate::access::ctx::RequestCtx;
-use crate::auth::second_factor::{Method, challenge, setup};
-use crate::secret::Secret;
-use crate::token::{new_token, token_hash};
 use crate::access::session;
+use crate::auth::second_factor::{Method, challenge, setup};
 use crate::auth::throttle;
 use crate::clock::{iso8601, now};
 use crate::entities::{account, passkey, webauthn_ceremony};
 use crate::error::{AppError, FieldErrors};
 use crate::profile::ssr::{own_account, require_password};
+use crate::secret::Secret;
 use crate::state::AppState;
+use crate::token::{new_token, token_hash};
 
 /// Time for the user to touch the authenticator.
 const CEREMONY_SECS: i64 = 5 * 60;
@@ -32,8 +34,12 @@ const CEREMONY_SECS: i64 = 5 * 60;
 /// `localhost` works for development, an IP address does not.
 fn relying_party(state: &AppState) -> Result<Webauthn, AppError> {
     let origin = &state.config.base_url;
-    let rp_id = origin.domain().ok_or_else(|| AppError::Conflict(tr!("passkey.needs_domain")))?;
-    WebauthnBuilder::new(rp_id, origin).and_then(|b| b.rp_name("Serviceportal").build()).map_err(AppError::internal)
+    let rp_id = origin
+        .domain()
+        .ok_or_else(|| AppError::Conflict(tr!("passkey.needs_domain")))?;
+    WebauthnBuilder::new(rp_id, origin)
+        .and_then(|b| b.rp_name("Serviceportal").build())
+        .map_err(AppError::internal)
 }
 
 fn failed(e: impl std::fmt::Display) -> AppError {
@@ -45,7 +51,12 @@ fn parse<T: DeserializeOwned>(json: &str) -> Result<T, AppError> {
     serde_json::from_str(json).map_err(failed)
 }
 
-async fn save_ceremony(state: &AppState, account_id: Option<i64>, purpose: &str, ceremony: &impl Serialize) -> Result<Secret, AppError> {
+async fn save_ceremony(
+    state: &AppState,
+    account_id: Option<i64>,
+    purpose: &str,
+    ceremony: &impl Serialize,
+) -> Result<Secret, AppError> {
     let token = new_token();
     webauthn_ceremony::ActiveModel {
         token_hash: Set(token_hash(token.expose())),
@@ -61,7 +72,12 @@ async fn save_ceremony(state: &AppState, account_id: Option<i64>, purpose: &str,
 }
 
 /// The ceremony behind `handle`, used up now; it must be for this purpose and account.
-async fn take_ceremony<T: DeserializeOwned>(state: &AppState, handle: &str, purpose: &str, account_id: Option<i64>) -> Result<T, AppError> {
+async fn take_ceremony<T: DeserializeOwned>(
+    state: &AppState,
+    handle: &str,
+    purpose: &str,
+    account_id: Option<i64>,
+) -> Result<T, AppError> {
     let row = webauthn_ceremony::Entity::find()
         .filter(webauthn_ceremony::Column::TokenHash.eq(token_hash(handle)))
         .filter(webauthn_ceremony::Column::Purpose.eq(purpose))
@@ -70,7 +86,9 @@ async fn take_ceremony<T: DeserializeOwned>(state: &AppState, handle: &str, purp
         .await?
         .filter(|r| r.account_id == account_id)
         .ok_or_else(|| AppError::Conflict(tr!("passkey.expired")))?;
-    let gone = webauthn_ceremony::Entity::delete_by_id(row.id).exec(&state.db).await?;
+    let gone = webauthn_ceremony::Entity::delete_by_id(row.id)
+        .exec(&state.db)
+        .await?;
     if gone.rows_affected != 1 {
         return Err(AppError::Conflict(tr!("passkey.expired")));
     }
@@ -78,11 +96,21 @@ async fn take_ceremony<T: DeserializeOwned>(state: &AppState, handle: &str, purp
 }
 
 fn options(value: &impl Serialize, handle: Secret) -> Result<PasskeyOptions, AppError> {
-    Ok(PasskeyOptions { ceremony: handle.expose().to_owned(), options: serde_json::to_string(value).map_err(AppError::internal)? })
+    Ok(PasskeyOptions {
+        ceremony: handle.expose().to_owned(),
+        options: serde_json::to_string(value).map_err(AppError::internal)?,
+    })
 }
 
-async fn passkeys_of(state: &AppState, account_id: i64) -> Result<Vec<(passkey::Model, Passkey)>, AppError> {
-    let rows = passkey::Entity::find().filter(passkey::Column::AccountId.eq(account_id)).order_by_asc(passkey::Column::CreatedAt).all(&state.db).await?;
+async fn passkeys_of(
+    state: &AppState,
+    account_id: i64,
+) -> Result<Vec<(passkey::Model, Passkey)>, AppError> {
+    let rows = passkey::Entity::find()
+        .filter(passkey::Column::AccountId.eq(account_id))
+        .order_by_asc(passkey::Column::CreatedAt)
+        .all(&state.db)
+        .await?;
     rows.into_iter()
         .map(|r| {
             let key: Passkey = serde_json::from_str(&r.passkey).map_err(AppError::internal)?;
@@ -92,20 +120,34 @@ async fn passkeys_of(state: &AppState, account_id: i64) -> Result<Vec<(passkey::
 }
 
 pub async fn has_passkeys(state: &AppState, account_id: i64) -> Result<bool, AppError> {
-    Ok(passkey::Entity::find().filter(passkey::Column::AccountId.eq(account_id)).one(&state.db).await?.is_some())
+    Ok(passkey::Entity::find()
+        .filter(passkey::Column::AccountId.eq(account_id))
+        .one(&state.db)
+        .await?
+        .is_some())
 }
 
 pub async fn list(state: &AppState, account_id: i64) -> Result<Vec<PasskeyView>, AppError> {
     Ok(passkeys_of(state, account_id)
         .await?
         .into_iter()
-        .map(|(r, _)| PasskeyView { id: r.credential_id, name: r.name, created: iso8601(r.created_at), last_used: r.last_used_at.map(iso8601) })
+        .map(|(r, _)| PasskeyView {
+            id: r.credential_id,
+            name: r.name,
+            created: iso8601(r.created_at),
+            last_used: r.last_used_at.map(iso8601),
+        })
         .collect())
 }
 
 /// Registration, first half: after the password, options for a new discoverable passkey
 /// (one that can also log in without the password).
-pub async fn start_registration(state: &AppState, s: &SessionInfo, password: &Secret, name: &str) -> Result<PasskeyOptions, AppError> {
+pub async fn start_registration(
+    state: &AppState,
+    s: &SessionInfo,
+    password: &Secret,
+    name: &str,
+) -> Result<PasskeyOptions, AppError> {
     let a = own_account(state, s).await?;
     let mut errors = FieldErrors::default();
     if let Err(m) = check_name(name) {
@@ -116,12 +158,21 @@ pub async fn start_registration(state: &AppState, s: &SessionInfo, password: &Se
     require_password(state, &a, password, "passkey_password").await?;
     let rp = relying_party(state)?;
     let user = Uuid::parse_str(&a.public_id).map_err(AppError::internal)?;
-    let exclude = passkeys_of(state, a.id).await?.iter().map(|(_, k)| k.cred_id().clone()).collect();
+    let exclude = passkeys_of(state, a.id)
+        .await?
+        .iter()
+        .map(|(_, k)| k.cred_id().clone())
+        .collect();
     let display = format!("{} {}", a.first_name, a.last_name);
-    let (ccr, reg) = rp.start_passkey_registration(user, &a.email, &display, Some(exclude)).map_err(AppError::internal)?;
+    let (ccr, reg) = rp
+        .start_passkey_registration(user, &a.email, &display, Some(exclude))
+        .map_err(AppError::internal)?;
     // Ask for a discoverable credential, so that the passkey can also start a login.
     let mut json = serde_json::to_value(&ccr).map_err(AppError::internal)?;
-    if let Some(sel) = json.pointer_mut("/publicKey/authenticatorSelection").and_then(|v| v.as_object_mut()) {
+    if let Some(sel) = json
+        .pointer_mut("/publicKey/authenticatorSelection")
+        .and_then(|v| v.as_object_mut())
+    {
         sel.insert("residentKey".into(), "required".into());
         sel.insert("requireResidentKey".into(), true.into());
     }
@@ -130,7 +181,13 @@ pub async fn start_registration(state: &AppState, s: &SessionInfo, password: &Se
 }
 
 /// Registration, second half: the authenticator's answer becomes a passkey of the account.
-pub async fn finish_registration(state: &AppState, s: &SessionInfo, handle: &str, credential: &str, name: &str) -> Result<(), AppError> {
+pub async fn finish_registration(
+    state: &AppState,
+    s: &SessionInfo,
+    handle: &str,
+    credential: &str,
+    name: &str,
+) -> Result<(), AppError> {
     let a = own_account(state, s).await?;
     let name = check_name(name).map_err(|m| {
         let mut e = FieldErrors::default();
@@ -139,7 +196,9 @@ pub async fn finish_registration(state: &AppState, s: &SessionInfo, handle: &str
     })?;
     let reg: PasskeyRegistration = take_ceremony(state, handle, "register", Some(a.id)).await?;
     let answer: RegisterPublicKeyCredential = parse(credential)?;
-    let key = relying_party(state)?.finish_passkey_registration(&answer, &reg).map_err(failed)?;
+    let key = relying_party(state)?
+        .finish_passkey_registration(&answer, &reg)
+        .map_err(failed)?;
     passkey::ActiveModel {
         account_id: Set(a.id),
         credential_id: Set(URL_SAFE_NO_PAD.encode(key.cred_id())),
@@ -159,16 +218,30 @@ pub async fn finish_registration(state: &AppState, s: &SessionInfo, handle: &str
 
 /// Removes one of the account's own passkeys (with the password). Without passkeys left, an
 /// account whose factor was the passkey has none — refused where one is required.
-pub async fn remove(state: &AppState, s: &SessionInfo, credential_id: &str, password: &Secret) -> Result<(), AppError> {
+pub async fn remove(
+    state: &AppState,
+    s: &SessionInfo,
+    credential_id: &str,
+    password: &Secret,
+) -> Result<(), AppError> {
     let a = own_account(state, s).await?;
-    let row = passkey::Entity::find().filter(passkey::Column::CredentialId.eq(credential_id)).filter(passkey::Column::AccountId.eq(a.id)).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let row = passkey::Entity::find()
+        .filter(passkey::Column::CredentialId.eq(credential_id))
+        .filter(passkey::Column::AccountId.eq(a.id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let last = passkeys_of(state, a.id).await?.len() == 1;
     let was_factor = Method::from_stored(&a.second_factor) == Method::Passkey;
     if last && was_factor && setup::is_required(state, a.id).await? {
-        return Err(AppError::Conflict(tr!("second_factor.required_cannot_disable")));
+        return Err(AppError::Conflict(tr!(
+            "second_factor.required_cannot_disable"
+        )));
     }
     require_password(state, &a, password, "remove_password").await?;
-    passkey::Entity::delete_by_id(row.id).exec(&state.db).await?;
+    passkey::Entity::delete_by_id(row.id)
+        .exec(&state.db)
+        .await?;
     if last && was_factor {
         setup::set_method(&state.db, a.id, Method::None).await?;
     }
@@ -176,7 +249,12 @@ pub async fn remove(state: &AppState, s: &SessionInfo, credential_id: &str, pass
 }
 
 /// Records a successful use: the signature counter and the time.
-async fn record_use(state: &AppState, row: passkey::Model, mut key: Passkey, result: &webauthn_rs::prelude::AuthenticationResult) -> Result<(), AppError> {
+async fn record_use(
+    state: &AppState,
+    row: passkey::Model,
+    mut key: Passkey,
+    result: &webauthn_rs::prelude::AuthenticationResult,
+) -> Result<(), AppError> {
     key.update_credential(result);
     let mut m = row.into_active_model();
     m.passkey = Set(serde_json::to_string(&key).map_err(AppError::internal)?);
@@ -188,7 +266,9 @@ async fn record_use(state: &AppState, row: passkey::Model, mut key: Passkey, res
 /// Passwordless login, first half: options that let the browser offer any passkey of this
 /// site.
 pub async fn start_login(state: &AppState) -> Result<PasskeyOptions, AppError> {
-    let (rcr, auth) = relying_party(state)?.start_discoverable_authentication().map_err(AppError::internal)?;
+    let (rcr, auth) = relying_party(state)?
+        .start_discoverable_authentication()
+        .map_err(AppError::internal)?;
     let handle = save_ceremony(state, None, "login", &auth).await?;
     // A button starts this login, so the browser's modal dialog fits, not conditional UI.
     let mut json = serde_json::to_value(&rcr).map_err(AppError::internal)?;
@@ -200,14 +280,21 @@ pub async fn start_login(state: &AppState) -> Result<PasskeyOptions, AppError> {
 
 /// Passwordless login, second half: the passkey names its account; a valid signature opens a
 /// session (the passkey is possession and, with user verification, knowledge or biometrics).
-pub async fn finish_login(state: &AppState, ctx: &RequestCtx, handle: &str, credential: &str) -> Result<Secret, AppError> {
+pub async fn finish_login(
+    state: &AppState,
+    ctx: &RequestCtx,
+    handle: &str,
+    credential: &str,
+) -> Result<Secret, AppError> {
     let client_key = throttle::client_key(ctx.client_ip);
     throttle::check(&state.db, &[(client_key.clone(), throttle::CLIENT)]).await?;
     let auth: DiscoverableAuthentication = take_ceremony(state, handle, "login", None).await?;
     let outcome = async {
         let answer: PublicKeyCredential = parse(credential)?;
         let rp = relying_party(state)?;
-        let (user, cred_id) = rp.identify_discoverable_authentication(&answer).map_err(failed)?;
+        let (user, cred_id) = rp
+            .identify_discoverable_authentication(&answer)
+            .map_err(failed)?;
         let a = account::Entity::find()
             .filter(account::Column::PublicId.eq(user.to_string()))
             .filter(account::Column::Status.eq(crate::accounts::ssr::STATUS_ACTIVE))
@@ -219,7 +306,9 @@ pub async fn finish_login(state: &AppState, ctx: &RequestCtx, handle: &str, cred
             .into_iter()
             .find(|(_, k)| k.cred_id().as_slice() == cred_id)
             .ok_or_else(|| failed("unknown credential"))?;
-        let result = rp.finish_discoverable_authentication_v2(&answer, auth, &key).map_err(failed)?;
+        let result = rp
+            .finish_discoverable_authentication_v2(&answer, auth, &key)
+            .map_err(failed)?;
         record_use(state, row, key, &result).await?;
         Ok::<_, AppError>(a)
     }
@@ -238,28 +327,52 @@ pub async fn finish_login(state: &AppState, ctx: &RequestCtx, handle: &str, cred
 }
 
 /// Second factor, first half: options naming the account's passkeys.
-pub async fn start_factor(state: &AppState, challenge_token: Option<&str>) -> Result<PasskeyOptions, AppError> {
+pub async fn start_factor(
+    state: &AppState,
+    challenge_token: Option<&str>,
+) -> Result<PasskeyOptions, AppError> {
     let c = challenge::find(state, challenge_token).await?;
-    let keys: Vec<Passkey> = passkeys_of(state, c.account_id).await?.into_iter().map(|(_, k)| k).collect();
+    let keys: Vec<Passkey> = passkeys_of(state, c.account_id)
+        .await?
+        .into_iter()
+        .map(|(_, k)| k)
+        .collect();
     if keys.is_empty() {
         return Err(AppError::Conflict(tr!("passkey.none")));
     }
-    let (rcr, auth) = relying_party(state)?.start_passkey_authentication(&keys).map_err(AppError::internal)?;
+    let (rcr, auth) = relying_party(state)?
+        .start_passkey_authentication(&keys)
+        .map_err(AppError::internal)?;
     let handle = save_ceremony(state, Some(c.account_id), "factor", &auth).await?;
     options(&rcr, handle)
 }
 
 /// Second factor, second half: a valid signature completes this browser's login. A failure
 /// counts toward the throttle like a wrong code.
-pub async fn finish_factor(state: &AppState, ctx: &RequestCtx, challenge_token: Option<&str>, handle: &str, credential: &str) -> Result<(Secret, String), AppError> {
+pub async fn finish_factor(
+    state: &AppState,
+    ctx: &RequestCtx,
+    challenge_token: Option<&str>,
+    handle: &str,
+    credential: &str,
+) -> Result<(Secret, String), AppError> {
     let c = challenge::find(state, challenge_token).await?;
-    let a = account::Entity::find_by_id(c.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    let keys = [(throttle::account_key(&a.email), throttle::ACCOUNT), (throttle::client_key(ctx.client_ip), throttle::CLIENT)];
+    let a = account::Entity::find_by_id(c.account_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let keys = [
+        (throttle::account_key(&a.email), throttle::ACCOUNT),
+        (throttle::client_key(ctx.client_ip), throttle::CLIENT),
+    ];
     throttle::check(&state.db, &keys).await?;
-    let auth: PasskeyAuthentication = take_ceremony(state, handle, "factor", Some(c.account_id)).await?;
+    let auth: PasskeyAuthentication =
+        take_ceremony(state, handle, "factor", Some(c.account_id)).await?;
     let checked = async {
         let answer: PublicKeyCredential = parse(credential)?;
-        let result = relying_party(state)?.finish_passkey_authentication(&answer, &auth).map_err(failed)?;
+        let result = relying_party(state)?
+            .finish_passkey_authentication(&answer, &auth)
+            .map_err(failed)?;
         let (row, key) = passkeys_of(state, a.id)
             .await?
             .into_iter()
@@ -279,6 +392,9 @@ pub async fn finish_factor(state: &AppState, ctx: &RequestCtx, challenge_token: 
 
 /// Removes ceremonies nobody finished (background job).
 pub async fn purge_expired(db: &impl sea_orm::ConnectionTrait) -> Result<(), AppError> {
-    webauthn_ceremony::Entity::delete_many().filter(webauthn_ceremony::Column::ExpiresAt.lte(now())).exec(db).await?;
+    webauthn_ceremony::Entity::delete_many()
+        .filter(webauthn_ceremony::Column::ExpiresAt.lte(now()))
+        .exec(db)
+        .await?;
     Ok(())
 }

@@ -9,9 +9,11 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 mod server {
     pub use crate::access::ctx::RequestCtx;
-    pub use crate::secret::Secret;
-    pub use crate::auth::second_factor::challenge::{respond_logged_in as logged_in, token_from_request as challenge_token};
+    pub use crate::auth::second_factor::challenge::{
+        respond_logged_in as logged_in, token_from_request as challenge_token,
+    };
     pub use crate::auth::second_factor::{challenge, setup};
+    pub use crate::secret::Secret;
     pub use crate::state::AppState;
 }
 
@@ -28,7 +30,8 @@ pub async fn login_challenge() -> Result<ChallengeView, AppError> {
 pub async fn verify_second_factor(code: String) -> Result<(), AppError> {
     use server::*;
     let (state, ctx) = (AppState::current()?, RequestCtx::current()?);
-    let (token, return_to) = challenge::answer_code(&state, &ctx, challenge_token(&state).as_deref(), &code).await?;
+    let (token, return_to) =
+        challenge::answer_code(&state, &ctx, challenge_token(&state).as_deref(), &code).await?;
     logged_in(&state, &token, &return_to);
     Ok(())
 }
@@ -55,7 +58,8 @@ pub async fn confirm_login_link(token: String) -> Result<(), AppError> {
 pub async fn complete_login() -> Result<(), AppError> {
     use server::*;
     let (state, ctx) = (AppState::current()?, RequestCtx::current()?);
-    let (token, return_to) = challenge::complete_link(&state, &ctx, challenge_token(&state).as_deref()).await?;
+    let (token, return_to) =
+        challenge::complete_link(&state, &ctx, challenge_token(&state).as_deref()).await?;
     logged_in(&state, &token, &return_to);
     Ok(())
 }
@@ -73,7 +77,12 @@ pub async fn second_factor_status() -> Result<FactorStatus, AppError> {
 pub async fn start_totp_setup(totp_password: String) -> Result<(), AppError> {
     use server::*;
     let ctx = RequestCtx::current()?;
-    setup::start_totp(&AppState::current()?, ctx.require_session_for_setup()?, &Secret::new(totp_password)).await?;
+    setup::start_totp(
+        &AppState::current()?,
+        ctx.require_session_for_setup()?,
+        &Secret::new(totp_password),
+    )
+    .await?;
     leptos_axum::redirect("/mein-bereich/authenticator-app");
     Ok(())
 }
@@ -91,7 +100,12 @@ pub async fn totp_setup() -> Result<TotpSetupView, AppError> {
 pub async fn confirm_totp_setup(code: String) -> Result<(), AppError> {
     use server::*;
     let ctx = RequestCtx::current()?;
-    setup::confirm_totp(&AppState::current()?, ctx.require_session_for_setup()?, &code).await?;
+    setup::confirm_totp(
+        &AppState::current()?,
+        ctx.require_session_for_setup()?,
+        &code,
+    )
+    .await?;
     leptos_axum::redirect("/mein-bereich/wiederherstellungscodes");
     Ok(())
 }
@@ -109,7 +123,12 @@ pub async fn take_recovery_codes() -> Result<Vec<String>, AppError> {
 pub async fn regenerate_recovery_codes(codes_password: String) -> Result<(), AppError> {
     use server::*;
     let ctx = RequestCtx::current()?;
-    setup::regenerate_codes(&AppState::current()?, ctx.require_session()?, &Secret::new(codes_password)).await?;
+    setup::regenerate_codes(
+        &AppState::current()?,
+        ctx.require_session()?,
+        &Secret::new(codes_password),
+    )
+    .await?;
     leptos_axum::redirect("/mein-bereich/wiederherstellungscodes");
     Ok(())
 }
@@ -119,7 +138,12 @@ pub async fn regenerate_recovery_codes(codes_password: String) -> Result<(), App
 pub async fn choose_email_factor(email_factor_password: String) -> Result<(), AppError> {
     use server::*;
     let ctx = RequestCtx::current()?;
-    setup::choose_email(&AppState::current()?, ctx.require_session_for_setup()?, &Secret::new(email_factor_password)).await?;
+    setup::choose_email(
+        &AppState::current()?,
+        ctx.require_session_for_setup()?,
+        &Secret::new(email_factor_password),
+    )
+    .await?;
     leptos_axum::redirect("/mein-bereich?zwei-faktor=geaendert#zwei-faktor");
     Ok(())
 }
@@ -129,7 +153,12 @@ pub async fn choose_email_factor(email_factor_password: String) -> Result<(), Ap
 pub async fn switch_off_second_factor(off_password: String) -> Result<(), AppError> {
     use server::*;
     let ctx = RequestCtx::current()?;
-    setup::switch_off(&AppState::current()?, ctx.require_session()?, &Secret::new(off_password)).await?;
+    setup::switch_off(
+        &AppState::current()?,
+        ctx.require_session()?,
+        &Secret::new(off_password),
+    )
+    .await?;
     leptos_axum::redirect("/mein-bereich?zwei-faktor=geaendert#zwei-faktor");
     Ok(())
 }

@@ -11,15 +11,15 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::{ChallengeView, Method, recovery, totp::TotpKey};
 use crate::access::ctx::RequestCtx;
-use crate::secret::Secret;
-use crate::token::{new_token, token_hash};
 use crate::access::session;
 use crate::auth::throttle;
 use crate::clock::now;
 use crate::entities::{account, login_challenge, recovery_code, totp_factor};
 use crate::error::{AppError, FieldErrors};
 use crate::mail::{outbox, templates};
+use crate::secret::Secret;
 use crate::state::AppState;
+use crate::token::{new_token, token_hash};
 
 /// The cookie that ties a waiting login to this browser.
 pub const COOKIE: &str = "portal_login";
@@ -38,14 +38,25 @@ pub fn token_from_request(state: &AppState) -> Option<String> {
 /// began.
 pub fn respond_logged_in(state: &AppState, token: &Secret, return_to: &str) {
     let res = crate::auth::api::response_options();
-    res.append_header(http::header::SET_COOKIE, session::set_cookie(&state.config, token));
-    res.append_header(http::header::SET_COOKIE, session::cookie(&state.config, COOKIE, "", Some(0)));
+    res.append_header(
+        http::header::SET_COOKIE,
+        session::set_cookie(&state.config, token),
+    );
+    res.append_header(
+        http::header::SET_COOKIE,
+        session::cookie(&state.config, COOKIE, "", Some(0)),
+    );
     leptos_axum::redirect(return_to);
 }
 
 /// After a correct password: a challenge for the account's factor. For the e-mail link the
 /// mail goes out now. Returns the cookie token.
-pub async fn open(state: &AppState, account: &account::Model, method: Method, return_to: &str) -> Result<Secret, AppError> {
+pub async fn open(
+    state: &AppState,
+    account: &account::Model,
+    method: Method,
+    return_to: &str,
+) -> Result<Secret, AppError> {
     let token = new_token();
     let t = now();
     let mail_token = (method == Method::Email).then(new_token);
@@ -64,14 +75,24 @@ pub async fn open(state: &AppState, account: &account::Model, method: Method, re
     .insert(&state.db)
     .await?;
     if let Some(m) = mail_token {
-        let link = state.config.link(&format!("/anmelden/link?token={}", m.expose()));
-        outbox::send(state, &account.email, templates::login_link(&link, VALID_SECS / 60)).await?;
+        let link = state
+            .config
+            .link(&format!("/anmelden/link?token={}", m.expose()));
+        outbox::send(
+            state,
+            &account.email,
+            templates::login_link(&link, VALID_SECS / 60),
+        )
+        .await?;
     }
     Ok(token)
 }
 
 /// The open challenge behind this cookie token.
-pub(crate) async fn find(state: &AppState, token: Option<&str>) -> Result<login_challenge::Model, AppError> {
+pub(crate) async fn find(
+    state: &AppState,
+    token: Option<&str>,
+) -> Result<login_challenge::Model, AppError> {
     let expired = || AppError::Conflict(tr!("second_factor.challenge_expired"));
     let token = token.ok_or_else(expired)?;
     login_challenge::Entity::find()
@@ -85,17 +106,31 @@ pub(crate) async fn find(state: &AppState, token: Option<&str>) -> Result<login_
 pub async fn view(state: &AppState, token: Option<&str>) -> Result<ChallengeView, AppError> {
     let c = find(state, token).await?;
     let passkey = crate::auth::passkey::ssr::has_passkeys(state, c.account_id).await?;
-    Ok(ChallengeView { method: Method::from_stored(&c.method), confirmed: c.confirmed_at.is_some(), passkey })
+    Ok(ChallengeView {
+        method: Method::from_stored(&c.method),
+        confirmed: c.confirmed_at.is_some(),
+        passkey,
+    })
 }
 
 /// Ends the challenge and opens the session. The conditional delete makes a challenge
 /// usable once, even when two requests answer it at the same moment.
-pub(crate) async fn finish(state: &AppState, ctx: &RequestCtx, c: &login_challenge::Model) -> Result<(Secret, String), AppError> {
-    let gone = login_challenge::Entity::delete_many().filter(login_challenge::Column::Id.eq(c.id)).exec(&state.db).await?;
+pub(crate) async fn finish(
+    state: &AppState,
+    ctx: &RequestCtx,
+    c: &login_challenge::Model,
+) -> Result<(Secret, String), AppError> {
+    let gone = login_challenge::Entity::delete_many()
+        .filter(login_challenge::Column::Id.eq(c.id))
+        .exec(&state.db)
+        .await?;
     if gone.rows_affected != 1 {
         return Err(AppError::Conflict(tr!("second_factor.challenge_expired")));
     }
-    let a = account::Entity::find_by_id(c.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let a = account::Entity::find_by_id(c.account_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     throttle::clear(&state.db, &throttle::account_key(&a.email)).await?;
     if let Some(old) = ctx.session() {
         session::delete(&state.db, old.session_id).await?;
@@ -105,31 +140,55 @@ pub(crate) async fn finish(state: &AppState, ctx: &RequestCtx, c: &login_challen
 }
 
 /// Checks a code from the authenticator app or a recovery code.
-pub async fn answer_code(state: &AppState, ctx: &RequestCtx, token: Option<&str>, code: &str) -> Result<(Secret, String), AppError> {
+pub async fn answer_code(
+    state: &AppState,
+    ctx: &RequestCtx,
+    token: Option<&str>,
+    code: &str,
+) -> Result<(Secret, String), AppError> {
     let c = find(state, token).await?;
     if code.trim().is_empty() {
         let mut errors = FieldErrors::default();
         errors.add("code", tr!("second_factor.code_empty"));
         return Err(AppError::Validation(errors));
     }
-    let a = account::Entity::find_by_id(c.account_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let a = account::Entity::find_by_id(c.account_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let account_key = throttle::account_key(&a.email);
     let client_key = throttle::client_key(ctx.client_ip);
-    throttle::check(&state.db, &[(account_key.clone(), throttle::ACCOUNT), (client_key.clone(), throttle::CLIENT)]).await?;
+    throttle::check(
+        &state.db,
+        &[
+            (account_key.clone(), throttle::ACCOUNT),
+            (client_key.clone(), throttle::CLIENT),
+        ],
+    )
+    .await?;
 
-    let accepted = if recovery::looks_like_one(code) { use_recovery_code(state, a.id, code).await? } else { use_totp_code(state, &a, code).await? };
+    let accepted = if recovery::looks_like_one(code) {
+        use_recovery_code(state, a.id, code).await?
+    } else {
+        use_totp_code(state, &a, code).await?
+    };
     if accepted {
         return finish(state, ctx, &c).await;
     }
     throttle::record_failure(&state.db, &account_key, throttle::ACCOUNT).await?;
     throttle::record_failure(&state.db, &client_key, throttle::CLIENT).await?;
     login_challenge::Entity::update_many()
-        .col_expr(login_challenge::Column::Attempts, Expr::col(login_challenge::Column::Attempts).add(1))
+        .col_expr(
+            login_challenge::Column::Attempts,
+            Expr::col(login_challenge::Column::Attempts).add(1),
+        )
         .filter(login_challenge::Column::Id.eq(c.id))
         .exec(&state.db)
         .await?;
     if c.attempts + 1 >= MAX_ATTEMPTS {
-        login_challenge::Entity::delete_by_id(c.id).exec(&state.db).await?;
+        login_challenge::Entity::delete_by_id(c.id)
+            .exec(&state.db)
+            .await?;
         return Err(AppError::Conflict(tr!("second_factor.too_many_attempts")));
     }
     let mut errors = FieldErrors::default();
@@ -140,25 +199,43 @@ pub async fn answer_code(state: &AppState, ctx: &RequestCtx, token: Option<&str>
 /// True if `code` is the app's code for now (±1 step) and newer than the last one used. The
 /// step is recorded with a conditional update, so the same code cannot win twice, not even in
 /// two requests at the same moment.
-pub async fn use_totp_code(state: &AppState, a: &account::Model, code: &str) -> Result<bool, AppError> {
-    let Some(f) = totp_factor::Entity::find_by_id(a.id).one(&state.db).await?.filter(|f| f.confirmed_at.is_some()) else {
+pub async fn use_totp_code(
+    state: &AppState,
+    a: &account::Model,
+    code: &str,
+) -> Result<bool, AppError> {
+    let Some(f) = totp_factor::Entity::find_by_id(a.id)
+        .one(&state.db)
+        .await?
+        .filter(|f| f.confirmed_at.is_some())
+    else {
         return Ok(false);
     };
     let Some(key) = TotpKey::from_base32(&Secret::new(f.secret), &a.email) else {
         return Err(AppError::internal("stored TOTP secret is not base32"));
     };
-    let Some(step) = key.verify(code, now(), f.last_used_step) else { return Ok(false) };
+    let Some(step) = key.verify(code, now(), f.last_used_step) else {
+        return Ok(false);
+    };
     let updated = totp_factor::Entity::update_many()
         .col_expr(totp_factor::Column::LastUsedStep, Expr::value(step))
         .filter(totp_factor::Column::AccountId.eq(a.id))
-        .filter(totp_factor::Column::LastUsedStep.is_null().or(totp_factor::Column::LastUsedStep.lt(step)))
+        .filter(
+            totp_factor::Column::LastUsedStep
+                .is_null()
+                .or(totp_factor::Column::LastUsedStep.lt(step)),
+        )
         .exec(&state.db)
         .await?;
     Ok(updated.rows_affected == 1)
 }
 
 /// True if `code` is one of the account's unused recovery codes; it is used up now.
-async fn use_recovery_code(state: &AppState, account_id: i64, code: &str) -> Result<bool, AppError> {
+async fn use_recovery_code(
+    state: &AppState,
+    account_id: i64,
+    code: &str,
+) -> Result<bool, AppError> {
     let updated = recovery_code::Entity::update_many()
         .col_expr(recovery_code::Column::UsedAt, Expr::value(now()))
         .filter(recovery_code::Column::AccountId.eq(account_id))
@@ -197,7 +274,11 @@ pub async fn confirm_link(state: &AppState, mail_token: &str) -> Result<(), AppE
 }
 
 /// The waiting browser continues once its link was confirmed.
-pub async fn complete_link(state: &AppState, ctx: &RequestCtx, token: Option<&str>) -> Result<(Secret, String), AppError> {
+pub async fn complete_link(
+    state: &AppState,
+    ctx: &RequestCtx,
+    token: Option<&str>,
+) -> Result<(Secret, String), AppError> {
     let c = find(state, token).await?;
     if c.confirmed_at.is_none() {
         return Err(AppError::Conflict(tr!("second_factor.not_confirmed_yet")));
@@ -207,5 +288,9 @@ pub async fn complete_link(state: &AppState, ctx: &RequestCtx, token: Option<&st
 
 /// Removes challenges that ran out (background job).
 pub async fn purge_expired(db: &impl sea_orm::ConnectionTrait) -> Result<u64, AppError> {
-    Ok(login_challenge::Entity::delete_many().filter(login_challenge::Column::ExpiresAt.lte(now())).exec(db).await?.rows_affected)
+    Ok(login_challenge::Entity::delete_many()
+        .filter(login_challenge::Column::ExpiresAt.lte(now()))
+        .exec(db)
+        .await?
+        .rows_affected)
 }

@@ -14,7 +14,9 @@ pub fn generate() -> Vec<String> {
     let mut rng = rand::rng();
     (0..COUNT)
         .map(|_| {
-            let chars: String = (0..10).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
+            let chars: String = (0..10)
+                .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+                .collect();
             format!("{}-{}", &chars[..5], &chars[5..])
         })
         .collect()
@@ -22,7 +24,10 @@ pub fn generate() -> Vec<String> {
 
 /// Upper case without spaces and dashes, so that `abcde fghjk` matches `ABCDE-FGHJK`.
 pub fn normalise(code: &str) -> String {
-    code.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_uppercase).collect()
+    code.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// True for input shaped like a recovery code (then it is not an authenticator code).
@@ -32,7 +37,10 @@ pub fn looks_like_one(code: &str) -> bool {
 }
 
 pub fn hash(code: &str) -> String {
-    Sha256::digest(normalise(code).as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(normalise(code).as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,16 +1,19 @@
 //! Choosing, setting up and switching off the second factor from "Mein Bereich". Every change
 //! asks for the password again and tells the owner by mail.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, Set,
+};
 
 use super::{FactorStatus, Method, TotpSetupView, recovery, totp};
 use crate::access::SessionInfo;
-use crate::secret::Secret;
 use crate::clock::now;
 use crate::entities::{account, recovery_code, session, totp_factor};
 use crate::error::{AppError, FieldErrors};
 use crate::mail::{outbox, templates};
 use crate::profile::ssr::{own_account, require_password};
+use crate::secret::Secret;
 use crate::state::AppState;
 
 /// Recovery codes not picked up by the page within this time are forgotten (their hashes stay).
@@ -33,13 +36,19 @@ pub async fn status(state: &AppState, s: &SessionInfo) -> Result<FactorStatus, A
 }
 
 /// Starts the authenticator setup: a new secret that counts only once a code confirms it.
-pub async fn start_totp(state: &AppState, s: &SessionInfo, password: &Secret) -> Result<(), AppError> {
+pub async fn start_totp(
+    state: &AppState,
+    s: &SessionInfo,
+    password: &Secret,
+) -> Result<(), AppError> {
     let a = own_account(state, s).await?;
     if Method::from_stored(&a.second_factor) == Method::Totp {
         return Err(AppError::Conflict(tr!("second_factor.totp_already")));
     }
     require_password(state, &a, password, "totp_password").await?;
-    totp_factor::Entity::delete_by_id(a.id).exec(&state.db).await?;
+    totp_factor::Entity::delete_by_id(a.id)
+        .exec(&state.db)
+        .await?;
     totp_factor::ActiveModel {
         account_id: Set(a.id),
         secret: Set(totp::TotpKey::generate_secret().expose().to_owned()),
@@ -54,7 +63,10 @@ pub async fn start_totp(state: &AppState, s: &SessionInfo, password: &Secret) ->
     Ok(())
 }
 
-async fn pending_setup(state: &AppState, a: &account::Model) -> Result<(totp_factor::Model, totp::TotpKey), AppError> {
+async fn pending_setup(
+    state: &AppState,
+    a: &account::Model,
+) -> Result<(totp_factor::Model, totp::TotpKey), AppError> {
     let row = totp_factor::Entity::find_by_id(a.id)
         .one(&state.db)
         .await?
@@ -69,7 +81,10 @@ async fn pending_setup(state: &AppState, a: &account::Model) -> Result<(totp_fac
 pub async fn setup_view(state: &AppState, s: &SessionInfo) -> Result<TotpSetupView, AppError> {
     let a = own_account(state, s).await?;
     let (row, key) = pending_setup(state, &a).await?;
-    Ok(TotpSetupView { secret_grouped: totp::grouped(&row.secret), qr_svg: key.qr_svg() })
+    Ok(TotpSetupView {
+        secret_grouped: totp::grouped(&row.secret),
+        qr_svg: key.qr_svg(),
+    })
 }
 
 /// The first code confirms the app: TOTP becomes the account's factor and ten recovery codes
@@ -79,7 +94,14 @@ pub async fn confirm_totp(state: &AppState, s: &SessionInfo, code: &str) -> Resu
     let (row, key) = pending_setup(state, &a).await?;
     let Some(step) = key.verify(code, now(), None) else {
         let mut errors = FieldErrors::default();
-        errors.add("code", tr!(if code.trim().is_empty() { "second_factor.code_empty" } else { "second_factor.code_wrong" }));
+        errors.add(
+            "code",
+            tr!(if code.trim().is_empty() {
+                "second_factor.code_empty"
+            } else {
+                "second_factor.code_wrong"
+            }),
+        );
         return Err(AppError::Validation(errors));
     };
     let codes = recovery::generate();
@@ -99,7 +121,11 @@ pub async fn confirm_totp(state: &AppState, s: &SessionInfo, code: &str) -> Resu
 }
 
 /// New recovery codes (the old ones stop working), to be shown on the next page.
-pub async fn regenerate_codes(state: &AppState, s: &SessionInfo, password: &Secret) -> Result<(), AppError> {
+pub async fn regenerate_codes(
+    state: &AppState,
+    s: &SessionInfo,
+    password: &Secret,
+) -> Result<(), AppError> {
     let a = own_account(state, s).await?;
     let row = totp_factor::Entity::find_by_id(a.id)
         .one(&state.db)
@@ -122,8 +148,15 @@ pub async fn regenerate_codes(state: &AppState, s: &SessionInfo, password: &Secr
 
 /// The recovery codes, once: reading them removes the clear copy.
 pub async fn take_codes(state: &AppState, s: &SessionInfo) -> Result<Vec<String>, AppError> {
-    let Some(row) = totp_factor::Entity::find_by_id(s.account_id).one(&state.db).await? else { return Ok(vec![]) };
-    let Some(codes) = row.pending_codes.clone() else { return Ok(vec![]) };
+    let Some(row) = totp_factor::Entity::find_by_id(s.account_id)
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(vec![]);
+    };
+    let Some(codes) = row.pending_codes.clone() else {
+        return Ok(vec![]);
+    };
     let mut f = row.into_active_model();
     f.pending_codes = Set(None);
     f.pending_codes_until = Set(None);
@@ -132,7 +165,11 @@ pub async fn take_codes(state: &AppState, s: &SessionInfo) -> Result<Vec<String>
 }
 
 /// The e-mail link as second factor (if the operator allows it).
-pub async fn choose_email(state: &AppState, s: &SessionInfo, password: &Secret) -> Result<(), AppError> {
+pub async fn choose_email(
+    state: &AppState,
+    s: &SessionInfo,
+    password: &Secret,
+) -> Result<(), AppError> {
     if !state.config.email_factor_allowed {
         return Err(AppError::Forbidden);
     }
@@ -150,13 +187,20 @@ pub async fn choose_email(state: &AppState, s: &SessionInfo, password: &Secret) 
 /// Must this account have a second factor? When the operator requires one for everybody,
 /// and always for staff of an authority (SPEC §5).
 pub async fn is_required(state: &AppState, account_id: i64) -> Result<bool, AppError> {
-    Ok(state.config.second_factor_required || crate::authorities::staff::is_staff(&state.db, account_id).await?)
+    Ok(state.config.second_factor_required
+        || crate::authorities::staff::is_staff(&state.db, account_id).await?)
 }
 
 /// No second factor any more — refused when the operator requires one.
-pub async fn switch_off(state: &AppState, s: &SessionInfo, password: &Secret) -> Result<(), AppError> {
+pub async fn switch_off(
+    state: &AppState,
+    s: &SessionInfo,
+    password: &Secret,
+) -> Result<(), AppError> {
     if is_required(state, s.account_id).await? {
-        return Err(AppError::Conflict(tr!("second_factor.required_cannot_disable")));
+        return Err(AppError::Conflict(tr!(
+            "second_factor.required_cannot_disable"
+        )));
     }
     let a = own_account(state, s).await?;
     require_password(state, &a, password, "off_password").await?;
@@ -169,8 +213,15 @@ pub async fn switch_off(state: &AppState, s: &SessionInfo, password: &Secret) ->
     notify(state, &a).await
 }
 
-async fn replace_recovery_codes(db: &impl ConnectionTrait, account_id: i64, codes: &[String]) -> Result<(), AppError> {
-    recovery_code::Entity::delete_many().filter(recovery_code::Column::AccountId.eq(account_id)).exec(db).await?;
+async fn replace_recovery_codes(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    codes: &[String],
+) -> Result<(), AppError> {
+    recovery_code::Entity::delete_many()
+        .filter(recovery_code::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
     let rows = codes.iter().map(|c| recovery_code::ActiveModel {
         account_id: Set(account_id),
         code_hash: Set(recovery::hash(c)),
@@ -182,22 +233,37 @@ async fn replace_recovery_codes(db: &impl ConnectionTrait, account_id: i64, code
 }
 
 async fn remove_totp(db: &impl ConnectionTrait, account_id: i64) -> Result<(), AppError> {
-    totp_factor::Entity::delete_by_id(account_id).exec(db).await?;
-    recovery_code::Entity::delete_many().filter(recovery_code::Column::AccountId.eq(account_id)).exec(db).await?;
+    totp_factor::Entity::delete_by_id(account_id)
+        .exec(db)
+        .await?;
+    recovery_code::Entity::delete_many()
+        .filter(recovery_code::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
 /// Records the account's factor; with one set up, its sessions are no longer limited to the
 /// setup (a mandatory factor is now there).
-pub(crate) async fn set_method(db: &impl ConnectionTrait, account_id: i64, method: Method) -> Result<(), AppError> {
+pub(crate) async fn set_method(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    method: Method,
+) -> Result<(), AppError> {
     account::Entity::update_many()
-        .col_expr(account::Column::SecondFactor, sea_orm::sea_query::Expr::value(method.as_str()))
+        .col_expr(
+            account::Column::SecondFactor,
+            sea_orm::sea_query::Expr::value(method.as_str()),
+        )
         .filter(account::Column::Id.eq(account_id))
         .exec(db)
         .await?;
     if method != Method::None {
         session::Entity::update_many()
-            .col_expr(session::Column::SecondFactorSetupRequired, sea_orm::sea_query::Expr::value(false))
+            .col_expr(
+                session::Column::SecondFactorSetupRequired,
+                sea_orm::sea_query::Expr::value(false),
+            )
             .filter(session::Column::AccountId.eq(account_id))
             .exec(db)
             .await?;
@@ -206,14 +272,25 @@ pub(crate) async fn set_method(db: &impl ConnectionTrait, account_id: i64, metho
 }
 
 pub(crate) async fn notify(state: &AppState, a: &account::Model) -> Result<(), AppError> {
-    outbox::send(state, &a.email, templates::second_factor_changed(&state.config.link("/passwort-vergessen"))).await
+    outbox::send(
+        state,
+        &a.email,
+        templates::second_factor_changed(&state.config.link("/passwort-vergessen")),
+    )
+    .await
 }
 
 /// Clears recovery codes in clear that no page picked up in time (background job).
 pub async fn purge_unshown_codes(db: &impl ConnectionTrait) -> Result<(), AppError> {
     totp_factor::Entity::update_many()
-        .col_expr(totp_factor::Column::PendingCodes, sea_orm::sea_query::Expr::value(Option::<String>::None))
-        .col_expr(totp_factor::Column::PendingCodesUntil, sea_orm::sea_query::Expr::value(Option::<i64>::None))
+        .col_expr(
+            totp_factor::Column::PendingCodes,
+            sea_orm::sea_query::Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            totp_factor::Column::PendingCodesUntil,
+            sea_orm::sea_query::Expr::value(Option::<i64>::None),
+        )
         .filter(totp_factor::Column::PendingCodesUntil.lte(now()))
         .exec(db)
         .await?;

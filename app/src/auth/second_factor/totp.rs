@@ -23,13 +23,25 @@ impl TotpKey {
 
     /// The key from its stored base32 form; `label` is what the app shows (the e-mail address).
     pub fn from_base32(secret: &Secret, label: &str) -> Option<TotpKey> {
-        let bytes = TotpSecret::Encoded(secret.expose().to_owned()).to_bytes().ok()?;
+        let bytes = TotpSecret::Encoded(secret.expose().to_owned())
+            .to_bytes()
+            .ok()?;
         Self::new(Algorithm::SHA1, 6, bytes, label)
     }
 
     fn new(algorithm: Algorithm, digits: usize, bytes: Vec<u8>, label: &str) -> Option<TotpKey> {
         // The otpauth label may not contain a colon; an e-mail address never does.
-        TOTP::new(algorithm, digits, 1, STEP_SECS as u64, bytes, Some(ISSUER.to_owned()), label.replace(':', "")).ok().map(TotpKey)
+        TOTP::new(
+            algorithm,
+            digits,
+            1,
+            STEP_SECS as u64,
+            bytes,
+            Some(ISSUER.to_owned()),
+            label.replace(':', ""),
+        )
+        .ok()
+        .map(TotpKey)
     }
 
     pub fn code_at(&self, unix_secs: i64) -> String {
@@ -44,11 +56,18 @@ impl TotpKey {
             return None;
         }
         let current = unix_secs.div_euclid(STEP_SECS);
-        [current - 1, current, current + 1].into_iter().filter(|step| last_used_step.is_none_or(|last| *step > last)).find(|step| {
-            let expected = self.code_at(step * STEP_SECS);
-            // Constant time, so the comparison does not tell how many digits were right.
-            expected.bytes().zip(code.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
-        })
+        [current - 1, current, current + 1]
+            .into_iter()
+            .filter(|step| last_used_step.is_none_or(|last| *step > last))
+            .find(|step| {
+                let expected = self.code_at(step * STEP_SECS);
+                // Constant time, so the comparison does not tell how many digits were right.
+                expected
+                    .bytes()
+                    .zip(code.bytes())
+                    .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                    == 0
+            })
     }
 
     /// The `otpauth://` URI that the QR code carries.
@@ -59,14 +78,24 @@ impl TotpKey {
     /// The URI as an SVG QR code (no scripts, fine for the page's CSP).
     pub fn qr_svg(&self) -> String {
         use qrcode::render::svg;
-        let code = qrcode::QrCode::with_error_correction_level(self.otpauth_url(), qrcode::EcLevel::M).expect("an otpauth URI fits a QR code");
-        code.render::<svg::Color>().min_dimensions(200, 200).quiet_zone(true).build()
+        let code =
+            qrcode::QrCode::with_error_correction_level(self.otpauth_url(), qrcode::EcLevel::M)
+                .expect("an otpauth URI fits a QR code");
+        code.render::<svg::Color>()
+            .min_dimensions(200, 200)
+            .quiet_zone(true)
+            .build()
     }
 }
 
 /// The base32 secret in groups of four, easier to type into an app by hand.
 pub fn grouped(secret: &str) -> String {
-    secret.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or_default()).collect::<Vec<_>>().join(" ")
+    secret
+        .as_bytes()
+        .chunks(4)
+        .map(|c| std::str::from_utf8(c).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -77,9 +106,20 @@ mod tests {
     #[test]
     fn rfc_6238_test_vectors() {
         let sha1 = TotpKey::new(Algorithm::SHA1, 8, b"12345678901234567890".to_vec(), "t").unwrap();
-        let sha256 = TotpKey::new(Algorithm::SHA256, 8, b"12345678901234567890123456789012".to_vec(), "t").unwrap();
-        let sha512 =
-            TotpKey::new(Algorithm::SHA512, 8, b"1234567890123456789012345678901234567890123456789012345678901234".to_vec(), "t").unwrap();
+        let sha256 = TotpKey::new(
+            Algorithm::SHA256,
+            8,
+            b"12345678901234567890123456789012".to_vec(),
+            "t",
+        )
+        .unwrap();
+        let sha512 = TotpKey::new(
+            Algorithm::SHA512,
+            8,
+            b"1234567890123456789012345678901234567890123456789012345678901234".to_vec(),
+            "t",
+        )
+        .unwrap();
         let vectors: [(i64, &str, &str, &str); 6] = [
             (59, "94287082", "46119246", "90693936"),
             (1111111109, "07081804", "68084774", "25091201"),
@@ -119,14 +159,27 @@ mod tests {
         let t = 1_800_000_015;
         let used = k.verify(&k.code_at(t), t, None).unwrap();
         assert_eq!(k.verify(&k.code_at(t), t, Some(used)), None, "replay");
-        assert_eq!(k.verify(&k.code_at(t - 30), t, Some(used)), None, "older step");
-        assert_eq!(k.verify(&k.code_at(t + 30), t + 30, Some(used)), Some(used + 1), "the next step works");
+        assert_eq!(
+            k.verify(&k.code_at(t - 30), t, Some(used)),
+            None,
+            "older step"
+        );
+        assert_eq!(
+            k.verify(&k.code_at(t + 30), t + 30, Some(used)),
+            Some(used + 1),
+            "the next step works"
+        );
     }
 
     #[test]
     fn the_qr_code_carries_the_otpauth_uri() {
         let k = key();
-        assert!(k.otpauth_url().starts_with("otpauth://totp/Serviceportal:erika%40example.de?secret="), "{}", k.otpauth_url());
+        assert!(
+            k.otpauth_url()
+                .starts_with("otpauth://totp/Serviceportal:erika%40example.de?secret="),
+            "{}",
+            k.otpauth_url()
+        );
         assert!(k.qr_svg().starts_with("<?xml") || k.qr_svg().contains("<svg"));
         assert_eq!(grouped("ABCDEFGHIJ"), "ABCD EFGH IJ");
     }

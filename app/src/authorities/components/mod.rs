@@ -12,7 +12,10 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
     let links = [
         ("/verwaltung/mitarbeitende", tr!("admin.staff")),
         ("/verwaltung/dienste", tr!("admin.services")),
-        ("/verwaltung/zustaendigkeiten", tr!("admin.responsibilities")),
+        (
+            "/verwaltung/zustaendigkeiten",
+            tr!("admin.responsibilities"),
+        ),
         ("/verwaltung/protokoll", tr!("admin.audit")),
     ];
     view! {

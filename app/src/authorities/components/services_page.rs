@@ -46,7 +46,13 @@ fn notice() -> impl IntoView {
     let query = use_query_map();
     move || {
         let q = query.read();
-        let text = [("gespeichert", "admin.saved"), ("veroeffentlicht", "admin.service.published")].into_iter().find(|(k, _)| q.get(k).is_some()).map(|(_, key)| tr!(key));
+        let text = [
+            ("gespeichert", "admin.saved"),
+            ("veroeffentlicht", "admin.service.published"),
+        ]
+        .into_iter()
+        .find(|(k, _)| q.get(k).is_some())
+        .map(|(_, key)| tr!(key));
         crate::casework::components::notice(text)
     }
 }
@@ -101,8 +107,17 @@ fn ServiceForm(service: ServiceAdmin) -> impl IntoView {
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let fields = Signal::derive(move || field_errors(error.get()));
     let is_new = s.slug.is_empty();
-    let title = if is_new { tr!("admin.new_service") } else { s.name.clone() };
-    let opts = |pairs: &[(&str, &str)]| pairs.iter().map(|(v, k)| (v.to_string(), tr!(*k))).collect::<Vec<_>>();
+    let title = if is_new {
+        tr!("admin.new_service")
+    } else {
+        s.name.clone()
+    };
+    let opts = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(v, k)| (v.to_string(), tr!(*k)))
+            .collect::<Vec<_>>()
+    };
     view! {
         <h1 class="kern-heading-large">{title}</h1>
         {(!is_new).then(|| view! {
@@ -159,11 +174,17 @@ fn SchemaEditor(service: ServiceAdmin) -> impl IntoView {
     let action = ServerAction::<PublishServiceForm>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let fields = Signal::derive(move || field_errors(error.get()));
-    let initial = fields.get_untracked().and_then(|f| f.value_for("schema")).unwrap_or_else(|| s.schema_json.clone());
+    let initial = fields
+        .get_untracked()
+        .and_then(|f| f.value_for("schema"))
+        .unwrap_or_else(|| s.schema_json.clone());
     let text = RwSignal::new(initial.clone());
     let preview = Memo::new(move |_| FormSchema::parse_json(&text.get()));
     let message = move || fields.get().and_then(|f| f.message_for("schema"));
-    let live = LiveAnswers { values: RwSignal::new(Default::default()), scripted: RwSignal::new(false) };
+    let live = LiveAnswers {
+        values: RwSignal::new(Default::default()),
+        scripted: RwSignal::new(false),
+    };
     Effect::new(move |_| live.scripted.set(true));
     view! {
         <h1 class="kern-heading-large">{tr!("admin.service.form_of", name = s.name.clone())}</h1>

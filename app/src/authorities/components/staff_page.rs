@@ -6,7 +6,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::AdminNav;
-use crate::authorities::api::{CreateStaffMember, SetResponsibilities, SetStaffActive, SetStaffRole, load_admin_overview};
+use crate::authorities::api::{
+    CreateStaffMember, SetResponsibilities, SetStaffActive, SetStaffRole, load_admin_overview,
+};
 use crate::authorities::types::{AdminOverview, StaffRole};
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::{Field, Select};
@@ -35,10 +37,14 @@ fn Notice() -> impl IntoView {
     let query = use_query_map();
     move || {
         let q = query.read();
-        let text = [("angelegt", "admin.staff_created"), ("geaendert", "admin.staff_changed"), ("gespeichert", "admin.saved")]
-            .into_iter()
-            .find(|(k, _)| q.get(k).is_some())
-            .map(|(_, key)| tr!(key));
+        let text = [
+            ("angelegt", "admin.staff_created"),
+            ("geaendert", "admin.staff_changed"),
+            ("gespeichert", "admin.saved"),
+        ]
+        .into_iter()
+        .find(|(k, _)| q.get(k).is_some())
+        .map(|(_, key)| tr!(key));
         crate::casework::components::notice(text)
     }
 }
@@ -47,7 +53,13 @@ fn Notice() -> impl IntoView {
 fn StaffList(overview: AdminOverview) -> impl IntoView {
     let toggle = ServerAction::<SetStaffActive>::new();
     let role_action = ServerAction::<SetStaffRole>::new();
-    let error = Signal::derive(move || toggle.value().get().and_then(Result::err).or_else(|| role_action.value().get().and_then(Result::err)));
+    let error = Signal::derive(move || {
+        toggle
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| role_action.value().get().and_then(Result::err))
+    });
     view! {
         <ErrorSummary error id="staff-errors" />
         <table class="kern-table">
@@ -114,7 +126,10 @@ fn NewStaffForm() -> impl IntoView {
     let action = ServerAction::<CreateStaffMember>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let fields = Signal::derive(move || field_errors(error.get()));
-    let roles = StaffRole::ALL.iter().map(|r| (r.as_str().to_owned(), r.label())).collect();
+    let roles = StaffRole::ALL
+        .iter()
+        .map(|r| (r.as_str().to_owned(), r.label()))
+        .collect();
     view! {
         <section aria-labelledby="neu">
             <h2 class="kern-heading-medium" id="neu">{tr!("admin.new_staff")}</h2>

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::cases::types::Sort;
 use crate::casework::api::list_inbox;
 use crate::casework::types::{InboxFilter, InboxList, InboxRow, InboxView};
-use crate::cases::types::Sort;
 use crate::components::case_filter::{CaseFilterForm, FilterValues, filter_checkbox};
 
 #[component]
@@ -44,8 +44,14 @@ pub fn InboxPage() -> impl IntoView {
 }
 
 fn href_for(f: &InboxFilter) -> String {
-    let mut parts: Vec<(&str, String)> =
-        vec![("ansicht", f.view.as_str().into()), ("q", f.q.clone()), ("status", f.status.clone()), ("dienst", f.service.clone()), ("von", f.from.clone()), ("bis", f.to.clone())];
+    let mut parts: Vec<(&str, String)> = vec![
+        ("ansicht", f.view.as_str().into()),
+        ("q", f.q.clone()),
+        ("status", f.status.clone()),
+        ("dienst", f.service.clone()),
+        ("von", f.from.clone()),
+        ("bis", f.to.clone()),
+    ];
     if f.awaiting_only {
         parts.push(("neu", "1".into()));
     }
@@ -54,13 +60,22 @@ fn href_for(f: &InboxFilter) -> String {
     }
     parts.push(("sortierung", f.sort.as_str().into()));
     parts.push(("nach", f.after.clone()));
-    let query: Vec<String> = parts.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", crate::components::url::encode(&v))).collect();
+    let query: Vec<String> = parts
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::components::url::encode(&v)))
+        .collect();
     format!("/sachbearbeitung?{}", query.join("&"))
 }
 
 #[component]
 fn InboxView(list: InboxList, filter: InboxFilter) -> impl IntoView {
-    let next_href = list.next.clone().map(|cursor| href_for(&InboxFilter { after: cursor, ..filter.clone() }));
+    let next_href = list.next.clone().map(|cursor| {
+        href_for(&InboxFilter {
+            after: cursor,
+            ..filter.clone()
+        })
+    });
     let current = filter.view;
     view! {
         <nav aria-label={tr!("casework.views")} class="mailbox-folders">
@@ -88,7 +103,11 @@ fn InboxView(list: InboxList, filter: InboxFilter) -> impl IntoView {
 fn Row(case: InboxRow) -> impl IntoView {
     let c = case;
     let href = format!("/sachbearbeitung/{}", c.number);
-    let who = c.assignee.clone().map(|n| tr!("casework.with", name = n)).unwrap_or_else(|| tr!("casework.unassigned"));
+    let who = c
+        .assignee
+        .clone()
+        .map(|n| tr!("casework.with", name = n))
+        .unwrap_or_else(|| tr!("casework.unassigned"));
     view! {
         <li class="kern-card case-row" class:case-row--unread=c.awaiting>
             <div class="kern-card__container"><div class="kern-card__body">
@@ -106,8 +125,19 @@ fn Row(case: InboxRow) -> impl IntoView {
 }
 
 #[component]
-fn FilterForm(filter: InboxFilter, services: Vec<String>, date_error: Option<String>) -> impl IntoView {
-    let values = FilterValues { q: filter.q, status: filter.status, service: filter.service, from: filter.from, to: filter.to, sort: filter.sort };
+fn FilterForm(
+    filter: InboxFilter,
+    services: Vec<String>,
+    date_error: Option<String>,
+) -> impl IntoView {
+    let values = FilterValues {
+        q: filter.q,
+        status: filter.status,
+        service: filter.service,
+        from: filter.from,
+        to: filter.to,
+        sort: filter.sort,
+    };
     view! {
         <CaseFilterForm action="/sachbearbeitung" search_label=tr!("casework.search") values services date_error>
             <input type="hidden" name="ansicht" value=filter.view.as_str() />

@@ -6,9 +6,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
-use crate::casework::api::{ChangeCaseStatus, HandBackCase, ReassignCase, SendCaseMessage, SendCaseQuestion, SetCaseFee, TakeCase, open_work_case};
-use crate::casework::types::WorkCase;
 use crate::cases::types::CaseStatus;
+use crate::casework::api::{
+    ChangeCaseStatus, HandBackCase, ReassignCase, SendCaseMessage, SendCaseQuestion, SetCaseFee,
+    TakeCase, open_work_case,
+};
+use crate::casework::types::WorkCase;
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::{Field, Select, TextArea};
 use crate::documents::api::{get_upload_limits, my_documents};
@@ -33,8 +36,15 @@ pub fn WorkCasePage() -> impl IntoView {
 }
 
 fn notice_text(q: &leptos_router::params::ParamsMap) -> Option<String> {
-    [("uebernommen", "casework.taken"), ("zurueckgegeben", "casework.handed_back"), ("zugewiesen", "casework.reassigned"), ("status", "casework.status_changed"),
-        ("gesendet", "casework.message_sent"), ("rueckfrage", "casework.question_sent"), ("gebuehr", "casework.fee_set")]
+    [
+        ("uebernommen", "casework.taken"),
+        ("zurueckgegeben", "casework.handed_back"),
+        ("zugewiesen", "casework.reassigned"),
+        ("status", "casework.status_changed"),
+        ("gesendet", "casework.message_sent"),
+        ("rueckfrage", "casework.question_sent"),
+        ("gebuehr", "casework.fee_set"),
+    ]
     .into_iter()
     .find(|(k, _)| q.get(k).is_some())
     .map(|(_, key)| tr!(key))
@@ -49,10 +59,17 @@ fn WorkCaseView(case: WorkCase) -> impl IntoView {
     let hand_back = ServerAction::<HandBackCase>::new();
     let reassign = ServerAction::<ReassignCase>::new();
     let action_error = Signal::derive(move || {
-        take.value().get().and_then(Result::err).or_else(|| hand_back.value().get().and_then(Result::err)).or_else(|| reassign.value().get().and_then(Result::err))
+        take.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| hand_back.value().get().and_then(Result::err))
+            .or_else(|| reassign.value().get().and_then(Result::err))
     });
     let number = StoredValue::new(c.number.clone());
-    let holder = w.assignee.clone().unwrap_or_else(|| tr!("casework.unassigned"));
+    let holder = w
+        .assignee
+        .clone()
+        .unwrap_or_else(|| tr!("casework.unassigned"));
     let finished = !c.status.open_for_replies();
     view! {
         <Title text=format!("{} – {}", c.title, c.number) />
@@ -116,8 +133,18 @@ fn WorkForms(case: WorkCase) -> impl IntoView {
     let question = ServerAction::<SendCaseQuestion>::new();
     let message = ServerAction::<SendCaseMessage>::new();
     let fee = ServerAction::<SetCaseFee>::new();
-    let (status_error, question_error, message_error, fee_error) = (errors_of(status), errors_of(question), errors_of(message), errors_of(fee));
-    let statuses: Vec<(String, String)> = w.next_statuses.iter().filter(|s| **s != CaseStatus::Question).map(|s| (s.as_str().to_owned(), s.label())).collect();
+    let (status_error, question_error, message_error, fee_error) = (
+        errors_of(status),
+        errors_of(question),
+        errors_of(message),
+        errors_of(fee),
+    );
+    let statuses: Vec<(String, String)> = w
+        .next_statuses
+        .iter()
+        .filter(|s| **s != CaseStatus::Question)
+        .map(|s| (s.as_str().to_owned(), s.label()))
+        .collect();
     let may_ask = w.next_statuses.contains(&CaseStatus::Question);
     let open = w.case.status.open_for_replies();
     view! {
@@ -163,22 +190,36 @@ fn WorkForms(case: WorkCase) -> impl IntoView {
 
 fn errors_of<A>(a: ServerAction<A>) -> Signal<Option<crate::error::AppError>>
 where
-    A: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError> + Clone + Send + Sync + 'static,
+    A: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
 {
     Signal::derive(move || a.value().get().and_then(Result::err))
 }
 
-fn fields_of(error: Signal<Option<crate::error::AppError>>) -> Signal<Option<crate::error::FieldErrors>> {
+fn fields_of(
+    error: Signal<Option<crate::error::AppError>>,
+) -> Signal<Option<crate::error::FieldErrors>> {
     Signal::derive(move || field_errors(error.get()))
 }
 
 /// A message to the applicant; a document only with the applicant's consent (upload first:
 /// it reloads the page, and text typed before would be lost).
 #[component]
-fn MessageForm(number: String, consent: bool, action: ServerAction<SendCaseMessage>, error: Signal<Option<crate::error::AppError>>) -> impl IntoView {
+fn MessageForm(
+    number: String,
+    consent: bool,
+    action: ServerAction<SendCaseMessage>,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
     let docs = Resource::new(|| (), |_| my_documents());
     let limits = Resource::new(|| (), |_| get_upload_limits());
-    let chosen = use_query_map().read_untracked().get("dokument").unwrap_or_default();
+    let chosen = use_query_map()
+        .read_untracked()
+        .get("dokument")
+        .unwrap_or_default();
     let back = format!("/sachbearbeitung/{number}#nachricht");
     view! {
         <section aria-labelledby="nachricht" class="no-print">

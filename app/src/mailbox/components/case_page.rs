@@ -62,7 +62,13 @@ fn CaseView(case: CaseDetail) -> impl IntoView {
     };
     let trash = ServerAction::<TrashCase>::new();
     let restore = ServerAction::<RestoreCase>::new();
-    let action_error = Signal::derive(move || trash.value().get().and_then(Result::err).or_else(|| restore.value().get().and_then(Result::err)));
+    let action_error = Signal::derive(move || {
+        trash
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| restore.value().get().and_then(Result::err))
+    });
     let scripted = RwSignal::new(false);
     Effect::new(move |_| scripted.set(true));
     let pdf_action = format!("/postfach/{}/pdf", c.number);
@@ -180,7 +186,10 @@ fn ReplyForm(number: String) -> impl IntoView {
     let fields = Signal::derive(move || field_errors(error.get()));
     let docs = Resource::new(|| (), |_| my_documents());
     let limits = Resource::new(|| (), |_| get_upload_limits());
-    let chosen = use_query_map().read_untracked().get("dokument").unwrap_or_default();
+    let chosen = use_query_map()
+        .read_untracked()
+        .get("dokument")
+        .unwrap_or_default();
     let back = format!("/postfach/{number}#antworten");
     view! {
         <section aria-labelledby="antworten" class="reply no-print">

@@ -42,8 +42,15 @@ fn Folder(trash: bool) -> impl IntoView {
     };
     // A new message pushed live reloads the list.
     let live = use_live_unread();
-    let list = Resource::new(move || (filter(), live.as_ref().and_then(|l| l.0.get())), |(f, _)| list_cases(f));
-    let title = if trash { tr!("mailbox.trash") } else { tr!("mailbox.title") };
+    let list = Resource::new(
+        move || (filter(), live.as_ref().and_then(|l| l.0.get())),
+        |(f, _)| list_cases(f),
+    );
+    let title = if trash {
+        tr!("mailbox.trash")
+    } else {
+        tr!("mailbox.title")
+    };
     view! {
         <Title text=title.clone() />
         <h1 class="kern-heading-large">{title}</h1>
@@ -83,7 +90,8 @@ fn FolderView(list: CaseList, filter: CaseFilter) -> impl IntoView {
     let trash_error = Signal::derive(move || trash_action.value().get().and_then(Result::err));
     let unread = list.unread_total;
     let live = use_live_unread();
-    let unread_now = Signal::derive(move || live.as_ref().and_then(|l| l.0.get()).unwrap_or(unread));
+    let unread_now =
+        Signal::derive(move || live.as_ref().and_then(|l| l.0.get()).unwrap_or(unread));
     let next_href = list.next.clone().map(|cursor| {
         let mut f = filter.clone();
         f.after = cursor;
@@ -114,7 +122,11 @@ fn FolderView(list: CaseList, filter: CaseFilter) -> impl IntoView {
 }
 
 #[component]
-fn CaseRow(case: CaseSummary, trash_action: ServerAction<TrashCase>, in_trash: bool) -> impl IntoView {
+fn CaseRow(
+    case: CaseSummary,
+    trash_action: ServerAction<TrashCase>,
+    in_trash: bool,
+) -> impl IntoView {
     let href = format!("/postfach/{}", case.number);
     let unread = case.unread;
     view! {
@@ -143,21 +155,50 @@ fn CaseRow(case: CaseSummary, trash_action: ServerAction<TrashCase>, in_trash: b
 
 /// The URL of a filtered list (the GET form's own encoding).
 fn href_for(f: &CaseFilter) -> String {
-    let base = if f.trash { "/postfach/papierkorb" } else { "/postfach" };
-    let mut parts: Vec<(&str, String)> = vec![("q", f.q.clone()), ("status", f.status.clone()), ("dienst", f.service.clone()), ("von", f.from.clone()), ("bis", f.to.clone())];
+    let base = if f.trash {
+        "/postfach/papierkorb"
+    } else {
+        "/postfach"
+    };
+    let mut parts: Vec<(&str, String)> = vec![
+        ("q", f.q.clone()),
+        ("status", f.status.clone()),
+        ("dienst", f.service.clone()),
+        ("von", f.from.clone()),
+        ("bis", f.to.clone()),
+    ];
     if f.unread_only {
         parts.push(("ungelesen", "1".into()));
     }
     parts.push(("sortierung", f.sort.as_str().into()));
     parts.push(("nach", f.after.clone()));
-    let query: Vec<String> = parts.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", crate::components::url::encode(&v))).collect();
+    let query: Vec<String> = parts
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::components::url::encode(&v)))
+        .collect();
     format!("{base}?{}", query.join("&"))
 }
 
 #[component]
-fn FilterForm(filter: CaseFilter, services: Vec<String>, date_error: Option<String>) -> impl IntoView {
-    let action = if filter.trash { "/postfach/papierkorb" } else { "/postfach" };
-    let values = FilterValues { q: filter.q, status: filter.status, service: filter.service, from: filter.from, to: filter.to, sort: filter.sort };
+fn FilterForm(
+    filter: CaseFilter,
+    services: Vec<String>,
+    date_error: Option<String>,
+) -> impl IntoView {
+    let action = if filter.trash {
+        "/postfach/papierkorb"
+    } else {
+        "/postfach"
+    };
+    let values = FilterValues {
+        q: filter.q,
+        status: filter.status,
+        service: filter.service,
+        from: filter.from,
+        to: filter.to,
+        sort: filter.sort,
+    };
     view! {
         <CaseFilterForm action search_label=tr!("mailbox.search") values services date_error>
             {filter_checkbox("filter-unread", "ungelesen", tr!("mailbox.unread_only"), filter.unread_only)}

@@ -8,7 +8,10 @@ use crate::profile::api::ConfirmEmailChange;
 /// `/email-bestaetigen?token=…`: opening the link changes nothing; the button does.
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
-    let token = use_query_map().read_untracked().get("token").unwrap_or_default();
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
     let action = ServerAction::<ConfirmEmailChange>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {

@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
-use crate::accounts::fields::{AcademicTitle, City, HouseNumber, NameField, PersonName, Phone, PoBox, Postcode, Salutation, Street};
+use crate::accounts::fields::{
+    AcademicTitle, City, HouseNumber, NameField, PersonName, Phone, PoBox, Postcode, Salutation,
+    Street,
+};
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::Field;
 use crate::profile::api::{SaveMyData, my_data};
@@ -32,7 +35,13 @@ pub fn MyDataSection(
 }
 
 fn optional(check: fn(&str) -> Result<(), String>) -> Callback<String, Result<(), String>> {
-    Callback::new(move |v: String| if v.trim().is_empty() { Ok(()) } else { check(&v) })
+    Callback::new(move |v: String| {
+        if v.trim().is_empty() {
+            Ok(())
+        } else {
+            check(&v)
+        }
+    })
 }
 
 #[component]
@@ -42,7 +51,10 @@ fn MyDataForm(my: MyData) -> impl IntoView {
     let fields = Signal::derive(move || field_errors(error.get()));
     let locked = my.trust.is_plus();
     let d: PersonalData = my.data;
-    let salutation = fields.get_untracked().and_then(|f| f.value_for("salutation")).unwrap_or(d.salutation.clone());
+    let salutation = fields
+        .get_untracked()
+        .and_then(|f| f.value_for("salutation"))
+        .unwrap_or(d.salutation.clone());
     let salutation_error = move || fields.get().and_then(|f| f.message_for("salutation"));
     let locked_list = locked.then(|| {
         let rows = LOCKED_FIELDS
@@ -69,7 +81,10 @@ fn MyDataForm(my: MyData) -> impl IntoView {
     let editable = move |field: &str| !(locked && LOCKED_FIELDS.contains(&field));
     // The locked fields go back unchanged; the server refuses any other value.
     let hidden = locked.then(|| {
-        LOCKED_FIELDS.iter().map(|f| view! { <input type="hidden" name=*f value=d.get(f).to_owned() /> }).collect_view()
+        LOCKED_FIELDS
+            .iter()
+            .map(|f| view! { <input type="hidden" name=*f value=d.get(f).to_owned() /> })
+            .collect_view()
     });
     view! {
         {locked_list}

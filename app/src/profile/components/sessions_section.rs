@@ -7,7 +7,10 @@ use crate::profile::api::{EndOtherSessions, EndSession, list_sessions};
 pub fn SessionsSection() -> impl IntoView {
     let end_one = ServerAction::<EndSession>::new();
     let end_others = ServerAction::<EndOtherSessions>::new();
-    let sessions = Resource::new(move || (end_one.version().get(), end_others.version().get()), |_| list_sessions());
+    let sessions = Resource::new(
+        move || (end_one.version().get(), end_others.version().get()),
+        |_| list_sessions(),
+    );
     view! {
         <section aria-labelledby="sitzungen" class="profile-section">
             <h2 class="kern-heading-medium" id="sitzungen">{tr!("profile.sessions_title")}</h2>

@@ -60,7 +60,9 @@ fn CodeForm() -> impl IntoView {
 /// Waits for the mailed link. With JavaScript the page asks every two seconds and continues
 /// by itself; without, the "Weiter" button does the same.
 #[component]
-fn WaitForLink(challenge: Resource<Result<crate::auth::second_factor::ChallengeView, crate::error::AppError>>) -> impl IntoView {
+fn WaitForLink(
+    challenge: Resource<Result<crate::auth::second_factor::ChallengeView, crate::error::AppError>>,
+) -> impl IntoView {
     let complete = ServerAction::<CompleteLogin>::new();
     let error = Signal::derive(move || complete.value().get().and_then(Result::err));
     let dispatched = StoredValue::new(false);
@@ -71,7 +73,11 @@ fn WaitForLink(challenge: Resource<Result<crate::auth::second_factor::ChallengeV
         }
     });
     Effect::new(move |_| {
-        let handle = set_interval_with_handle(move || challenge.refetch(), std::time::Duration::from_secs(2)).ok();
+        let handle = set_interval_with_handle(
+            move || challenge.refetch(),
+            std::time::Duration::from_secs(2),
+        )
+        .ok();
         on_cleanup(move || {
             if let Some(h) = handle {
                 h.clear();

@@ -9,11 +9,17 @@ use crate::components::error_summary::ErrorSummary;
 /// scanners fetch links — the button does.
 #[component]
 pub fn LoginLinkPage() -> impl IntoView {
-    let token = use_query_map().read_untracked().get("token").unwrap_or_default();
-    let open = Resource::new({
-        let token = token.clone();
-        move || token.clone()
-    }, login_link_open);
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let open = Resource::new(
+        {
+            let token = token.clone();
+            move || token.clone()
+        },
+        login_link_open,
+    );
     let action = ServerAction::<ConfirmLoginLink>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {

@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 
+use crate::auth::passkey::components::PasskeySection;
 use crate::auth::second_factor::api::{
-    ChooseEmailFactor, RegenerateRecoveryCodes, StartTotpSetup, SwitchOffSecondFactor, second_factor_status,
+    ChooseEmailFactor, RegenerateRecoveryCodes, StartTotpSetup, SwitchOffSecondFactor,
+    second_factor_status,
 };
 use crate::auth::second_factor::{FactorStatus, Method};
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::Field;
-use crate::auth::passkey::components::PasskeySection;
 use crate::error::AppError;
 
 /// "Zwei-Faktor-Authentifizierung" in "Mein Bereich": the current factor and the ways to
