@@ -30,11 +30,13 @@ pub mod catalogue;
 pub mod components;
 pub mod documents;
 pub mod error;
+pub mod kernel;
 pub mod mailbox;
 pub mod organisations;
 pub mod pages;
 pub mod profile;
 pub mod secret;
+pub mod services;
 
 #[cfg(feature = "ssr")]
 pub mod clock;

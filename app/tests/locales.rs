@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use app::services::types::{FeeDue, FeeKind, TrustLevel};
+
 fn keys_in(value: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
     match value {
         serde_json::Value::Object(map) => {
@@ -16,6 +18,14 @@ fn keys_in(value: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
             }
         }
         _ => out.push(prefix.to_owned()),
+    }
+}
+
+fn texts_in(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => map.values().for_each(|v| texts_in(v, out)),
+        serde_json::Value::String(s) => out.push(s.clone()),
+        _ => {}
     }
 }
 
@@ -49,29 +59,29 @@ fn every_key_used_in_the_code_has_a_german_text() {
                 .collect::<Vec<_>>()
         })
         .collect();
-    // Keys built at run time.
-    for kind in [
-        "activation",
-        "already_registered",
-        "password_reset",
-        "password_changed",
-        "account_locked",
-        "email_change_confirm",
-        "email_change_notice",
-        "email_change_taken",
-        "login_link",
-        "second_factor_changed",
-        "case_update",
-    ] {
+    // Keys built at run time are found from the code too: each mail template names its kind
+    // (`mail("activation", …)`), each enum lists its values (`ALL`).
+    let kinds = regex_lite::Regex::new(r#"\bmail\(\s*"([a-z_]+)""#).unwrap();
+    let templates = std::fs::read_to_string(root.join("src/mail/templates.rs")).unwrap();
+    let mails: Vec<String> = kinds
+        .captures_iter(&templates)
+        .map(|m| m[1].to_owned())
+        .collect();
+    assert!(
+        mails.len() >= 14,
+        "the scan found only {} mail kinds",
+        mails.len()
+    );
+    for kind in mails {
         used.push(format!("mail.{kind}.subject"));
         used.push(format!("mail.{kind}.body"));
     }
-    for status in ["received", "in_progress", "question", "closed", "rejected"] {
-        used.push(format!("case.status.{status}"));
-    }
-    for sort in ["neueste", "aelteste", "status", "dienst"] {
-        used.push(format!("mailbox.sort.{sort}"));
-    }
+    used.extend(app::cases::types::CaseStatus::ALL.map(|s| format!("case.status.{}", s.as_str())));
+    used.extend(app::cases::types::Sort::ALL.map(|s| format!("mailbox.sort.{}", s.as_str())));
+    used.extend(
+        app::casework::types::InboxView::ALL.map(|v| format!("casework.view.{}", v.as_str())),
+    );
+    used.extend(app::access::types::StaffRole::ALL.map(|r| format!("staff.role.{}", r.as_str())));
     for name in ["first", "last"] {
         for problem in ["empty", "too_long", "invalid"] {
             used.push(format!("name.{name}.{problem}"));
@@ -81,6 +91,19 @@ fn every_key_used_in_the_code_has_a_german_text() {
         used.push(format!("my_data.{field}"));
     }
     assert!(used.len() > 100, "the scan found only {} keys", used.len());
+    // Labels the types build themselves are texts, not a key echoed back.
+    let labels = (TrustLevel::ALL.map(TrustLevel::label).into_iter())
+        .chain(FeeKind::ALL.map(FeeKind::label))
+        .chain(FeeDue::ALL.map(FeeDue::label))
+        .chain(app::access::types::StaffRole::ALL.map(|r| r.label()));
+    let mut texts = Vec::new();
+    texts_in(&de, &mut texts);
+    for label in labels {
+        assert!(
+            texts.contains(&label),
+            "no German text for the label {label:?}"
+        );
+    }
     let missing: Vec<&String> = used.iter().filter(|k| !known.contains(k)).collect();
     assert!(
         missing.is_empty(),

@@ -10,6 +10,7 @@ mod m20261122_000005_personal_data;
 mod m20261122_000006_passkeys;
 mod m20261122_000007_cases;
 mod m20261122_000008_casework;
+mod m20261202_000009_trust_vocabulary;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_passkeys::Migration),
             Box::new(m20261122_000007_cases::Migration),
             Box::new(m20261122_000008_casework::Migration),
+            Box::new(m20261202_000009_trust_vocabulary::Migration),
         ]
     }
 }

@@ -113,7 +113,7 @@ async fn bare_account(
         first_name: Set("Bench".into()),
         last_name: Set("Mark".into()),
         status: Set("active".into()),
-        trust_level: Set("low".into()),
+        trust_level: Set(app::kernel::trust::TrustLevel::Low),
         created_at: Set(app::clock::now()),
         second_factor: Set(second_factor.into()),
         ..Default::default()

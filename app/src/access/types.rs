@@ -9,6 +9,8 @@ pub const LIVE_EVENTS_PATH: &str = "/postfach/ereignisse";
 /// session clock's question and the live mailbox.
 pub const PASSIVE_PATHS: [&str; 2] = ["/api/session_status", LIVE_EVENTS_PATH];
 
+pub use crate::kernel::trust::TrustLevel;
+
 /// A staff member's role at their authority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StaffRole {

@@ -141,7 +141,7 @@ pub async fn register(state: &AppState, input: RegistrationInput) -> Result<(), 
                     first_name: Set(valid.first_name.as_str().to_owned()),
                     last_name: Set(valid.last_name.as_str().to_owned()),
                     status: Set(STATUS_PENDING.to_owned()),
-                    trust_level: Set("low".to_owned()),
+                    trust_level: Set(crate::kernel::trust::TrustLevel::Low),
                     created_at: Set(t),
                     activated_at: Set(None),
                     ..Default::default()

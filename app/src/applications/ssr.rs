@@ -7,11 +7,11 @@ use sea_orm::{
 };
 
 use super::schema::{Answers, FieldKind, FormSchema, Prefill, address_key};
-use super::types::{Access, DraftSummary, DraftView, ServiceDetail, Step, Submitted, euros};
+use super::types::{Access, DraftSummary, DraftView, ServiceDetail, Step, Submitted};
 use crate::access::Citizen;
 use crate::entities::{account, authority, case_document, document, draft, service, service_form};
 use crate::error::AppError;
-use crate::profile::personal_data::TrustLevel;
+use crate::services::types::{Fee, FeeDue, TrustLevel};
 use crate::state::AppState;
 
 pub async fn service_by_slug(
@@ -74,7 +74,7 @@ pub async fn publish_form(
 }
 
 fn trust_allows(service: &service::Model, account: &account::Model) -> bool {
-    service.min_trust != "substantial" || TrustLevel::from_stored(&account.trust_level).is_plus()
+    account.trust_level >= service.min_trust
 }
 
 pub async fn detail(
@@ -122,21 +122,22 @@ pub async fn detail(
             }
         }
     };
+    let fee = s.fee()?;
     Ok(ServiceDetail {
-        fee: match (s.fee_kind.as_str(), s.fee_cents) {
-            ("fixed", Some(c)) => euros(c),
-            ("caseworker", _) => tr!("service.fee_set_later"),
-            _ => tr!("service.fee_none"),
+        fee: match fee {
+            Fee::Fixed(amount) => amount.to_string(),
+            Fee::SetByCaseworker => tr!("service.fee_set_later"),
+            Fee::None => tr!("service.fee_none"),
         },
-        fee_due: match (s.fee_kind.as_str(), s.fee_due.as_str()) {
-            ("none", _) => String::new(),
-            (_, "review") => tr!("service.fee_due_review"),
-            _ => tr!("service.fee_due_submission"),
+        fee_due: match (fee, s.fee_due) {
+            (Fee::None, _) => String::new(),
+            (_, FeeDue::AfterReview) => tr!("service.fee_due_review"),
+            (_, FeeDue::AtSubmission) => tr!("service.fee_due_submission"),
         },
-        trust_needed: if s.min_trust == "substantial" {
-            tr!("service.trust_plus")
-        } else {
-            tr!("service.trust_basic")
+        trust_needed: match s.min_trust {
+            TrustLevel::Low => tr!("service.trust_basic"),
+            TrustLevel::Substantial => tr!("service.trust_plus"),
+            TrustLevel::High => tr!("service.trust_high"),
         },
         slug: s.slug,
         name: s.name,

@@ -153,11 +153,6 @@ impl Step {
     }
 }
 
-/// "25,00 €"
-pub fn euros(cents: i64) -> String {
-    format!("{},{:02} €", cents / 100, cents % 100)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +181,5 @@ mod tests {
         );
         assert_eq!(Step::Consent.previous(&schema), Some(Step::Page(1)));
         assert_eq!(Step::Summary.progress(&schema), (4, 4));
-        assert_eq!(euros(2550), "25,50 €");
     }
 }

@@ -12,6 +12,7 @@ use crate::access::StaffAdmin;
 use crate::applications::schema::FormSchema;
 use crate::entities::{service, service_form};
 use crate::error::{AppError, FieldErrors};
+use crate::services::types::{Audience, Fee, FeeDue, FeeKind, Money, TrustLevel};
 use crate::state::AppState;
 
 /// A service of this authority by its slug, or `NotFound` (another authority's too).
@@ -61,6 +62,11 @@ pub async fn list(
             .and_then(|f| serde_json::from_str::<serde_json::Value>(&f.schema).ok())
             .and_then(|v| serde_json::to_string_pretty(&v).ok())
             .unwrap_or_default();
+        // As typed in the form: the amount without the currency sign.
+        let fee = match s.fee()? {
+            Fee::Fixed(amount) => amount.to_input(),
+            Fee::None | Fee::SetByCaseworker => String::new(),
+        };
         out.push(ServiceAdmin {
             slug: s.slug,
             name: s.name,
@@ -70,15 +76,7 @@ pub async fn list(
             keywords: s.keywords,
             min_trust: s.min_trust,
             fee_kind: s.fee_kind,
-            // As typed in the form: the amount without the currency sign.
-            fee: s
-                .fee_cents
-                .map(|c| {
-                    crate::applications::types::euros(c)
-                        .trim_end_matches(" €")
-                        .to_owned()
-                })
-                .unwrap_or_default(),
+            fee,
             fee_due: s.fee_due,
             processing_days: s.processing_days,
             form_version: s.form_version,
@@ -86,22 +84,6 @@ pub async fn list(
         });
     }
     Ok(out)
-}
-
-/// Parses `12`, `12,5`, `12,50` or `12.50` euros into cents.
-pub fn parse_euros(s: &str) -> Option<i64> {
-    let s = s.trim().trim_end_matches('€').trim().replace('.', ",");
-    let (whole, frac) = s.split_once(',').unwrap_or((&s, ""));
-    if whole.is_empty()
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || frac.len() > 2
-        || !frac.chars().all(|c| c.is_ascii_digit())
-        || whole.len() > 7
-    {
-        return None;
-    }
-    let cents = format!("{frac:0<2}").parse::<i64>().ok()?;
-    Some(whole.parse::<i64>().ok()? * 100 + cents)
 }
 
 /// What the service form sends.
@@ -161,22 +143,29 @@ pub async fn save(
             errors.add("slug", tr!("admin.service.slug_taken"));
         }
     }
-    if !["basic", "substantial"].contains(&input.min_trust.as_str()) {
-        errors.add("min_trust", tr!("admin.service.choose"));
-    }
-    if !["none", "fixed", "caseworker"].contains(&input.fee_kind.as_str()) {
-        errors.add("fee_kind", tr!("admin.service.choose"));
-    }
-    if !["submission", "review"].contains(&input.fee_due.as_str()) {
-        errors.add("fee_due", tr!("admin.service.choose"));
-    }
-    let fee_cents = match (input.fee_kind.as_str(), parse_euros(&input.fee)) {
-        ("fixed", Some(c)) if c > 0 => Some(c),
-        ("fixed", _) => {
-            errors.add("fee", tr!("admin.service.fee_invalid"));
-            None
+    let min_trust = TrustLevel::parse(&input.min_trust);
+    let fee_kind = FeeKind::parse(&input.fee_kind);
+    let fee_due = FeeDue::parse(&input.fee_due);
+    for (field, chosen) in [
+        ("min_trust", min_trust.is_some()),
+        ("fee_kind", fee_kind.is_some()),
+        ("fee_due", fee_due.is_some()),
+    ] {
+        if !chosen {
+            errors.add(field, tr!("admin.service.choose"));
         }
-        _ => None,
+    }
+    let fee = match fee_kind {
+        Some(FeeKind::Fixed) => match Money::parse(&input.fee) {
+            Some(amount) if amount.cents() > 0 => Some(Fee::Fixed(amount)),
+            _ => {
+                errors.add("fee", tr!("admin.service.fee_invalid"));
+                None
+            }
+        },
+        Some(FeeKind::SetByCaseworker) => Some(Fee::SetByCaseworker),
+        Some(FeeKind::None) => Some(Fee::None),
+        None => None,
     };
     let days = match input.processing_days.trim().parse::<i32>() {
         Ok(d) if (1..=365).contains(&d) => d,
@@ -185,7 +174,9 @@ pub async fn save(
             0
         }
     };
-    if !errors.is_empty() {
+    let (Some(min_trust), Some(fee), Some(fee_due), true) =
+        (min_trust, fee, fee_due, errors.is_empty())
+    else {
         for (k, v) in [
             ("slug", &input.slug),
             ("name", &input.name),
@@ -202,7 +193,7 @@ pub async fn save(
             errors.keep(k, v);
         }
         return Err(AppError::Validation(errors));
-    }
+    };
     let existing = match &input.existing {
         Some(slug) => Some(find_own(&state.db, admin.authority_id(), slug).await?),
         None => None,
@@ -214,7 +205,7 @@ pub async fn save(
                 service::ActiveModel {
                     authority_id: Set(admin.authority_id()),
                     slug: Set(slug),
-                    audience: Set("citizens".into()),
+                    audience: Set(Audience::Citizens),
                     form_version: Set(0),
                     ..Default::default()
                 },
@@ -227,10 +218,10 @@ pub async fn save(
         m.description = Set(input.description.trim().to_owned());
         m.category = Set(input.category.trim().to_owned());
         m.keywords = Set(input.keywords.trim().to_owned());
-        m.min_trust = Set(input.min_trust.clone());
-        m.fee_kind = Set(input.fee_kind.clone());
-        m.fee_cents = Set(fee_cents);
-        m.fee_due = Set(input.fee_due.clone());
+        m.min_trust = Set(min_trust);
+        m.fee_kind = Set(fee.kind());
+        m.fee_cents = Set(fee.cents());
+        m.fee_due = Set(fee_due);
         m.processing_days = Set(days);
         let s = m.save(txn).await?;
         let slug = s
@@ -281,20 +272,4 @@ pub async fn publish(
         Ok(version)
     })
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_euros;
-
-    #[test]
-    fn euros_are_read_the_german_way_and_the_dotted_way() {
-        assert_eq!(parse_euros("45"), Some(4500));
-        assert_eq!(parse_euros("45,5"), Some(4550));
-        assert_eq!(parse_euros("45,50 €"), Some(4550));
-        assert_eq!(parse_euros("0.99"), Some(99));
-        for bad in ["", "zwölf", "1,234", "-5", "1,2,3", "12345678", ","] {
-            assert_eq!(parse_euros(bad), None, "{bad}");
-        }
-    }
 }

@@ -171,7 +171,7 @@ pub async fn insert(
         first_name: Set(first.to_owned()),
         last_name: Set(last.to_owned()),
         status: Set(STATUS_ACTIVE.to_owned()),
-        trust_level: Set("low".to_owned()),
+        trust_level: Set(crate::kernel::trust::TrustLevel::Low),
         created_at: Set(now),
         activated_at: Set(Some(now)),
         ..Default::default()

@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use crate::access::types::StaffRole;
+use crate::services::types::{FeeDue, FeeKind, TrustLevel};
 
 /// A row of `Mitarbeitende`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,11 +29,11 @@ pub struct ServiceAdmin {
     pub description: String,
     pub category: String,
     pub keywords: String,
-    pub min_trust: String,
-    pub fee_kind: String,
+    pub min_trust: TrustLevel,
+    pub fee_kind: FeeKind,
     /// Euros as typed, e.g. `30,60`; empty without a fixed fee.
     pub fee: String,
-    pub fee_due: String,
+    pub fee_due: FeeDue,
     pub processing_days: i32,
     pub form_version: i32,
     /// The published form as pretty JSON (the editor's starting text).

@@ -18,6 +18,7 @@ use crate::cases::ssr::{Criteria, status};
 use crate::cases::types::CaseStatus;
 use crate::entities::{account, case, responsibility, service, staff};
 use crate::error::{AppError, FieldErrors};
+use crate::services::types::{FeeKind, Money};
 use crate::state::AppState;
 
 /// The services whose cases `st` may see: those they are responsible for; all of the
@@ -315,7 +316,7 @@ pub async fn open(
         responsible: a.responsible,
         admin: st.is_admin(),
         documents_consent: c.documents_consent,
-        fee_kind: a.service.fee_kind.clone(),
+        fee_kind: a.service.fee_kind,
         due: due(c),
         overdue: overdue(c, crate::clock::now()),
         colleagues,
@@ -672,11 +673,11 @@ pub async fn set_fee(
     let a = find(&state.db, st, number).await?;
     a.require_mine(st)?;
     let mut errors = FieldErrors::default();
-    if a.service.fee_kind != "caseworker" {
+    if a.service.fee_kind != FeeKind::SetByCaseworker {
         errors.add("gebuehr", tr!("casework.fee_fixed_by_service"));
     }
-    let cents = crate::authorities::services::parse_euros(euros);
-    if cents.is_none() {
+    let amount = Money::parse(euros);
+    if amount.is_none() {
         errors.add("gebuehr", tr!("casework.fee_invalid"));
     }
     if !status(&a.case).open_for_replies() {
@@ -686,17 +687,17 @@ pub async fn set_fee(
         errors.keep("gebuehr", euros);
         return Err(AppError::Validation(errors));
     }
-    let cents = cents.expect("checked above");
+    let amount = amount.expect("checked above");
     let (st, base_url) = (st.clone(), state.config.base_url.clone());
     let authority = crate::authorities::staff::authority_name(&state.db, st.authority_id()).await?;
     let number = crate::db::write_txn(state, async |txn| {
         let c = mine_now(txn, &st, a.case.id).await?;
         case::Entity::update_many()
-            .col_expr(case::Column::FeeCents, Expr::value(cents))
+            .col_expr(case::Column::FeeCents, Expr::value(amount.cents()))
             .filter(case::Column::Id.eq(c.id))
             .exec(txn)
             .await?;
-        let amount = crate::applications::types::euros(cents);
+        let amount = amount.to_string();
         crate::cases::ssr::message_to_applicant(
             txn,
             &c,

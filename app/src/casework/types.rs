@@ -101,7 +101,7 @@ pub struct WorkCase {
     pub admin: bool,
     pub next_statuses: Vec<CaseStatus>,
     pub documents_consent: bool,
-    pub fee_kind: String,
+    pub fee_kind: crate::services::types::FeeKind,
     pub due: String,
     pub overdue: bool,
     pub colleagues: Vec<Colleague>,

@@ -6,6 +6,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use crate::applications::schema::FormSchema;
 use crate::entities::{authority, service};
 use crate::error::AppError;
+use crate::services::types::{Audience, Fee, FeeDue, Money, TrustLevel};
 
 const AUTHORITIES: &[(&str, &str)] = &[
     ("stadt-musterstadt", "Stadt Musterstadt – Bürgeramt"),
@@ -23,9 +24,9 @@ struct DemoService {
     description: &'static str,
     category: &'static str,
     keywords: &'static str,
-    min_trust: &'static str,
+    min_trust: TrustLevel,
     fee: Option<i64>,
-    fee_due: &'static str,
+    fee_due: FeeDue,
     form: &'static str,
 }
 
@@ -38,9 +39,9 @@ const SERVICES: &[DemoService] = &[
         description: "Mit dem Bewohnerparkausweis parken Sie in Ihrer Bewohnerparkzone ohne Parkschein. Er gilt ein Jahr für ein Fahrzeug, das auf Sie zugelassen ist oder das Sie dauerhaft nutzen.",
         category: "Verkehr und Mobilität",
         keywords: "parken auto kfz parkausweis anwohner anwohnerparken",
-        min_trust: "basic",
+        min_trust: TrustLevel::Low,
         fee: Some(3060),
-        fee_due: "review",
+        fee_due: FeeDue::AfterReview,
         form: r#"{"sections": [
             {"title": "Fahrzeug", "intro": "Angaben zu dem Fahrzeug, für das der Ausweis gelten soll.", "fields": [
                 {"id": "kennzeichen", "label": "Amtliches Kennzeichen", "help": "Wie auf dem Nummernschild, zum Beispiel M-AB 1234.",
@@ -66,9 +67,9 @@ const SERVICES: &[DemoService] = &[
         description: "Die einfache Meldebescheinigung nennt Ihren Namen und Ihre Anschrift. Sie erhalten sie als PDF in Ihr Postfach.",
         category: "Meldewesen",
         keywords: "wohnsitz anschrift meldebestätigung meldebescheinigung",
-        min_trust: "basic",
+        min_trust: TrustLevel::Low,
         fee: Some(500),
-        fee_due: "review",
+        fee_due: FeeDue::AfterReview,
         form: r#"{"sections": [
             {"title": "Angaben", "fields": [
                 {"id": "vorname", "label": "Vorname", "kind": {"type": "text"}, "required": true, "prefill": "first_name"},
@@ -88,9 +89,9 @@ const SERVICES: &[DemoService] = &[
         description: "Melden Sie Ihren Hund innerhalb von zwei Wochen nach Anschaffung oder Zuzug an. Die Steuermarke schicken wir Ihnen per Post.",
         category: "Steuern und Abgaben",
         keywords: "hund steuer steuermarke tier hundesteuer",
-        min_trust: "basic",
+        min_trust: TrustLevel::Low,
         fee: None,
-        fee_due: "submission",
+        fee_due: FeeDue::AtSubmission,
         form: r#"{"sections": [
             {"title": "Ihr Hund", "fields": [
                 {"id": "hundename", "label": "Name des Hundes", "kind": {"type": "text", "max_len": 60}, "required": true},
@@ -114,9 +115,9 @@ const SERVICES: &[DemoService] = &[
         description: "Das Führungszeugnis stellt das Bundesamt für Justiz aus. Für den Online-Antrag muss Ihre Identität mit dem Online-Ausweis nachgewiesen sein.",
         category: "Ordnung und Sicherheit",
         keywords: "zeugnis polizeiliches führungszeugnis",
-        min_trust: "substantial",
+        min_trust: TrustLevel::Substantial,
         fee: Some(1300),
-        fee_due: "submission",
+        fee_due: FeeDue::AtSubmission,
         form: r#"{"sections": [
             {"title": "Art des Führungszeugnisses", "fields": [
                 {"id": "art", "label": "Welches Führungszeugnis brauchen Sie?", "kind": {"type": "choice", "options": ["Privatführungszeugnis", "Behördenführungszeugnis", "Erweitertes Führungszeugnis"]}, "required": true},
@@ -132,9 +133,9 @@ const SERVICES: &[DemoService] = &[
         description: "Schreiben Sie uns, wenn kein anderer Online-Dienst passt. Die Antwort erhalten Sie in Ihr Postfach.",
         category: "Allgemeines",
         keywords: "kontakt frage anliegen nachricht",
-        min_trust: "basic",
+        min_trust: TrustLevel::Low,
         fee: None,
-        fee_due: "submission",
+        fee_due: FeeDue::AtSubmission,
         form: r#"{"sections": [
             {"title": "Ihr Anliegen", "fields": [
                 {"id": "betreff", "label": "Betreff", "kind": {"type": "text", "max_len": 120}, "required": true},
@@ -179,6 +180,10 @@ pub async fn seed(db: &impl ConnectionTrait) -> Result<(), AppError> {
                     .one(db)
                     .await?
                     .ok_or_else(|| AppError::internal("demo authority missing"))?;
+                let fee = match d.fee {
+                    Some(cents) => Fee::Fixed(Money::try_from(cents).map_err(AppError::internal)?),
+                    None => Fee::None,
+                };
                 service::ActiveModel {
                     authority_id: Set(a.id),
                     slug: Set(d.slug.to_owned()),
@@ -187,11 +192,11 @@ pub async fn seed(db: &impl ConnectionTrait) -> Result<(), AppError> {
                     category: Set(d.category.to_owned()),
                     keywords: Set(d.keywords.to_owned()),
                     description: Set(d.description.to_owned()),
-                    audience: Set("citizens".to_owned()),
-                    min_trust: Set(d.min_trust.to_owned()),
-                    fee_kind: Set(if d.fee.is_some() { "fixed" } else { "none" }.to_owned()),
-                    fee_cents: Set(d.fee),
-                    fee_due: Set(d.fee_due.to_owned()),
+                    audience: Set(Audience::Citizens),
+                    min_trust: Set(d.min_trust),
+                    fee_kind: Set(fee.kind()),
+                    fee_cents: Set(fee.cents()),
+                    fee_due: Set(d.fee_due),
                     form_version: Set(0),
                     ..Default::default()
                 }

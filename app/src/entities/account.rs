@@ -12,7 +12,7 @@ pub struct Model {
     pub last_name: String,
     /// `pending` until the activation link is used, then `active`.
     pub status: String,
-    pub trust_level: String,
+    pub trust_level: crate::kernel::trust::TrustLevel,
     pub created_at: i64,
     pub activated_at: Option<i64>,
     /// `none`, `totp` or `email` (see `auth::second_factor::Method`).

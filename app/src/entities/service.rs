@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::kernel::service_terms::{Audience, Fee, FeeDue, FeeKind, TrustLevel};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "services")]
 pub struct Model {
@@ -15,15 +17,13 @@ pub struct Model {
     pub keywords: String,
     #[sea_orm(column_type = "Text")]
     pub description: String,
-    /// `citizens`, `organisations` or `both`.
-    pub audience: String,
-    /// `basic` (a Servicekonto) or `substantial` (a Servicekonto Plus, eID).
-    pub min_trust: String,
-    /// `none`, `fixed` or `caseworker` (set while the case is worked on).
-    pub fee_kind: String,
+    pub audience: Audience,
+    /// The least trust level an applicant's account needs.
+    pub min_trust: TrustLevel,
+    /// Read both fee columns through [`Model::fee`].
+    pub fee_kind: FeeKind,
     pub fee_cents: Option<i64>,
-    /// `submission` or `review`.
-    pub fee_due: String,
+    pub fee_due: FeeDue,
     /// The published version of the form in `service_forms`; 0 while there is none.
     pub form_version: i32,
     /// The target time for a case, for the Postkorb's overdue marker.
@@ -34,3 +34,11 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The fee from its two columns; a fixed fee stored without a valid amount is a fault.
+    pub fn fee(&self) -> Result<Fee, crate::error::AppError> {
+        Fee::from_parts(self.fee_kind, self.fee_cents)
+            .map_err(|e| crate::error::AppError::internal(format!("service {}: {e}", self.slug)))
+    }
+}

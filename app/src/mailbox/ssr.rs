@@ -7,6 +7,7 @@ use crate::cases::ssr::{find, status};
 use crate::cases::types::{CaseDetail, CaseDocumentView, HistoryEntry, MessageView};
 use crate::entities::{authority, case, case_document, case_event, document, message, service};
 use crate::error::AppError;
+use crate::services::types::Money;
 
 /// A case of the account with all it holds; `open` marks its messages read (within the same
 /// request, so the page shows which were new).
@@ -102,7 +103,12 @@ pub async fn detail_of(
             })
             .collect(),
         answers: serde_json::from_str(&c.answers).unwrap_or_default(),
-        fee: c.fee_cents.map(crate::applications::types::euros),
+        fee: c
+            .fee_cents
+            .map(Money::try_from)
+            .transpose()
+            .map_err(AppError::internal)?
+            .map(|amount| amount.to_string()),
     })
 }
 

@@ -75,7 +75,7 @@ pub async fn document(state: &AppState, me: &Citizen) -> Result<serde_json::Valu
             "e_mail_adresse": a.email,
             "angelegt_am": iso8601(a.created_at),
             "aktiviert_am": a.activated_at.map(iso8601),
-            "vertrauensniveau": match TrustLevel::from_stored(&a.trust_level) {
+            "vertrauensniveau": match a.trust_level {
                 TrustLevel::Low => "Basis",
                 TrustLevel::Substantial => "substanziell",
                 TrustLevel::High => "hoch",

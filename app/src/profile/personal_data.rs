@@ -9,30 +9,7 @@ use crate::accounts::fields::{
 };
 use crate::error::FieldErrors;
 
-/// How well the account holder's identity is known (eIDAS levels).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TrustLevel {
-    /// Self-registered: the e-mail address is confirmed, nothing more.
-    Low,
-    /// Servicekonto Plus through an eID (e.g. the online ID card).
-    Substantial,
-    High,
-}
-
-impl TrustLevel {
-    pub fn from_stored(value: &str) -> TrustLevel {
-        match value {
-            "substantial" => TrustLevel::Substantial,
-            "high" => TrustLevel::High,
-            _ => TrustLevel::Low,
-        }
-    }
-
-    /// A Servicekonto Plus, whose identity fields come from the eID.
-    pub fn is_plus(self) -> bool {
-        self != TrustLevel::Low
-    }
-}
+pub use crate::access::types::TrustLevel;
 
 /// The fields of a Servicekonto Plus that only a new eID synchronisation changes.
 pub const LOCKED_FIELDS: [&str; 8] = [
@@ -254,9 +231,13 @@ mod tests {
         assert_eq!(date_to_iso("12.08.1964").as_deref(), Some("1964-08-12"));
         assert_eq!(date_from_iso("1964-08-12"), "12.08.1964");
         assert_eq!(
-            TrustLevel::from_stored("substantial"),
-            TrustLevel::Substantial
+            TrustLevel::parse("substantial"),
+            Some(TrustLevel::Substantial)
         );
-        assert!(!TrustLevel::from_stored("low").is_plus());
+        assert!(!TrustLevel::Low.is_plus());
+        assert!(
+            TrustLevel::Low < TrustLevel::Substantial && TrustLevel::Substantial < TrustLevel::High
+        );
+        assert_eq!(TrustLevel::parse("basic"), None);
     }
 }

@@ -3,9 +3,7 @@
 
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
 
-use super::personal_data::{
-    LOCKED_FIELDS, MyData, PersonalData, TrustLevel, date_from_iso, date_to_iso,
-};
+use super::personal_data::{LOCKED_FIELDS, MyData, PersonalData, date_from_iso, date_to_iso};
 use super::ssr::own_account;
 use crate::access::SessionInfo;
 use crate::entities::account;
@@ -37,7 +35,7 @@ pub async fn load(state: &AppState, s: &SessionInfo) -> Result<MyData, AppError>
     let a = own_account(state, s).await?;
     Ok(MyData {
         data: from_account(&a),
-        trust: TrustLevel::from_stored(&a.trust_level),
+        trust: a.trust_level,
     })
 }
 
@@ -45,7 +43,7 @@ pub async fn load(state: &AppState, s: &SessionInfo) -> Result<MyData, AppError>
 pub async fn save(state: &AppState, s: &SessionInfo, input: PersonalData) -> Result<(), AppError> {
     let a = own_account(state, s).await?;
     let stored = from_account(&a);
-    let locked = TrustLevel::from_stored(&a.trust_level).is_plus();
+    let locked = a.trust_level.is_plus();
     let mut refused = FieldErrors::default();
     for field in LOCKED_FIELDS.into_iter().filter(|_| locked) {
         if input.get(field).trim() != stored.get(field) {

@@ -378,7 +378,7 @@ on_both_databases!(
             ("name", "Bewohnerparkausweis beantragen"),
             ("summary", "Parken im eigenen Viertel"),
             ("category", "Verkehr"),
-            ("min_trust", "basic"),
+            ("min_trust", "low"),
             ("fee_kind", "none"),
             ("fee_due", "submission"),
             ("processing_days", "14"),

@@ -653,6 +653,60 @@ on_both_databases!(
 );
 
 on_both_databases!(
+    trust_levels_are_ordered_and_an_unknown_stored_value_is_a_fault,
+    |b| async move {
+        let app = seeded(b, &[]).await;
+        let (client, email) = citizen(&app, "trust").await;
+        let access = |slug: &'static str| {
+            let (client, base) = (client.clone(), app.base.clone());
+            async move {
+                json(&client, &base, "service_detail", &[("slug", slug)]).await["access"].clone()
+            }
+        };
+        let set = |table: &str, column: &str, value: &str, filter: &str| {
+            format!("UPDATE {table} SET {column} = '{value}' WHERE {filter}")
+        };
+        let service = "slug = 'fuehrungszeugnis'";
+        let account = format!("email = '{email}'");
+        assert_eq!(access("fuehrungszeugnis").await, "TrustTooLow");
+        app.sql(&set("accounts", "trust_level", "substantial", &account))
+            .await;
+        assert!(access("fuehrungszeugnis").await.get("Allowed").is_some());
+        app.sql(&set("services", "min_trust", "high", service))
+            .await;
+        assert_eq!(access("fuehrungszeugnis").await, "TrustTooLow");
+        app.sql(&set("accounts", "trust_level", "high", &account))
+            .await;
+        assert!(access("fuehrungszeugnis").await.get("Allowed").is_some());
+        // The old service vocabulary, or a fixed fee without an amount, is not read as
+        // something else: the page fails loudly instead of letting anybody in for free.
+        app.sql(&set("services", "min_trust", "basic", service))
+            .await;
+        let e = call_with(
+            &client,
+            &app.base,
+            "service_detail",
+            &[("slug", "fuehrungszeugnis")],
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(e, AppError::Internal { .. }), "{e:?}");
+        app.sql(&set("services", "min_trust", "low", service)).await;
+        app.sql("UPDATE services SET fee_kind = 'fixed', fee_cents = NULL WHERE slug = 'fuehrungszeugnis'")
+            .await;
+        let e = call_with(
+            &client,
+            &app.base,
+            "service_detail",
+            &[("slug", "fuehrungszeugnis")],
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(e, AppError::Internal { .. }), "{e:?}");
+    }
+);
+
+on_both_databases!(
     uploads_are_checked_by_content_and_limited_in_size,
     |b| async move {
         let app = seeded(

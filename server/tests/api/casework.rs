@@ -1292,7 +1292,7 @@ on_both_databases!(
             ("description", ""),
             ("category", "Bauen"),
             ("keywords", "gerüst container"),
-            ("min_trust", "basic"),
+            ("min_trust", "low"),
             ("fee_kind", "caseworker"),
             ("fee", ""),
             ("fee_due", "review"),

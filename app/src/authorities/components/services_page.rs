@@ -13,6 +13,7 @@ use crate::authorities::api::{PublishServiceForm, SaveService, load_admin_overvi
 use crate::authorities::types::ServiceAdmin;
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::{Field, Select};
+use crate::services::types::{FeeDue, FeeKind, TrustLevel};
 
 #[component]
 pub fn ServicesPage() -> impl IntoView {
@@ -67,10 +68,10 @@ fn pick(services: Vec<ServiceAdmin>, id: &str) -> Option<ServiceAdmin> {
             description: String::new(),
             category: String::new(),
             keywords: String::new(),
-            min_trust: "basic".into(),
-            fee_kind: "none".into(),
+            min_trust: TrustLevel::Low,
+            fee_kind: FeeKind::None,
             fee: String::new(),
-            fee_due: "submission".into(),
+            fee_due: FeeDue::AtSubmission,
             processing_days: 14,
             form_version: 0,
             schema_json: String::new(),
@@ -112,12 +113,15 @@ fn ServiceForm(service: ServiceAdmin) -> impl IntoView {
     } else {
         s.name.clone()
     };
-    let opts = |pairs: &[(&str, &str)]| {
-        pairs
-            .iter()
-            .map(|(v, k)| (v.to_string(), tr!(*k)))
-            .collect::<Vec<_>>()
-    };
+    let trust_levels = TrustLevel::ALL
+        .map(|t| (t.as_str().to_owned(), t.label()))
+        .to_vec();
+    let fee_kinds = FeeKind::ALL
+        .map(|k| (k.as_str().to_owned(), k.label()))
+        .to_vec();
+    let fee_dues = FeeDue::ALL
+        .map(|d| (d.as_str().to_owned(), d.label()))
+        .to_vec();
     view! {
         <h1 class="kern-heading-large">{title}</h1>
         {(!is_new).then(|| view! {
@@ -135,10 +139,10 @@ fn ServiceForm(service: ServiceAdmin) -> impl IntoView {
             <crate::components::field::TextArea name="description" label=tr!("admin.service.description") server=fields initial=s.description.clone() />
             <Field name="category" label=tr!("admin.service.category") value=s.category.clone() server=fields />
             <Field name="keywords" label=tr!("admin.service.keywords") value=s.keywords.clone() server=fields />
-            <Select name="min_trust" label=tr!("admin.service.min_trust") options=opts(&[("basic", "admin.service.trust_basic"), ("substantial", "admin.service.trust_substantial")]) selected=s.min_trust.clone() server=fields />
-            <Select name="fee_kind" label=tr!("admin.service.fee_kind") options=opts(&[("none", "admin.service.fee_none"), ("fixed", "admin.service.fee_fixed"), ("caseworker", "admin.service.fee_caseworker")]) selected=s.fee_kind.clone() server=fields />
+            <Select name="min_trust" label=tr!("admin.service.min_trust") options=trust_levels selected=s.min_trust.as_str().to_owned() server=fields />
+            <Select name="fee_kind" label=tr!("admin.service.fee_kind") options=fee_kinds selected=s.fee_kind.as_str().to_owned() server=fields />
             <Field name="fee" label=tr!("admin.service.fee") hint=tr!("casework.fee_hint") value=s.fee.clone() server=fields />
-            <Select name="fee_due" label=tr!("admin.service.fee_due") options=opts(&[("submission", "admin.service.due_submission"), ("review", "admin.service.due_review")]) selected=s.fee_due.clone() server=fields />
+            <Select name="fee_due" label=tr!("admin.service.fee_due") options=fee_dues selected=s.fee_due.as_str().to_owned() server=fields />
             <Field name="processing_days" label=tr!("admin.service.processing_days") value=s.processing_days.to_string() server=fields />
             <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{tr!("admin.save")}</span></button>
         </ActionForm>

@@ -17,6 +17,7 @@ use crate::components::field::{Field, Select, TextArea};
 use crate::documents::api::{get_upload_limits, my_documents};
 use crate::documents::components::UploadForm;
 use crate::mailbox::components::case_page::{CaseRecord, MessageList, row};
+use crate::services::types::FeeKind;
 
 #[component]
 pub fn WorkCasePage() -> impl IntoView {
@@ -174,7 +175,7 @@ fn WorkForms(case: WorkCase) -> impl IntoView {
         {open.then(|| view! {
             <MessageForm number=w.case.number.clone() consent=w.documents_consent action=message error=message_error />
         })}
-        {(open && w.fee_kind == "caseworker").then(|| view! {
+        {(open && w.fee_kind == FeeKind::SetByCaseworker).then(|| view! {
             <section aria-labelledby="gebuehr" class="no-print">
                 <h2 class="kern-heading-medium" id="gebuehr">{tr!("casework.fee_title")}</h2>
                 <ErrorSummary error=fee_error id="fee-errors" />
