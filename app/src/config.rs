@@ -195,13 +195,13 @@ impl Config {
         let application_max_bytes = number("PORTAL_APPLICATION_MAX_MB", 30, 1..=2000)? as u64 * mb;
         let storage_key_hex =
             get("PORTAL_STORAGE_KEY").map(|k| crate::secret::Secret::new(k.to_owned()));
-        if let Some(k) = storage_key_hex.as_ref().map(|k| k.expose()) {
-            if k.len() != 64 || !k.chars().all(|c| c.is_ascii_hexdigit()) {
-                return Err(err(
-                    "PORTAL_STORAGE_KEY",
-                    "expected 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`",
-                ));
-            }
+        if let Some(k) = storage_key_hex.as_ref().map(|k| k.expose())
+            && (k.len() != 64 || !k.chars().all(|c| c.is_ascii_hexdigit()))
+        {
+            return Err(err(
+                "PORTAL_STORAGE_KEY",
+                "expected 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`",
+            ));
         }
         let trash_days = number("PORTAL_TRASH_DAYS", 30, 1..=3650)?;
         let retention_days = number("PORTAL_RETENTION_DAYS", 730, 1..=36500)?;

@@ -277,10 +277,10 @@ impl DateOfBirth {
         if date.years_until(today) > 130 {
             return Err(tr!("date_of_birth.implausible"));
         }
-        if let Some(min) = min_age {
-            if date.years_until(today) < min {
-                return Err(tr!("date_of_birth.too_young", min = min));
-            }
+        if let Some(min) = min_age
+            && date.years_until(today) < min
+        {
+            return Err(tr!("date_of_birth.too_young", min = min));
         }
         Ok(DateOfBirth(date))
     }

@@ -84,10 +84,10 @@ impl PasswordPolicy {
                 return Err(PasswordError::TooFewGroups);
             }
         }
-        if let Some(email) = email {
-            if resembles_email(password, email) {
-                return Err(PasswordError::LikeEmail);
-            }
+        if let Some(email) = email
+            && resembles_email(password, email)
+        {
+            return Err(PasswordError::LikeEmail);
         }
         Ok(())
     }

@@ -116,7 +116,7 @@ pub async fn register(state: &AppState, input: RegistrationInput) -> Result<(), 
                     &config.link("/passwort-vergessen"),
                 );
                 outbox::enqueue(txn, &email, mail).await?;
-                return Ok(());
+                Ok(())
             }
             Some(pending) => {
                 // A second registration replaces the unconfirmed one; older links die.

@@ -140,10 +140,10 @@ impl FormSchema {
             if seen.iter().any(|s| s.id == f.id) {
                 return Err(format!("field id {:?} appears twice", f.id));
             }
-            if let FieldKind::Choice { options } = &f.kind {
-                if options.is_empty() {
-                    return Err(format!("field {:?}: a choice needs options", f.id));
-                }
+            if let FieldKind::Choice { options } = &f.kind
+                && options.is_empty()
+            {
+                return Err(format!("field {:?}: a choice needs options", f.id));
             }
             if let Some(c) = &f.visible_if {
                 let target = seen
@@ -365,10 +365,7 @@ fn check_len(value: &str, max: usize) -> Result<(), String> {
 /// then `E` (electric) or `H` (historic) if any.
 fn is_license_plate(value: &str) -> bool {
     let v = value.to_uppercase();
-    let parts: Vec<&str> = v
-        .split(|c: char| c == '-' || c == ' ')
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = v.split(['-', ' ']).filter(|p| !p.is_empty()).collect();
     let [district, letters, number] = parts.as_slice() else {
         return false;
     };

@@ -71,17 +71,16 @@ pub async fn login(
     let Some(account) = account.filter(|_| ok) else {
         let locked = throttle::record_failure(&state.db, &account_key, ACCOUNT).await?;
         throttle::record_failure(&state.db, &client_key, CLIENT).await?;
-        if locked {
-            if let Some(a) = find_by_email(&state.db, &email)
+        if locked
+            && let Some(a) = find_by_email(&state.db, &email)
                 .await?
                 .filter(|a| a.status == STATUS_ACTIVE)
-            {
-                let mail = templates::account_locked(
-                    ACCOUNT.lock_secs / 60,
-                    &state.config.link("/passwort-vergessen"),
-                );
-                outbox::send(state, &a.email, mail).await?;
-            }
+        {
+            let mail = templates::account_locked(
+                ACCOUNT.lock_secs / 60,
+                &state.config.link("/passwort-vergessen"),
+            );
+            outbox::send(state, &a.email, mail).await?;
         }
         let mut errors = FieldErrors::default();
         errors.add("email", tr!("login.wrong_credentials"));

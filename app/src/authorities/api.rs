@@ -1,6 +1,10 @@
 //! Server functions of the authority admin (`/verwaltung`). Each requires an admin of the
 //! authority and touches only that authority's staff, services and log.
 
+// A form posts one argument per field (the names the no-JS form sends), and the
+// `#[server]` macro copies them into a client function that an item attribute cannot reach.
+#![allow(clippy::too_many_arguments)]
+
 use std::collections::HashMap;
 
 use leptos::prelude::*;
@@ -79,7 +83,6 @@ pub async fn set_responsibilities(
 
 /// Admin: creates (`id` empty) or changes a service (`id` is its slug).
 #[server(endpoint = "save_service")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_service(
     #[server(default)] id: String,
     #[server(default)] slug: String,

@@ -99,10 +99,10 @@ pub async fn create(
             errors.add(field, tr!("form.too_long", max = 100));
         }
     }
-    if let Some(e) = &email {
-        if find_by_email(&state.db, e).await?.is_some() {
-            errors.add("email", tr!("staff.email_taken"));
-        }
+    if let Some(e) = &email
+        && find_by_email(&state.db, e).await?.is_some()
+    {
+        errors.add("email", tr!("staff.email_taken"));
     }
     if !errors.is_empty() {
         errors.keep("email", new.email);

@@ -17,10 +17,10 @@ pub fn ErrorSummary(
     let title_id = format!("{id}-title");
     let node = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
-        if error.get().is_some() {
-            if let Some(el) = node.get() {
-                let _ = el.focus();
-            }
+        if error.get().is_some()
+            && let Some(el) = node.get()
+        {
+            let _ = el.focus();
         }
     });
     move || {

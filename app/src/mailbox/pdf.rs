@@ -200,12 +200,14 @@ fn wrap(font: &FontRef, text: &str, size: f32, max: f32) -> Vec<String> {
 }
 
 pub fn render(c: &CaseDetail) -> Result<Vec<u8>, String> {
-    let mut settings = SerializeSettings::default();
-    settings.configuration = ConfigurationBuilder::new()
-        .with_version(PdfVersion::Pdf17)
-        .with_accessibility_validator(Accessibility::UA1)
-        .finish()
-        .map_err(|e| format!("invalid PDF configuration: {e:?}"))?;
+    let settings = SerializeSettings {
+        configuration: ConfigurationBuilder::new()
+            .with_version(PdfVersion::Pdf17)
+            .with_accessibility_validator(Accessibility::UA1)
+            .finish()
+            .map_err(|e| format!("invalid PDF configuration: {e:?}"))?,
+        ..Default::default()
+    };
     let mut doc = Document::new_with(settings);
     let font = Font::new(FONT.into(), 0).ok_or("font")?;
     let measure = FontRef::new(FONT).map_err(|e| e.to_string())?;

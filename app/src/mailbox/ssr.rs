@@ -142,18 +142,18 @@ pub async fn reply(
     crate::db::write_txn(state, async |txn| {
         let m = crate::cases::ssr::reply(txn, &c, &author, &text).await?;
         crate::casework::ssr::notify_assignee(txn, &c, &base_url).await?;
-        if status(&c) == crate::cases::types::CaseStatus::Question {
-            if let Some(s) = service::Entity::find_by_id(c.service_id).one(txn).await? {
-                use crate::authorities::audit::{Action, record_by_applicant};
-                record_by_applicant(
-                    txn,
-                    s.authority_id,
-                    me,
-                    Action::ApplicantAnswered,
-                    &c.number,
-                )
-                .await?;
-            }
+        if status(&c) == crate::cases::types::CaseStatus::Question
+            && let Some(s) = service::Entity::find_by_id(c.service_id).one(txn).await?
+        {
+            use crate::authorities::audit::{Action, record_by_applicant};
+            record_by_applicant(
+                txn,
+                s.authority_id,
+                me,
+                Action::ApplicantAnswered,
+                &c.number,
+            )
+            .await?;
         }
         if let Some(d) = doc {
             use sea_orm::{ActiveModelTrait, Set};

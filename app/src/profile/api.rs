@@ -1,5 +1,9 @@
 //! Server functions of "Mein Bereich". Each requires a session and acts on its own account.
 
+// A form posts one argument per field (the names the no-JS form sends), and the
+// `#[server]` macro copies them into a client function that an item attribute cannot reach.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use super::types::SessionView;
@@ -118,7 +122,6 @@ pub async fn my_data() -> Result<super::personal_data::MyData, AppError> {
 
 /// Logged in: saves "Meine Daten". The locked fields of a Servicekonto Plus come back
 /// unchanged from the form (hidden inputs); a different value is refused.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "save_my_data")]
 pub async fn save_my_data(
     salutation: String,

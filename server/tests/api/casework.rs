@@ -632,10 +632,10 @@ on_both_databases!(
                 a.as_ref().err(),
                 b.as_ref().err()
             );
-            let (winner, loser_error) = if a.is_ok() {
-                (&one, b.unwrap_err())
-            } else {
-                (&two, a.unwrap_err())
+            let (winner, loser_error) = match (a, b) {
+                (Ok(_), Err(e)) => (&one, e),
+                (Err(e), _) => (&two, e),
+                (Ok(_), Ok(_)) => unreachable!("exactly one wins, checked above"),
             };
             assert!(
                 matches!(&loser_error, AppError::Conflict(m) if m.contains(&winner.name)),

@@ -106,8 +106,9 @@ on_both_databases!(
 
         // The whole address may be removed at once.
         let mut no_address = FULL.to_vec();
-        for i in 5..=8 {
-            no_address[i].1 = "";
+        // street, house number, postcode, city
+        for (_, value) in &mut no_address[5..=8] {
+            *value = "";
         }
         app.call("save_my_data", &no_address).await.unwrap();
         assert_eq!(my_data(&app.client, &app.base).await["data"]["city"], "");
