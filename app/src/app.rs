@@ -27,14 +27,14 @@ use crate::authorities::components::staff_page::{ResponsibilitiesPage, StaffPage
 use crate::casework::components::inbox_page::InboxPage;
 use crate::casework::components::work_case_page::WorkCasePage;
 use crate::catalogue::components::CataloguePage;
-use crate::components::layout::Layout;
+use crate::pages::layout::Layout;
 use crate::mailbox::components::case_page::CasePage;
 use crate::mailbox::components::mailbox_page::{MailboxPage, TrashPage};
 use crate::pages::home::HomePage;
 use crate::pages::info::{
     AccessibilityPage, HelpPage, ImprintPage, PlainLanguagePage, PrivacyPage,
 };
-use crate::pages::not_found::NotFoundPage;
+use crate::components::not_found::NotFoundPage;
 use crate::pages::profile::ProfilePage;
 use crate::profile::components::confirm_email_page::ConfirmEmailPage;
 

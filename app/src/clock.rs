@@ -8,12 +8,12 @@ pub fn now() -> i64 {
 }
 
 /// Today's date in UTC (for dates of birth a day's difference at midnight does not matter).
-pub fn today() -> crate::accounts::fields::Date {
+pub fn today() -> crate::kernel::date::Date {
     civil_from_days(now().div_euclid(86_400))
 }
 
 /// Days since 1970-01-01 to a calendar date (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> crate::accounts::fields::Date {
+fn civil_from_days(days: i64) -> crate::kernel::date::Date {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -23,38 +23,26 @@ fn civil_from_days(days: i64) -> crate::accounts::fields::Date {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    crate::accounts::fields::Date { year, month, day }
+    crate::kernel::date::Date::new(year, month, day).expect("civil_from_days yields real days")
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::accounts::fields::Date;
+    use crate::kernel::date::Date;
 
     #[test]
     fn days_become_dates() {
         assert_eq!(
             super::civil_from_days(0),
-            Date {
-                year: 1970,
-                month: 1,
-                day: 1
-            }
+            Date::new(1970, 1, 1).unwrap()
         );
         assert_eq!(
             super::civil_from_days(20_414),
-            Date {
-                year: 2025,
-                month: 11,
-                day: 22
-            }
+            Date::new(2025, 11, 22).unwrap()
         );
         assert_eq!(
             super::civil_from_days(11_016),
-            Date {
-                year: 2000,
-                month: 2,
-                day: 29
-            }
+            Date::new(2000, 2, 29).unwrap()
         );
     }
 }
@@ -62,7 +50,7 @@ mod tests {
 /// Offset of German time (CET/CEST) from UTC at a Unix time: summer time runs from the last
 /// Sunday of March to the last Sunday of October, 01:00 UTC both.
 fn berlin_offset_secs(unix: i64) -> i64 {
-    let year = civil_from_days(unix.div_euclid(86_400)).year;
+    let year = civil_from_days(unix.div_euclid(86_400)).year();
     let last_sunday = |month: u32| {
         let last_day = days_from_civil(year, month, 31);
         // 1970-01-01 was a Thursday: (days + 4) % 7 == 0 on Sundays.
@@ -95,9 +83,9 @@ pub fn german_date_time(unix: i64) -> String {
     let secs = local.rem_euclid(86_400);
     format!(
         "{:02}.{:02}.{:04}, {:02}:{:02} Uhr",
-        d.day,
-        d.month,
-        d.year,
+        d.day(),
+        d.month(),
+        d.year(),
         secs / 3600,
         secs % 3600 / 60
     )
@@ -109,8 +97,8 @@ pub fn german_date(unix: i64) -> String {
 }
 
 /// The Unix time of 00:00 German time on a date.
-pub fn start_of_german_day(date: crate::accounts::fields::Date) -> i64 {
-    let utc_midnight = days_from_civil(date.year, date.month, date.day) * 86_400;
+pub fn start_of_german_day(date: crate::kernel::date::Date) -> i64 {
+    let utc_midnight = days_from_civil(date.year(), date.month(), date.day()) * 86_400;
     utc_midnight - berlin_offset_secs(utc_midnight)
 }
 
@@ -121,11 +109,7 @@ fn german_time_follows_summer_time() {
     assert_eq!(german_date_time(1_782_900_000), "01.07.2026, 12:00 Uhr");
     assert_eq!(days_from_civil(2026, 11, 22), 20_414 + 365);
     assert_eq!(
-        start_of_german_day(crate::accounts::fields::Date {
-            year: 2026,
-            month: 11,
-            day: 22
-        }),
+        start_of_german_day(crate::kernel::date::Date::new(2026, 11, 22).unwrap()),
         1_795_302_000
     );
 }
@@ -136,9 +120,9 @@ pub fn iso8601(unix: i64) -> String {
     let secs = unix.rem_euclid(86_400);
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        d.year,
-        d.month,
-        d.day,
+        d.year(),
+        d.month(),
+        d.day(),
         secs / 3600,
         secs % 3600 / 60,
         secs % 60

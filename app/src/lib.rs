@@ -22,6 +22,7 @@ pub mod access;
 pub mod accounts;
 pub mod app;
 pub mod applications;
+pub mod audit;
 pub mod auth;
 pub mod authorities;
 pub mod cases;

@@ -56,7 +56,7 @@ pub async fn seed(db: &DatabaseConnection, email: &str, count: usize) -> anyhow:
                     title: Set(s.name.clone()),
                     status: Set(app::cases::types::CaseStatus::ALL[i % 5].as_str().to_owned()),
                     answers: Set("[]".into()),
-                    search_text: Set(app::catalogue::search::fold(&text)),
+                    search_text: Set(app::kernel::search::fold(&text)),
                     unread_count: Set(i32::from(i % 20 == 0)),
                     created_at: Set(now - (count - i) as i64 * 3600),
                     last_activity_at: Set(now - (count - i) as i64 * 3600 + 60),

@@ -147,3 +147,12 @@ impl Actor {
         self.staff.is_some()
     }
 }
+
+/// Is this account staff at all (active or not)? Staff must set up a second factor at login.
+pub async fn has_staff_seat(db: &impl ConnectionTrait, account_id: i64) -> Result<bool, AppError> {
+    Ok(staff::Entity::find()
+        .filter(staff::Column::AccountId.eq(account_id))
+        .one(db)
+        .await?
+        .is_some())
+}

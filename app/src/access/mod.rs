@@ -20,7 +20,7 @@ pub mod ctx;
 pub mod session;
 
 #[cfg(feature = "ssr")]
-pub use actor::{Actor, SessionInfo};
+pub use actor::{Actor, SessionInfo, has_staff_seat};
 #[cfg(feature = "ssr")]
 pub use capabilities::{Citizen, Staff, StaffAdmin};
 #[cfg(feature = "ssr")]

@@ -4,8 +4,6 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod common_passwords;
 pub mod components;
-pub mod email;
-pub mod fields;
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod ssr;

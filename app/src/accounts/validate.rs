@@ -1,8 +1,8 @@
 //! Whole-form checks shared by the browser (instant messages) and the server (the authority).
 //! Field names are the server-function argument names, which are also the input `name`s.
 
-use super::email::{EmailAddress, EmailError};
-use super::fields::{NameField, PersonName};
+use crate::kernel::email::{EmailAddress, EmailError};
+use crate::kernel::person::{NameField, PersonName};
 use super::password::{PasswordError, PasswordPolicy};
 use crate::error::FieldErrors;
 

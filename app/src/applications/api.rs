@@ -59,7 +59,7 @@ pub async fn save_page(
         super::ssr::save_page(&state, &me, &id, page, answers.into_iter().collect()).await?;
     errors.into_result()?;
     let d = super::ssr::own_draft(&state.db, &me, &id).await?;
-    let schema = super::ssr::form(&state.db, d.service_id, d.form_version).await?;
+    let schema = crate::services::ssr::form(&state.db, d.service_id, d.form_version).await?;
     let next = if zurueck == "uebersicht" {
         Step::Summary
     } else {

@@ -3,7 +3,6 @@
 
 pub mod api;
 pub mod components;
-pub mod schema;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod types;

@@ -6,72 +6,14 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use super::schema::{Answers, FieldKind, FormSchema, Prefill, address_key};
+use crate::services::ssr::form;
+use crate::services::schema::{Answers, FieldKind, FormSchema, Prefill, address_key};
 use super::types::{Access, DraftSummary, DraftView, ServiceDetail, Step, Submitted};
 use crate::access::Citizen;
-use crate::entities::{account, authority, case_document, document, draft, service, service_form};
+use crate::entities::{account, authority, case_document, document, draft, service};
 use crate::error::AppError;
 use crate::services::types::{Fee, FeeDue, TrustLevel};
 use crate::state::AppState;
-
-pub async fn service_by_slug(
-    db: &impl ConnectionTrait,
-    slug: &str,
-) -> Result<service::Model, AppError> {
-    service::Entity::find()
-        .filter(service::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-pub async fn form(
-    db: &impl ConnectionTrait,
-    service_id: i64,
-    version: i32,
-) -> Result<FormSchema, AppError> {
-    let row = service_form::Entity::find()
-        .filter(service_form::Column::ServiceId.eq(service_id))
-        .filter(service_form::Column::Version.eq(version))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    FormSchema::parse_json(&row.schema).map_err(AppError::internal)
-}
-
-/// Stores a new version of a service's form and publishes it; cases keep theirs.
-pub async fn publish_form(
-    db: &impl ConnectionTrait,
-    service_id: i64,
-    schema: &FormSchema,
-) -> Result<i32, AppError> {
-    schema.check().map_err(AppError::internal)?;
-    let latest = service_form::Entity::find()
-        .filter(service_form::Column::ServiceId.eq(service_id))
-        .order_by_desc(service_form::Column::Version)
-        .one(db)
-        .await?
-        .map_or(0, |f| f.version);
-    let version = latest + 1;
-    service_form::ActiveModel {
-        service_id: Set(service_id),
-        version: Set(version),
-        schema: Set(serde_json::to_string(schema).map_err(AppError::internal)?),
-        created_at: Set(crate::clock::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    service::Entity::update_many()
-        .col_expr(
-            service::Column::FormVersion,
-            sea_orm::sea_query::Expr::value(version),
-        )
-        .filter(service::Column::Id.eq(service_id))
-        .exec(db)
-        .await?;
-    Ok(version)
-}
 
 fn trust_allows(service: &service::Model, account: &account::Model) -> bool {
     account.trust_level >= service.min_trust
@@ -83,7 +25,7 @@ pub async fn detail(
     me: Option<&Citizen>,
 ) -> Result<ServiceDetail, AppError> {
     let db = &state.db;
-    let s = service_by_slug(db, slug).await?;
+    let s = crate::services::ssr::service_by_slug(db, slug).await?;
     let authority = authority::Entity::find_by_id(s.authority_id)
         .one(db)
         .await?
@@ -188,7 +130,7 @@ pub async fn drafts_of(
 /// Starts an application: a new draft with the profile's data filled in.
 pub async fn start(state: &AppState, me: &Citizen, slug: &str) -> Result<String, AppError> {
     let db = &state.db;
-    let s = service_by_slug(db, slug).await?;
+    let s = crate::services::ssr::service_by_slug(db, slug).await?;
     let a = account::Entity::find_by_id(me.account_id())
         .one(db)
         .await?
@@ -536,7 +478,7 @@ pub async fn submit(state: &AppState, me: &Citizen, public_id: &str) -> Result<S
             &base_url,
         )
         .await?;
-        crate::casework::ssr::notify_new_application(txn, &c, &base_url).await?;
+        crate::cases::staffing::notify_new_application(txn, &c, &base_url).await?;
         // The draft goes in the same transaction; if a second submission (a double click)
         // got here first, this one is undone.
         let gone = draft::Entity::delete_many()
@@ -577,7 +519,7 @@ fn readable_answers(
                     };
                     (
                         f.label.clone(),
-                        super::components::summary_value(f, answers, &name),
+                        crate::services::summary::summary_value(f, answers, &name),
                     )
                 })
                 .collect();

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::schema::{Answers, FormSchema};
+use crate::services::schema::{Answers, FormSchema};
 use crate::documents::types::{DocumentView, UploadLimits};
 
 /// A service page (`/dienste/{slug}`).

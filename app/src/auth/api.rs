@@ -22,7 +22,7 @@ pub struct AccountSummary {
 }
 
 /// Where a session goes that must set up the portal's mandatory second factor.
-pub const SETUP_PATH: &str = "/zwei-faktor-einrichten";
+pub const SETUP_PATH: &str = crate::components::url::SECOND_FACTOR_SETUP;
 
 /// SPEC §2.3: a session ends after 20 minutes without a request (the default and the
 /// maximum of `PORTAL_SESSION_IDLE_SECS`).

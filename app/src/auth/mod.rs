@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod components;
+pub mod context;
 pub mod return_to;
 
 #[cfg(feature = "ssr")]

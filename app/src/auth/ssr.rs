@@ -8,7 +8,7 @@ use super::second_factor::{Method, challenge};
 use super::throttle::{self, ACCOUNT, CLIENT};
 use crate::access::ctx::RequestCtx;
 use crate::access::session;
-use crate::accounts::email::EmailAddress;
+use crate::kernel::email::EmailAddress;
 use crate::accounts::ssr::{
     STATUS_ACTIVE, check_new_password, consume_token, find_by_email, issue_token,
 };

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::types::{AdminOverview, AuditPage};
+use super::types::AdminOverview;
+use crate::audit::types::AuditPage;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -20,7 +21,7 @@ use crate::access::staff_admin;
 pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
     let (state, st) = staff_admin()?;
     Ok(AdminOverview {
-        authority: super::staff::authority_name(&state.db, st.authority_id()).await?,
+        authority: crate::services::ssr::authority_name(&state.db, st.authority_id()).await?,
         staff: super::staff::list(&state.db, st.authority_id()).await?,
         services: super::services::list(&state.db, st.authority_id()).await?,
     })
@@ -132,5 +133,5 @@ pub async fn publish_service_form(id: String, schema: String) -> Result<(), AppE
 #[server(endpoint = "audit_log")]
 pub async fn audit_log(#[server(default)] before: Option<i64>) -> Result<AuditPage, AppError> {
     let (state, st) = staff_admin()?;
-    super::audit::page(&state.db, st.authority_id(), before, None).await
+    crate::audit::ssr::page(&state.db, st.authority_id(), before, None).await
 }

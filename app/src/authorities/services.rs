@@ -6,12 +6,14 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use super::audit::{self, Action};
+use crate::audit::ssr::{self as audit, Action};
 use super::types::ServiceAdmin;
 use crate::access::StaffAdmin;
-use crate::applications::schema::FormSchema;
+use crate::services::schema::FormSchema;
 use crate::entities::{service, service_form};
 use crate::error::{AppError, FieldErrors};
+use crate::kernel::slug::Slug;
+use crate::kernel::text::BoundedText;
 use crate::services::types::{Audience, Fee, FeeDue, FeeKind, Money, TrustLevel};
 use crate::state::AppState;
 
@@ -110,39 +112,31 @@ pub async fn save(
     input: ServiceInput,
 ) -> Result<String, AppError> {
     let mut errors = FieldErrors::default();
-    let text = |errors: &mut FieldErrors, field: &str, value: &str, max: usize| {
-        if value.trim().is_empty() {
-            errors.add(field, tr!("admin.service.missing"));
-        } else if value.trim().chars().count() > max {
-            errors.add(field, tr!("form.too_long", max = max));
-        }
+    let name = text::<200>(&mut errors, "name", &input.name, true);
+    let summary = text::<500>(&mut errors, "summary", &input.summary, true);
+    let category = text::<100>(&mut errors, "category", &input.category, true);
+    let description = text::<10_000>(&mut errors, "description", &input.description, false);
+    let keywords = text::<1_000>(&mut errors, "keywords", &input.keywords, false);
+    let slug = match &input.existing {
+        Some(_) => None,
+        None => match Slug::parse(&input.slug) {
+            None => {
+                errors.add("slug", tr!("admin.service.slug_invalid"));
+                None
+            }
+            Some(slug) => {
+                let taken = service::Entity::find()
+                    .filter(service::Column::Slug.eq(slug.as_str()))
+                    .one(&state.db)
+                    .await?
+                    .is_some();
+                if taken {
+                    errors.add("slug", tr!("admin.service.slug_taken"));
+                }
+                Some(slug)
+            }
+        },
     };
-    text(&mut errors, "name", &input.name, 200);
-    text(&mut errors, "summary", &input.summary, 500);
-    text(&mut errors, "category", &input.category, 100);
-    if input.description.chars().count() > 10_000 {
-        errors.add("description", tr!("form.too_long", max = 10_000));
-    }
-    let slug = input.slug.trim().to_lowercase();
-    if input.existing.is_none() {
-        // `neu` is the address of the form for a new service.
-        if slug.is_empty()
-            || slug == "neu"
-            || slug.len() > 80
-            || !slug
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            errors.add("slug", tr!("admin.service.slug_invalid"));
-        } else if service::Entity::find()
-            .filter(service::Column::Slug.eq(slug.clone()))
-            .one(&state.db)
-            .await?
-            .is_some()
-        {
-            errors.add("slug", tr!("admin.service.slug_taken"));
-        }
-    }
     let min_trust = TrustLevel::parse(&input.min_trust);
     let fee_kind = FeeKind::parse(&input.fee_kind);
     let fee_due = FeeDue::parse(&input.fee_due);
@@ -174,25 +168,14 @@ pub async fn save(
             0
         }
     };
-    let (Some(min_trust), Some(fee), Some(fee_due), true) =
-        (min_trust, fee, fee_due, errors.is_empty())
+    let texts = (name, summary, category, description, keywords);
+    let ((Some(name), Some(summary), Some(category), Some(description), Some(keywords)), true) =
+        (texts, errors.is_empty())
     else {
-        for (k, v) in [
-            ("slug", &input.slug),
-            ("name", &input.name),
-            ("summary", &input.summary),
-            ("description", &input.description),
-            ("category", &input.category),
-            ("keywords", &input.keywords),
-            ("min_trust", &input.min_trust),
-            ("fee_kind", &input.fee_kind),
-            ("fee", &input.fee),
-            ("fee_due", &input.fee_due),
-            ("processing_days", &input.processing_days),
-        ] {
-            errors.keep(k, v);
-        }
-        return Err(AppError::Validation(errors));
+        return Err(keep_input(errors, &input));
+    };
+    let (Some(min_trust), Some(fee), Some(fee_due)) = (min_trust, fee, fee_due) else {
+        return Err(keep_input(errors, &input));
     };
     let existing = match &input.existing {
         Some(slug) => Some(find_own(&state.db, admin.authority_id(), slug).await?),
@@ -204,7 +187,7 @@ pub async fn save(
             None => (
                 service::ActiveModel {
                     authority_id: Set(admin.authority_id()),
-                    slug: Set(slug),
+                    slug: Set(slug.map(Slug::into_string).unwrap_or_default()),
                     audience: Set(Audience::Citizens),
                     form_version: Set(0),
                     ..Default::default()
@@ -212,12 +195,12 @@ pub async fn save(
                 Action::ServiceCreated,
             ),
         };
-        let name = input.name.trim().to_owned();
+        let name = name.into_string();
         m.name = Set(name.clone());
-        m.summary = Set(input.summary.trim().to_owned());
-        m.description = Set(input.description.trim().to_owned());
-        m.category = Set(input.category.trim().to_owned());
-        m.keywords = Set(input.keywords.trim().to_owned());
+        m.summary = Set(summary.into_string());
+        m.description = Set(description.into_string());
+        m.category = Set(category.into_string());
+        m.keywords = Set(keywords.into_string());
         m.min_trust = Set(min_trust);
         m.fee_kind = Set(fee.kind());
         m.fee_cents = Set(fee.cents());
@@ -233,6 +216,41 @@ pub async fn save(
         Ok(slug)
     })
     .await
+}
+
+/// A text field of the service form: its value, or its message added to `errors`.
+fn text<const MAX: usize>(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: &str,
+    required: bool,
+) -> Option<BoundedText<MAX>> {
+    let parsed = if required {
+        BoundedText::parse(value)
+    } else {
+        BoundedText::parse_optional(value)
+    };
+    parsed.map_err(|e| errors.add(field, e.message())).ok()
+}
+
+/// The refused form with what the admin typed, so that nothing is lost.
+fn keep_input(mut errors: FieldErrors, input: &ServiceInput) -> AppError {
+    for (k, v) in [
+        ("slug", &input.slug),
+        ("name", &input.name),
+        ("summary", &input.summary),
+        ("description", &input.description),
+        ("category", &input.category),
+        ("keywords", &input.keywords),
+        ("min_trust", &input.min_trust),
+        ("fee_kind", &input.fee_kind),
+        ("fee", &input.fee),
+        ("fee_due", &input.fee_due),
+        ("processing_days", &input.processing_days),
+    ] {
+        errors.keep(k, v);
+    }
+    AppError::Validation(errors)
 }
 
 /// Checks a form schema (JSON) as the editor's preview and the publishing do.
@@ -255,7 +273,7 @@ pub async fn publish(
     let s = find_own(&state.db, admin.authority_id(), slug).await?;
     let schema = check_schema(json).map_err(AppError::Validation)?;
     crate::db::write_txn(state, async |txn| {
-        let version = crate::applications::ssr::publish_form(txn, s.id, &schema).await?;
+        let version = crate::services::ssr::publish_form(txn, s.id, &schema).await?;
         audit::record(
             txn,
             admin.authority_id(),

@@ -1,11 +1,12 @@
 //! Staff accounts (server only): creating an authority and its staff (with an invitation
 //! link), roles, deactivation and responsibilities.
 
+use crate::kernel::slug::Slug;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-use super::audit;
+use crate::audit::ssr as audit;
 use super::types::{StaffMember, StaffRole};
 use crate::access::types::Method;
 use crate::access::{Staff, StaffAdmin};
@@ -17,50 +18,24 @@ use crate::state::AppState;
 /// An invitation link is valid this long (it sets the first password).
 pub const INVITE_VALID_SECS: i64 = 7 * 24 * 60 * 60;
 
-/// Is this account staff at all (active or not)? Staff must set up a second factor at login.
-pub async fn is_staff(db: &impl ConnectionTrait, account_id: i64) -> Result<bool, AppError> {
-    Ok(staff::Entity::find()
-        .filter(staff::Column::AccountId.eq(account_id))
-        .one(db)
-        .await?
-        .is_some())
-}
-
-pub async fn authority_name(
-    db: &impl ConnectionTrait,
-    authority_id: i64,
-) -> Result<String, AppError> {
-    Ok(authority::Entity::find_by_id(authority_id)
-        .one(db)
-        .await?
-        .map(|a| a.name)
-        .unwrap_or_default())
-}
-
 /// The operator's `portal authority create`: idempotent on the slug.
 pub async fn create_authority(
     db: &impl ConnectionTrait,
     slug: &str,
     name: &str,
 ) -> Result<authority::Model, AppError> {
-    let slug = slug.trim().to_lowercase();
-    if slug.is_empty()
-        || !slug
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        || name.trim().is_empty()
-    {
+    let (Some(slug), false) = (Slug::parse(slug), name.trim().is_empty()) else {
         return Err(AppError::Conflict(tr!("staff.authority_invalid")));
-    }
+    };
     if let Some(a) = authority::Entity::find()
-        .filter(authority::Column::Slug.eq(slug.clone()))
+        .filter(authority::Column::Slug.eq(slug.as_str()))
         .one(db)
         .await?
     {
         return Ok(a);
     }
     Ok(authority::ActiveModel {
-        slug: Set(slug),
+        slug: Set(slug.into_string()),
         name: Set(name.trim().to_owned()),
         ..Default::default()
     }
@@ -85,7 +60,7 @@ pub async fn create(
     new: NewStaff<'_>,
 ) -> Result<(staff::Model, String), AppError> {
     let mut errors = FieldErrors::default();
-    let email = match crate::accounts::email::EmailAddress::parse(new.email) {
+    let email = match crate::kernel::email::EmailAddress::parse(new.email) {
         Ok(e) => Some(e.as_str().to_owned()),
         Err(e) => {
             errors.add("email", e.message());
@@ -114,7 +89,7 @@ pub async fn create(
     let email = email.expect("checked above");
     // Nobody knows this password: the invitation link sets the real one.
     let placeholder = state.hasher.hash(&crate::token::new_token()).await?;
-    let authority = authority_name(&state.db, new.authority_id).await?;
+    let authority = crate::services::ssr::authority_name(&state.db, new.authority_id).await?;
     let (first, last) = (
         new.first_name.trim().to_owned(),
         new.last_name.trim().to_owned(),
@@ -295,7 +270,7 @@ pub async fn set_active(
         am.update(txn).await?;
         if !active {
             crate::access::session::delete_all_of(txn, m.account_id, None).await?;
-            crate::casework::ssr::release(txn, admin, m.id, None).await?;
+            crate::cases::staffing::release(txn, admin, m.id, None).await?;
         }
         let action = if active {
             audit::Action::StaffActivated
@@ -383,7 +358,7 @@ pub async fn set_services(
                 }
                 (Some(r), false) => {
                     responsibility::Entity::delete_by_id(r.id).exec(txn).await?;
-                    crate::casework::ssr::release(txn, admin, m.id, Some(s.id)).await?;
+                    crate::cases::staffing::release(txn, admin, m.id, Some(s.id)).await?;
                     audit::Action::ResponsibilityRevoked
                 }
                 _ => continue,

@@ -6,4 +6,6 @@
 pub mod numbers;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod staffing;
 pub mod types;

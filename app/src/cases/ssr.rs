@@ -10,8 +10,8 @@ use sea_orm::{
 
 use super::types::{CaseFilter, CaseList, CaseStatus, CaseSummary, Sort};
 use crate::access::{CaseReader, Citizen};
-use crate::accounts::fields::Date;
-use crate::catalogue::search::fold;
+use crate::kernel::date::Date;
+use crate::kernel::search::fold;
 use crate::entities::{case, case_event, message};
 use crate::error::AppError;
 
@@ -70,7 +70,7 @@ pub struct NewCase<'a> {
 
 pub async fn create(txn: &impl ConnectionTrait, new: NewCase<'_>) -> Result<case::Model, AppError> {
     let now = crate::clock::now();
-    let number = super::numbers::new_case_number(crate::clock::today().year);
+    let number = super::numbers::new_case_number(crate::clock::today().year());
     let search_text = fold(&format!(
         "{} {} {} {}",
         new.title, number, new.service_name, new.answers_text

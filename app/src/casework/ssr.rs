@@ -13,7 +13,7 @@ use sea_orm::{
 
 use super::types::{Colleague, InboxFilter, InboxList, InboxRow, InboxView, WorkCase};
 use crate::access::Staff;
-use crate::authorities::audit::{self, Action};
+use crate::audit::ssr::{self as audit, Action};
 use crate::cases::ssr::{Criteria, status};
 use crate::cases::types::CaseStatus;
 use crate::entities::{account, case, responsibility, service, staff};
@@ -300,7 +300,7 @@ pub async fn open(
     } else {
         Vec::new()
     };
-    let audit = crate::authorities::audit::page(db, st.authority_id(), None, Some(&c.number))
+    let audit = crate::audit::ssr::page(db, st.authority_id(), None, Some(&c.number))
         .await?
         .lines;
     Ok(WorkCase {
@@ -324,31 +324,12 @@ pub async fn open(
     })
 }
 
-/// The active members responsible for a service.
-async fn responsible_staff(
-    db: &impl ConnectionTrait,
-    service_id: i64,
-) -> Result<Vec<staff::Model>, AppError> {
-    let ids: Vec<i64> = responsibility::Entity::find()
-        .select_only()
-        .column(responsibility::Column::StaffId)
-        .filter(responsibility::Column::ServiceId.eq(service_id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(staff::Entity::find()
-        .filter(staff::Column::Id.is_in(ids))
-        .filter(staff::Column::Active.eq(true))
-        .all(db)
-        .await?)
-}
-
 /// The active staff responsible for a service, who can take its cases over.
 async fn responsible_colleagues(
     db: &impl ConnectionTrait,
     service_id: i64,
 ) -> Result<Vec<(i64, Colleague)>, AppError> {
-    let active = responsible_staff(db, service_id)
+    let active = crate::cases::staffing::responsible_staff(db, service_id)
         .await?
         .into_iter()
         .map(|s| s.id)
@@ -426,7 +407,7 @@ pub async fn hand_back(state: &AppState, st: &Staff, number: &str) -> Result<Str
         if c.assignee_id.is_none() || (c.assignee_id != Some(st.staff_id()) && !st.is_admin()) {
             return Err(AppError::Conflict(tr!("casework.changed_meanwhile")));
         }
-        unassign(txn, &st, &c, "").await?;
+        crate::cases::staffing::unassign(txn, &st, &c, "").await?;
         Ok(c.number)
     })
     .await
@@ -529,7 +510,7 @@ pub async fn change_status(
         note.trim().to_owned(),
         state.config.base_url.clone(),
     );
-    let authority = crate::authorities::staff::authority_name(&state.db, st.authority_id()).await?;
+    let authority = crate::services::ssr::authority_name(&state.db, st.authority_id()).await?;
     let number = crate::db::write_txn(state, async |txn| {
         let c = mine_now(txn, &st, a.case.id).await?;
         crate::cases::ssr::set_status(txn, &c, from, to).await?;
@@ -616,7 +597,7 @@ pub async fn send_message(
         return Err(AppError::Validation(errors));
     }
     let (st, base_url) = (st.clone(), state.config.base_url.clone());
-    let authority = crate::authorities::staff::authority_name(db, st.authority_id()).await?;
+    let authority = crate::services::ssr::authority_name(db, st.authority_id()).await?;
     let number = crate::db::write_txn(state, async |txn| {
         let c = mine_now(txn, &st, a.case.id).await?;
         let m =
@@ -689,7 +670,7 @@ pub async fn set_fee(
     }
     let amount = amount.expect("checked above");
     let (st, base_url) = (st.clone(), state.config.base_url.clone());
-    let authority = crate::authorities::staff::authority_name(&state.db, st.authority_id()).await?;
+    let authority = crate::services::ssr::authority_name(&state.db, st.authority_id()).await?;
     let number = crate::db::write_txn(state, async |txn| {
         let c = mine_now(txn, &st, a.case.id).await?;
         case::Entity::update_many()
@@ -721,111 +702,3 @@ pub async fn set_fee(
     Ok(number)
 }
 
-/// The open cases a member had (of one service, or all) go back to the unassigned pile,
-/// marked for attention and logged — when the member is deactivated or loses the service.
-pub async fn release(
-    txn: &impl ConnectionTrait,
-    admin: &Staff,
-    staff_id: i64,
-    service_id: Option<i64>,
-) -> Result<(), AppError> {
-    let open = [
-        CaseStatus::Received,
-        CaseStatus::InProgress,
-        CaseStatus::Question,
-    ]
-    .map(CaseStatus::as_str);
-    let mut q = case::Entity::find()
-        .filter(case::Column::AssigneeId.eq(staff_id))
-        .filter(case::Column::Status.is_in(open));
-    if let Some(s) = service_id {
-        q = q.filter(case::Column::ServiceId.eq(s));
-    }
-    for c in q.all(txn).await? {
-        unassign(txn, admin, &c, &tr!("casework.released")).await?;
-    }
-    Ok(())
-}
-
-/// Back to the unassigned pile, marked for attention, logged as `actor`'s act.
-async fn unassign(
-    txn: &impl ConnectionTrait,
-    actor: &Staff,
-    c: &case::Model,
-    detail: &str,
-) -> Result<(), AppError> {
-    case::Entity::update_many()
-        .col_expr(case::Column::AssigneeId, Expr::value(Option::<i64>::None))
-        .col_expr(case::Column::AwaitingStaff, Expr::value(true))
-        .filter(case::Column::Id.eq(c.id))
-        .exec(txn)
-        .await?;
-    audit::record(
-        txn,
-        actor.authority_id(),
-        Some(actor),
-        Action::CaseHandedBack,
-        Some(&c.number),
-        detail,
-    )
-    .await
-}
-
-/// Mails every active caseworker responsible for the new case's service (link only).
-pub async fn notify_new_application(
-    txn: &crate::db::Txn,
-    c: &case::Model,
-    base_url: &url::Url,
-) -> Result<(), AppError> {
-    let members = responsible_staff(txn, c.service_id).await?;
-    let accounts = account::Entity::find()
-        .filter(account::Column::Id.is_in(members.iter().map(|m| m.account_id).collect::<Vec<_>>()))
-        .all(txn)
-        .await?;
-    let link = base_url
-        .join(&format!("/sachbearbeitung/{}", c.number))
-        .map_err(AppError::internal)?;
-    for a in accounts {
-        crate::mail::outbox::enqueue(
-            txn,
-            &a.email,
-            crate::mail::templates::new_application(link.as_str()),
-        )
-        .await?;
-    }
-    Ok(())
-}
-
-/// Mails the caseworker who has the case that the applicant wrote (link only).
-pub async fn notify_assignee(
-    txn: &crate::db::Txn,
-    c: &case::Model,
-    base_url: &url::Url,
-) -> Result<(), AppError> {
-    let Some(staff_id) = c.assignee_id else {
-        return Ok(());
-    };
-    let Some(member) = staff::Entity::find_by_id(staff_id)
-        .one(txn)
-        .await?
-        .filter(|m| m.active)
-    else {
-        return Ok(());
-    };
-    let Some(a) = account::Entity::find_by_id(member.account_id)
-        .one(txn)
-        .await?
-    else {
-        return Ok(());
-    };
-    let link = base_url
-        .join(&format!("/sachbearbeitung/{}", c.number))
-        .map_err(AppError::internal)?;
-    crate::mail::outbox::enqueue(
-        txn,
-        &a.email,
-        crate::mail::templates::applicant_replied(link.as_str()),
-    )
-    .await?;
-    Ok(())
-}

@@ -105,5 +105,5 @@ pub struct WorkCase {
     pub due: String,
     pub overdue: bool,
     pub colleagues: Vec<Colleague>,
-    pub audit: Vec<crate::authorities::types::AuditLine>,
+    pub audit: Vec<crate::audit::types::AuditLine>,
 }

@@ -32,7 +32,7 @@ pub async fn list_services(query: Option<String>) -> Result<Vec<ServiceSummary>,
     let q = query.unwrap_or_default();
     Ok(services
         .into_iter()
-        .filter(|s| super::search::matches(&q, &[&s.name, &s.summary, &s.keywords]))
+        .filter(|s| crate::kernel::search::matches(&q, &[&s.name, &s.summary, &s.keywords]))
         .map(|s| ServiceSummary {
             authority: authorities
                 .get(&s.authority_id)
@@ -61,7 +61,7 @@ pub async fn suggest_services(query: String) -> Result<Vec<Suggestion>, AppError
     }
     let mut all = list_services(Some(query.clone())).await?;
     // Matches in the name before matches only in keywords or the description.
-    all.sort_by_key(|s| !super::search::matches(&query, &[&s.name]));
+    all.sort_by_key(|s| !crate::kernel::search::matches(&query, &[&s.name]));
     Ok(all
         .into_iter()
         .take(8)

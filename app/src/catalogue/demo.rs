@@ -3,7 +3,7 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use crate::applications::schema::FormSchema;
+use crate::services::schema::FormSchema;
 use crate::entities::{authority, service};
 use crate::error::AppError;
 use crate::services::types::{Audience, Fee, FeeDue, Money, TrustLevel};
@@ -207,7 +207,7 @@ pub async fn seed(db: &impl ConnectionTrait) -> Result<(), AppError> {
         if s.form_version == 0 {
             let schema = FormSchema::parse_json(d.form)
                 .map_err(|e| AppError::internal(format!("demo form {}: {e}", d.slug)))?;
-            crate::applications::ssr::publish_form(db, s.id, &schema).await?;
+            crate::services::ssr::publish_form(db, s.id, &schema).await?;
         }
     }
     Ok(())
@@ -218,7 +218,7 @@ mod tests {
     #[test]
     fn every_demo_form_is_a_valid_schema() {
         for d in super::SERVICES {
-            crate::applications::schema::FormSchema::parse_json(d.form)
+            crate::services::schema::FormSchema::parse_json(d.form)
                 .unwrap_or_else(|e| panic!("{}: {e}", d.slug));
         }
     }

@@ -5,4 +5,3 @@ pub mod api;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod demo;
-pub mod search;

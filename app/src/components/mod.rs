@@ -3,6 +3,6 @@
 pub mod case_filter;
 pub mod error_summary;
 pub mod field;
-pub mod layout;
-pub mod session_timeout;
+pub mod not_found;
+pub mod notice;
 pub mod url;

@@ -1,4 +1,8 @@
-//! Percent-encoding for the query strings our pages build (filter links, return paths).
+//! Addresses: the pages that components link to, and percent-encoding for the query strings
+//! our pages build (filter links, return paths).
+
+/// Where a session that must set up its second factor first is sent.
+pub const SECOND_FACTOR_SETUP: &str = "/zwei-faktor-einrichten";
 
 /// Encodes everything but RFC 3986's unreserved characters.
 pub fn encode(s: &str) -> String {

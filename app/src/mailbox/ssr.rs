@@ -141,11 +141,11 @@ pub async fn reply(
     let base_url = state.config.base_url.clone();
     crate::db::write_txn(state, async |txn| {
         let m = crate::cases::ssr::reply(txn, &c, &author, &text).await?;
-        crate::casework::ssr::notify_assignee(txn, &c, &base_url).await?;
+        crate::cases::staffing::notify_assignee(txn, &c, &base_url).await?;
         if status(&c) == crate::cases::types::CaseStatus::Question
             && let Some(s) = service::Entity::find_by_id(c.service_id).one(txn).await?
         {
-            use crate::authorities::audit::{Action, record_by_applicant};
+            use crate::audit::ssr::{Action, record_by_applicant};
             record_by_applicant(
                 txn,
                 s.authority_id,

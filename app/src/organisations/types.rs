@@ -4,7 +4,10 @@ use serde::{Deserialize, Serialize};
 
 /// 1–40 characters; letters, digits and special characters except `"` `<` `>` `{` `}` `[` `]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct OrganisationName(String);
+
+crate::kernel::parsed_from_string!(OrganisationName, OrganisationName::parse);
 
 const FORBIDDEN: &str = "\"<>{}[]";
 
@@ -26,7 +29,21 @@ impl OrganisationName {
 
 /// Commercial register number ("HRB 12345"); optional, as only registered companies have one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct CommercialRegisterNumber(Option<String>);
+
+impl TryFrom<String> for CommercialRegisterNumber {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        CommercialRegisterNumber::parse(&s)
+    }
+}
+
+impl From<CommercialRegisterNumber> for String {
+    fn from(v: CommercialRegisterNumber) -> String {
+        v.0.unwrap_or_default()
+    }
+}
 
 impl CommercialRegisterNumber {
     pub fn parse(input: &str) -> Result<Self, String> {
@@ -66,6 +83,13 @@ mod tests {
         );
         assert!(CommercialRegisterNumber::parse("HRB 12345").is_ok());
         assert!(CommercialRegisterNumber::parse("HRB <1>").is_err());
+    }
+
+    #[test]
+    fn deserialising_goes_through_the_parser() {
+        assert!(serde_json::from_str::<OrganisationName>(r#""A <b>""#).is_err());
+        let n: OrganisationName = serde_json::from_str(r#"" Müller GmbH ""#).unwrap();
+        assert_eq!(n, OrganisationName::parse("Müller GmbH").unwrap());
     }
 
     proptest! {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::fields::{
+use crate::kernel::person::{
     AcademicTitle, City, Date, DateOfBirth, HouseNumber, NameField, PersonName, Phone, PoBox,
     Postcode, Salutation, Street,
 };
@@ -96,10 +96,7 @@ impl PersonalData {
             PersonName::parse(v, NameField::Last).map(|n| n.as_str().to_owned())
         });
         clean.date_of_birth = check("date_of_birth", &self.date_of_birth, true, &|v| {
-            DateOfBirth::parse(v, today, None).map(|d| {
-                let d = d.date();
-                format!("{:02}.{:02}.{:04}", d.day, d.month, d.year)
-            })
+            DateOfBirth::parse(v, today, None).map(|d| d.date().german())
         });
         // The address is optional, but when any part of it is given, all parts are needed.
         let address_given = [&self.street, &self.house_number, &self.postcode, &self.city]
@@ -148,12 +145,12 @@ impl PersonalData {
 
 /// ISO `2000-01-31` for storage from the form's `31.01.2000`, and back.
 pub fn date_to_iso(display: &str) -> Option<String> {
-    Date::parse(display).map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+    Date::parse(display).map(Date::iso)
 }
 
 pub fn date_from_iso(iso: &str) -> String {
     Date::parse(iso)
-        .map(|d| format!("{:02}.{:02}.{:04}", d.day, d.month, d.year))
+        .map(Date::german)
         .unwrap_or_default()
 }
 

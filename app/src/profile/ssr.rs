@@ -188,7 +188,7 @@ pub async fn request_email_change(
     repeat: &str,
     password: Secret,
 ) -> Result<(), AppError> {
-    use crate::accounts::email::EmailAddress;
+    use crate::kernel::email::EmailAddress;
     let s = ctx.require_session()?;
     let account = own_account(state, s).await?;
     let mut errors = FieldErrors::default();

@@ -17,7 +17,7 @@ pub fn ServicePage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || detail.get().map(|r| match r {
                 Ok(d) => view! { <ServiceView detail=d /> }.into_any(),
-                Err(AppError::NotFound) => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
+                Err(AppError::NotFound) => view! { <crate::components::not_found::NotFoundPage /> }.into_any(),
                 Err(e) => view! { <p class="kern-body" role="alert">{e.to_string()}</p> }.into_any(),
             })}
         </Suspense>

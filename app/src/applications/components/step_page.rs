@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::form_fields::{LiveAnswers, SchemaField};
+use crate::services::form_fields::{LiveAnswers, SchemaField};
 use crate::applications::api::{
     ChooseDocument, FinishDocuments, GiveConsent, SavePage, SubmitApplication, load_draft,
 };
-use crate::applications::schema::FieldKind;
+use crate::services::schema::FieldKind;
 use crate::applications::types::{DraftView, Step};
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::Checkbox;
@@ -45,7 +45,7 @@ pub fn ApplicationStepPage() -> impl IntoView {
                         <p class="kern-body"><a class="kern-link" href=back>{tr!("layout.nav_login")}</a></p>
                     }.into_any()
                 }
-                (Err(AppError::NotFound), _) | (Ok(_), None) => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
+                (Err(AppError::NotFound), _) | (Ok(_), None) => view! { <crate::components::not_found::NotFoundPage /> }.into_any(),
                 (Err(e), _) => view! { <p class="kern-body" role="alert">{e.to_string()}</p> }.into_any(),
             })}
         </Suspense>
@@ -64,7 +64,7 @@ fn StepView(draft: DraftView, step: Step) -> impl IntoView {
         Step::Documents => view! { <DocumentsStep draft=draft.clone() /> }.into_any(),
         Step::Consent => view! { <ConsentStep draft=draft.clone() /> }.into_any(),
         Step::Summary => view! { <SummaryStep draft=draft.clone() /> }.into_any(),
-        Step::Page(_) => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
+        Step::Page(_) => view! { <crate::components::not_found::NotFoundPage /> }.into_any(),
     };
     view! {
         <Title text=format!("{title} – {}", draft.service_name) />
@@ -135,7 +135,7 @@ fn DocumentsStep(draft: DraftView) -> impl IntoView {
 #[component]
 fn DocumentSlot(
     draft: DraftView,
-    field: crate::applications::schema::FieldDef,
+    field: crate::services::schema::FieldDef,
     choose: ServerAction<ChooseDocument>,
 ) -> impl IntoView {
     let f = field;
@@ -217,7 +217,7 @@ fn SummaryStep(draft: DraftView) -> impl IntoView {
     let sections = draft.schema.sections.iter().enumerate().map(|(i, s)| {
         let change = format!("{}?zurueck=uebersicht", Step::Page(i).href(&draft.id));
         let rows = s.fields.iter().filter(|f| f.kind != FieldKind::File && f.is_visible(&answers)).map(|f| {
-            let value = crate::applications::components::summary_value(f, &answers, &doc_name);
+            let value = crate::services::summary::summary_value(f, &answers, &doc_name);
             view! {
                 <div class="kern-description-list-item">
                     <dt class="kern-description-list-item__key">{f.label.clone()}</dt>

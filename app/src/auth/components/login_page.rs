@@ -7,7 +7,7 @@ use crate::accounts::validate;
 use crate::auth::passkey::components::PasskeyLoginButton;
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::Field;
-use crate::components::layout::use_auth;
+use crate::auth::context::use_auth;
 
 /// `/anmelden`. After login the user goes back to `?weiter=` (where the session ended).
 #[component]

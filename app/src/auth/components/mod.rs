@@ -3,3 +3,4 @@
 pub mod forgot_password_page;
 pub mod login_page;
 pub mod reset_password_page;
+pub mod session_timeout;

@@ -188,7 +188,7 @@ pub async fn choose_email(
 /// and always for staff of an authority (SPEC §5).
 pub async fn is_required(state: &AppState, account_id: i64) -> Result<bool, AppError> {
     Ok(state.config.second_factor_required
-        || crate::authorities::staff::is_staff(&state.db, account_id).await?)
+        || crate::access::has_staff_seat(&state.db, account_id).await?)
 }
 
 /// No second factor any more — refused when the operator requires one.

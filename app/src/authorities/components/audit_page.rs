@@ -43,7 +43,7 @@ pub fn AuditPage() -> impl IntoView {
                     </table>
                     {p.next.map(|n| view! { <p class="kern-body"><a class="kern-link" href=format!("/verwaltung/protokoll?vor={n}")>{tr!("admin.older")}</a></p> })}
                 }.into_any(),
-                Err(e) => crate::casework::components::refusal(e, "/verwaltung/protokoll"),
+                Err(e) => crate::components::notice::refusal(e, "/verwaltung/protokoll"),
             })}
         </Suspense>
     }

@@ -43,7 +43,7 @@ pub fn AdminHomePage() -> impl IntoView {
                     <AdminNav current="/verwaltung" />
                     <p class="kern-body">{tr!("admin.summary", staff = o.staff.len(), services = o.services.len())}</p>
                 }.into_any(),
-                Err(e) => crate::casework::components::refusal(e, "/verwaltung"),
+                Err(e) => crate::components::notice::refusal(e, "/verwaltung"),
             })}
         </Suspense>
     }

@@ -7,8 +7,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::AdminNav;
-use crate::applications::components::form_fields::{LiveAnswers, SchemaField};
-use crate::applications::schema::FormSchema;
+use crate::services::form_fields::{LiveAnswers, SchemaField};
+use crate::services::schema::FormSchema;
 use crate::authorities::api::{PublishServiceForm, SaveService, load_admin_overview};
 use crate::authorities::types::ServiceAdmin;
 use crate::components::error_summary::{ErrorSummary, field_errors};
@@ -37,7 +37,7 @@ pub fn ServicesPage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 }.into_any(),
-                Err(e) => crate::casework::components::refusal(e, "/verwaltung/dienste"),
+                Err(e) => crate::components::notice::refusal(e, "/verwaltung/dienste"),
             })}
         </Suspense>
     }
@@ -54,7 +54,7 @@ fn notice() -> impl IntoView {
         .into_iter()
         .find(|(k, _)| q.get(k).is_some())
         .map(|(_, key)| tr!(key));
-        crate::casework::components::notice(text)
+        crate::components::notice::notice(text)
     }
 }
 
@@ -94,8 +94,8 @@ pub fn ServiceEditPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || overview.get().map(|r| match r.map(|o| pick(o.services, &id())) {
                 Ok(Some(s)) => view! { <ServiceForm service=s /> }.into_any(),
-                Ok(None) => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
-                Err(e) => crate::casework::components::refusal(e, "/verwaltung/dienste"),
+                Ok(None) => view! { <crate::components::not_found::NotFoundPage /> }.into_any(),
+                Err(e) => crate::components::notice::refusal(e, "/verwaltung/dienste"),
             })}
         </Suspense>
     }
@@ -163,8 +163,8 @@ pub fn ServiceFormPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || overview.get().map(|r| match r.map(|o| pick(o.services, &id()).filter(|s| !s.slug.is_empty())) {
                 Ok(Some(s)) => view! { <SchemaEditor service=s /> }.into_any(),
-                Ok(None) => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
-                Err(e) => crate::casework::components::refusal(e, "/verwaltung/dienste"),
+                Ok(None) => view! { <crate::components::not_found::NotFoundPage /> }.into_any(),
+                Err(e) => crate::components::notice::refusal(e, "/verwaltung/dienste"),
             })}
         </Suspense>
     }

@@ -26,7 +26,7 @@ pub fn StaffPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || overview.get().map(|r| match r {
                 Ok(o) => view! { <StaffList overview=o /> <NewStaffForm /> }.into_any(),
-                Err(e) => crate::casework::components::refusal(e, "/verwaltung/mitarbeitende"),
+                Err(e) => crate::components::notice::refusal(e, "/verwaltung/mitarbeitende"),
             })}
         </Suspense>
     }
@@ -45,7 +45,7 @@ fn Notice() -> impl IntoView {
         .into_iter()
         .find(|(k, _)| q.get(k).is_some())
         .map(|(_, key)| tr!(key));
-        crate::casework::components::notice(text)
+        crate::components::notice::notice(text)
     }
 }
 
@@ -186,7 +186,7 @@ pub fn ResponsibilitiesPage() -> impl IntoView {
                         </ActionForm>
                     }
                 }).collect_view().into_any() }
-                Err(e) => crate::casework::components::refusal(e, "/verwaltung/zustaendigkeiten"),
+                Err(e) => crate::components::notice::refusal(e, "/verwaltung/zustaendigkeiten"),
             })}
         </Suspense>
     }

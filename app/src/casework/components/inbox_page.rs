@@ -37,7 +37,7 @@ pub fn InboxPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || list.get().map(|r| match r {
                 Ok(l) => view! { <InboxView list=l filter=filter() /> }.into_any(),
-                Err(e) => super::refusal(e, "/sachbearbeitung"),
+                Err(e) => crate::components::notice::refusal(e, "/sachbearbeitung"),
             })}
         </Suspense>
     }

@@ -30,7 +30,7 @@ pub fn WorkCasePage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || case.get().map(|r| match r {
                 Ok(c) => view! { <WorkCaseView case=c /> }.into_any(),
-                Err(e) => super::refusal(e, &format!("/sachbearbeitung/{}", number())),
+                Err(e) => crate::components::notice::refusal(e, &format!("/sachbearbeitung/{}", number())),
             })}
         </Suspense>
     }
@@ -74,7 +74,7 @@ fn WorkCaseView(case: WorkCase) -> impl IntoView {
     let finished = !c.status.open_for_replies();
     view! {
         <Title text=format!("{} – {}", c.title, c.number) />
-        {move || super::notice(notice_text(&query.read()))}
+        {move || crate::components::notice::notice(notice_text(&query.read()))}
         <p class="kern-body"><a class="kern-link" href="/sachbearbeitung">{tr!("casework.back")}</a></p>
         <h1 class="kern-heading-large">{format!("{} – {}", c.title, w.applicant)}</h1>
         <dl class="kern-description-list">

@@ -30,7 +30,7 @@ pub fn CasePage() -> impl IntoView {
                     <h1 class="kern-heading-large">{tr!("mailbox.title")}</h1>
                     <p class="kern-body"><a class="kern-link" href=format!("/anmelden?weiter=/postfach/{}", number())>{tr!("mailbox.login")}</a></p>
                 }.into_any(),
-                Err(AppError::NotFound) => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
+                Err(AppError::NotFound) => view! { <crate::components::not_found::NotFoundPage /> }.into_any(),
                 Err(e) => view! { <p class="kern-body" role="alert">{e.to_string()}</p> }.into_any(),
             })}
         </Suspense>

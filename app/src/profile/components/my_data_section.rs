@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::accounts::fields::{
+use crate::kernel::person::{
     AcademicTitle, City, HouseNumber, NameField, PersonName, Phone, PoBox, Postcode, Salutation,
     Street,
 };

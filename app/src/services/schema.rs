@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::fields::{City, Date, HouseNumber, Phone, Postcode, Street};
+use crate::kernel::person::{City, Date, HouseNumber, Phone, Postcode, Street};
 use crate::error::FieldErrors;
 
 /// The answers of one application, by field id; an address field stores its parts under

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::date::Date;
+
 fn has_forbidden_markup(s: &str) -> bool {
     s.contains('<') || s.contains('>')
 }
@@ -16,7 +18,10 @@ pub enum NameField {
 
 /// A first or last name: 1–100 characters, letters with spaces, hyphens, apostrophes, dots.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct PersonName(String);
+
+super::parsed_from_string!(PersonName, |s: &str| PersonName::parse(s, NameField::First));
 
 impl PersonName {
     pub fn parse(input: &str, field: NameField) -> Result<Self, String> {
@@ -48,7 +53,10 @@ impl PersonName {
 
 /// Street; where the address has no street, the city name goes here (SPEC §2.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Street(String);
+
+super::parsed_from_string!(Street, Street::parse);
 
 impl Street {
     pub fn parse(input: &str) -> Result<Self, String> {
@@ -66,7 +74,10 @@ impl Street {
 /// House number: at most 11 characters, no spaces; letters and ranges (`2a`, `12a-c`,
 /// `48-50`); `0` when the address has none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct HouseNumber(String);
+
+super::parsed_from_string!(HouseNumber, HouseNumber::parse);
 
 impl HouseNumber {
     pub fn parse(input: &str) -> Result<Self, String> {
@@ -94,7 +105,10 @@ impl HouseNumber {
 
 /// German postcode: five digits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Postcode(String);
+
+super::parsed_from_string!(Postcode, Postcode::parse);
 
 impl Postcode {
     pub fn parse(input: &str) -> Result<Self, String> {
@@ -109,7 +123,10 @@ impl Postcode {
 
 /// PO box ("Postfach") number: 4 to 20 digits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct PoBox(String);
+
+super::parsed_from_string!(PoBox, PoBox::parse);
 
 impl PoBox {
     pub fn parse(input: &str) -> Result<Self, String> {
@@ -125,7 +142,10 @@ impl PoBox {
 /// City: 1–100 characters, letters with spaces, hyphens, dots, slashes and parentheses
 /// ("Frankfurt (Oder)", "Halle/Saale").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct City(String);
+
+super::parsed_from_string!(City, City::parse);
 
 impl City {
     pub fn parse(input: &str) -> Result<Self, String> {
@@ -145,7 +165,10 @@ impl City {
 /// Phone number: starts with `+` or `0`, 6 to 20 digits, with spaces, `-`, `/` and
 /// parentheses as the user likes to group them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Phone(String);
+
+super::parsed_from_string!(Phone, Phone::parse);
 
 impl Phone {
     pub fn parse(input: &str) -> Result<Self, String> {
@@ -166,7 +189,10 @@ impl Phone {
 
 /// Academic title ("Dr.", "Prof. Dr."): up to 40 letters, dots, spaces and hyphens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct AcademicTitle(String);
+
+super::parsed_from_string!(AcademicTitle, AcademicTitle::parse);
 
 impl AcademicTitle {
     pub fn parse(input: &str) -> Result<Self, String> {
@@ -208,59 +234,6 @@ impl Salutation {
                 .map(Some)
                 .ok_or_else(|| tr!("salutation.invalid")),
         }
-    }
-}
-
-/// A calendar date (no time zone), enough for dates of birth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Date {
-    /// Accepts ISO `2000-01-31` (what `<input type="date">` sends) and German `31.01.2000`.
-    pub fn parse(input: &str) -> Option<Date> {
-        let s = input.trim();
-        let (y, m, d) = if let Some((y, rest)) = s.split_once('-') {
-            let (m, d) = rest.split_once('-')?;
-            (y, m, d)
-        } else {
-            let mut it = s.split('.');
-            let (d, m, y) = (it.next()?, it.next()?, it.next()?);
-            if it.next().is_some() {
-                return None;
-            }
-            (y, m, d)
-        };
-        let date = Date {
-            year: y.parse().ok()?,
-            month: m.parse().ok()?,
-            day: d.parse().ok()?,
-        };
-        (date.year >= 1000
-            && (1..=12).contains(&date.month)
-            && (1..=date.days_in_month()).contains(&date.day))
-        .then_some(date)
-    }
-
-    fn days_in_month(self) -> u32 {
-        match self.month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            _ if (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0 => 29,
-            _ => 28,
-        }
-    }
-
-    /// Whole years from `self` to `today`.
-    pub fn years_until(self, today: Date) -> i32 {
-        let mut years = today.year - self.year;
-        if (today.month, today.day) < (self.month, self.day) {
-            years -= 1;
-        }
-        years
     }
 }
 
@@ -333,11 +306,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const TODAY: Date = Date {
-        year: 2026,
-        month: 11,
-        day: 22,
-    };
+    const TODAY: Date = Date::new(2026, 11, 22).unwrap();
+
+    #[test]
+    fn json_cannot_make_a_value_the_parser_refuses() {
+        assert!(serde_json::from_str::<HouseNumber>(r#""12 a""#).is_err());
+        assert!(serde_json::from_str::<PersonName>(r#""<script>""#).is_err());
+        assert!(serde_json::from_str::<Postcode>(r#""1234""#).is_err());
+        let street: Street = serde_json::from_str(r#"" Hauptstraße ""#).unwrap();
+        assert_eq!(street, Street::parse("Hauptstraße").unwrap());
+        assert_eq!(serde_json::to_string(&street).unwrap(), r#""Hauptstraße""#);
+    }
 
     #[test]
     fn house_numbers_from_the_spec() {

@@ -5,7 +5,11 @@ use serde::{Deserialize, Serialize};
 /// A syntactically valid, ASCII-only address, stored lower-case so that comparisons are
 /// case-insensitive everywhere.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct EmailAddress(String);
+
+super::parsed_from_string!(EmailAddress, |s: &str| EmailAddress::parse(s)
+    .map_err(EmailError::message));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmailError {
@@ -91,6 +95,13 @@ impl std::fmt::Display for EmailAddress {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn json_cannot_make_an_invalid_address() {
+        assert!(serde_json::from_str::<EmailAddress>(r#""not an address""#).is_err());
+        let a: EmailAddress = serde_json::from_str(r#""Max@Example.DE""#).unwrap();
+        assert_eq!(a.as_str(), "max@example.de");
+    }
 
     #[test]
     fn ordinary_addresses_are_accepted_and_lower_cased() {

@@ -1,25 +1,13 @@
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 
-use crate::auth::api::{AccountSummary, Login, Logout, current_account};
-use crate::components::session_timeout::SessionTimeout;
-use crate::error::AppError;
-
-/// Login state for every page: the actions that change it and the account they lead to.
-#[derive(Clone, Copy)]
-pub struct AuthContext {
-    pub login: ServerAction<Login>,
-    pub logout: ServerAction<Logout>,
-    pub account: Resource<Result<Option<AccountSummary>, AppError>>,
-}
-
-pub fn use_auth() -> AuthContext {
-    expect_context::<AuthContext>()
-}
+use crate::auth::api::AccountSummary;
+use crate::auth::components::session_timeout::SessionTimeout;
+use crate::auth::context::{provide_auth, use_auth};
 
 /// The pages a session may see while it must set up the mandatory second factor.
 const SETUP_PAGES: [&str; 3] = [
-    crate::auth::api::SETUP_PATH,
+    crate::components::url::SECOND_FACTOR_SETUP,
     "/mein-bereich/authenticator-app",
     "/mein-bereich/wiederherstellungscodes",
 ];
@@ -27,20 +15,8 @@ const SETUP_PAGES: [&str; 3] = [
 /// Header, main area and footer around every page.
 #[component]
 pub fn Layout() -> impl IntoView {
-    let login = ServerAction::<Login>::new();
-    let logout = ServerAction::<Logout>::new();
-    // Refetched after each login/logout and on each navigation, so the header also notices
-    // a session that ended elsewhere (timeout, another device, a deleted account).
     let path = leptos_router::hooks::use_location().pathname;
-    let account = Resource::new(
-        move || (login.version().get(), logout.version().get(), path.get()),
-        |_| current_account(),
-    );
-    provide_context(AuthContext {
-        login,
-        logout,
-        account,
-    });
+    let account = provide_auth().account;
     crate::mailbox::live::provide_live_unread();
 
     view! {
@@ -63,7 +39,7 @@ pub fn Layout() -> impl IntoView {
                         {move || account.get().map(|a| match a {
                             Ok(Some(acc)) if acc.must_set_up_second_factor && !SETUP_PAGES.contains(&path.get().as_str()) => view! {
                                 <AccountMenu account=acc />
-                                <leptos_router::components::Redirect path=crate::auth::api::SETUP_PATH />
+                                <leptos_router::components::Redirect path=crate::components::url::SECOND_FACTOR_SETUP />
                             }.into_any(),
                             Ok(Some(acc)) => view! { <AccountMenu account=acc /> }.into_any(),
                             _ => view! {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::applications::schema::{Answers, FieldDef, FieldKind, NO, YES, address_key};
+use crate::services::schema::{Answers, FieldDef, FieldKind, NO, YES, address_key};
 use crate::error::FieldErrors;
 
 /// The values the inputs currently hold, so conditional fields can follow them.
@@ -210,7 +210,7 @@ fn AddressField(
     live: LiveAnswers,
     server: Signal<Option<FieldErrors>>,
 ) -> impl IntoView {
-    use crate::accounts::fields::{City, HouseNumber, Postcode, Street};
+    use crate::kernel::person::{City, HouseNumber, Postcode, Street};
     let part = |p: &'static str, label: String, check: fn(&str) -> Result<(), String>| {
         view! {
             <InputField field=field.clone() key=address_key(&field.id, p) label live server
@@ -235,16 +235,13 @@ fn AddressField(
 }
 
 /// Today in the browser (or on the server while rendering); the server checks again.
-fn today() -> crate::accounts::fields::Date {
+fn today() -> crate::kernel::date::Date {
     #[cfg(feature = "ssr")]
     return crate::clock::today();
     #[cfg(not(feature = "ssr"))]
     {
         let d = js_sys::Date::new_0();
-        crate::accounts::fields::Date {
-            year: d.get_full_year() as i32,
-            month: d.get_month() + 1,
-            day: d.get_date(),
-        }
+        crate::kernel::date::Date::new(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+            .expect("the browser's today is a real day")
     }
 }

@@ -117,7 +117,7 @@ fn TimeoutDialog(
     minutes_left: impl Fn() -> String + Send + Sync + 'static,
     on_stay: Callback<()>,
 ) -> impl IntoView {
-    let auth = crate::components::layout::use_auth();
+    let auth = crate::auth::context::use_auth();
     view! {
         <dialog node_ref=dialog class="kern-dialog session-dialog" aria-labelledby="session-dialog-title">
             <header class="kern-dialog__header">
