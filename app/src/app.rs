@@ -7,6 +7,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::accounts::components::activate_page::ActivatePage;
 use crate::accounts::components::register_page::{RegisterPage, RegistrationSentPage};
+use crate::applications::components::drafts_section::DraftsSection;
 use crate::applications::components::service_page::ServicePage;
 use crate::applications::components::step_page::ApplicationStepPage;
 use crate::applications::components::submitted_page::SubmittedPage;
@@ -27,14 +28,14 @@ use crate::authorities::components::staff_page::{ResponsibilitiesPage, StaffPage
 use crate::casework::components::inbox_page::InboxPage;
 use crate::casework::components::work_case_page::WorkCasePage;
 use crate::catalogue::components::CataloguePage;
-use crate::pages::layout::Layout;
+use crate::components::not_found::NotFoundPage;
 use crate::mailbox::components::case_page::CasePage;
 use crate::mailbox::components::mailbox_page::{MailboxPage, TrashPage};
 use crate::pages::home::HomePage;
 use crate::pages::info::{
     AccessibilityPage, HelpPage, ImprintPage, PlainLanguagePage, PrivacyPage,
 };
-use crate::components::not_found::NotFoundPage;
+use crate::pages::layout::Layout;
 use crate::pages::profile::ProfilePage;
 use crate::profile::components::confirm_email_page::ConfirmEmailPage;
 
@@ -93,7 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("dienste") view=CataloguePage ssr=SsrMode::Async />
                     <Route path=path!("dienste/:slug") view=ServicePage ssr=SsrMode::Async />
                     <Route path=path!("antrag/:id/:step") view=ApplicationStepPage ssr=SsrMode::Async />
-                    <Route path=path!("postfach") view=MailboxPage ssr=SsrMode::Async />
+                    <Route path=path!("postfach") view=|| view! { <MailboxPage drafts=ViewFn::from(DraftsSection) /> } ssr=SsrMode::Async />
                     <Route path=path!("postfach/papierkorb") view=TrashPage ssr=SsrMode::Async />
                     <Route path=path!("postfach/:number") view=CasePage ssr=SsrMode::Async />
                     <Route path=path!("postfach/:number/eingereicht") view=SubmittedPage ssr=SsrMode::Async />

@@ -32,10 +32,7 @@ mod tests {
 
     #[test]
     fn days_become_dates() {
-        assert_eq!(
-            super::civil_from_days(0),
-            Date::new(1970, 1, 1).unwrap()
-        );
+        assert_eq!(super::civil_from_days(0), Date::new(1970, 1, 1).unwrap());
         assert_eq!(
             super::civil_from_days(20_414),
             Date::new(2025, 11, 22).unwrap()

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use crate::accounts::password::PasswordPolicy;
+use crate::kernel::password::PasswordPolicy;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -146,11 +146,11 @@ impl Config {
             ));
         }
         let session_idle_secs = match get("PORTAL_SESSION_IDLE_SECS") {
-            None => crate::auth::api::IDLE_TIMEOUT_SECS,
+            None => crate::kernel::session::IDLE_TIMEOUT_SECS,
             Some(v) => v
                 .parse::<i64>()
                 .ok()
-                .filter(|s| (20..=crate::auth::api::IDLE_TIMEOUT_SECS).contains(s))
+                .filter(|s| (20..=crate::kernel::session::IDLE_TIMEOUT_SECS).contains(s))
                 .ok_or_else(|| {
                     err(
                         "PORTAL_SESSION_IDLE_SECS",

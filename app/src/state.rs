@@ -6,9 +6,9 @@ use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
-use crate::auth::hashing::PasswordHasher;
 use crate::config::Config;
 use crate::error::AppError;
+use crate::hashing::PasswordHasher;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -18,7 +18,7 @@ pub struct AppState {
     /// Wakes the outbox worker as soon as a mail was queued.
     pub mail_wakeup: Arc<Notify>,
     pub leptos_options: LeptosOptions,
-    pub documents: Arc<crate::documents::ssr::DocumentStore>,
+    pub documents: Arc<crate::storage::DocumentStore>,
 }
 
 impl AppState {

@@ -87,7 +87,7 @@ fn every_key_used_in_the_code_has_a_german_text() {
             used.push(format!("name.{name}.{problem}"));
         }
     }
-    for field in app::profile::personal_data::LOCKED_FIELDS {
+    for field in app::accounts::personal_data::LOCKED_FIELDS {
         used.push(format!("my_data.{field}"));
     }
     assert!(used.len() > 100, "the scan found only {} keys", used.len());

@@ -20,8 +20,8 @@ use migration::MigratorTrait;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use tower_http::services::ServeDir;
 
-use app::auth::hashing::PasswordHasher;
 use app::config::Config;
+use app::hashing::PasswordHasher;
 use app::state::AppState;
 use app::{App, shell};
 
@@ -60,7 +60,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let db = connect(&config).await?;
     let leptos_options = leptos_options(&config);
     let hasher = tokio::task::spawn_blocking(PasswordHasher::new).await?;
-    let documents = Arc::new(app::documents::ssr::DocumentStore::from_config(&config)?);
+    let documents = Arc::new(app::storage::DocumentStore::from_config(&config)?);
     Ok(AppState {
         db,
         config: Arc::new(config),
@@ -103,7 +103,7 @@ pub fn router(state: AppState) -> Router {
         .route("/mein-bereich/export", get(app::profile::export::download))
         .route(
             app::documents::types::UPLOAD_PATH,
-            axum::routing::post(app::documents::upload::handle)
+            axum::routing::post(app::pages::upload::handle)
                 // The handler counts each file against the configured limits while it streams.
                 .layer(axum::extract::DefaultBodyLimit::max(
                     (state.config.application_max_bytes + 1024 * 1024) as usize,

@@ -224,7 +224,7 @@ async fn run() -> anyhow::Result<()> {
             }
         }
         Command::HashTiming { rounds } => {
-            let hasher = app::auth::hashing::PasswordHasher::new();
+            let hasher = app::hashing::PasswordHasher::new();
             let pw = app::secret::Secret::new("Grundsteuer#7".into());
             let hash = hasher.hash(&pw).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             let started = std::time::Instant::now();

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::password::PasswordPolicy;
 use crate::error::AppError;
+use crate::kernel::password::PasswordPolicy;
 
 /// Anyone: the password rules in force, so the browser can check as the user types.
 #[server(endpoint = "active_password_policy")]

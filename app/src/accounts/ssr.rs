@@ -5,11 +5,13 @@ use sea_orm::{
 };
 
 use super::common_passwords::is_common;
-use super::password::PasswordError;
+use super::throttle;
 use super::validate::RegistrationInput;
+use crate::access::SessionInfo;
 use crate::clock::now;
 use crate::entities::{account, email_token};
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors};
+use crate::kernel::password::PasswordError;
 use crate::mail::{outbox, templates};
 use crate::secret::Secret;
 use crate::state::AppState;
@@ -19,6 +21,7 @@ pub const ACTIVATION_VALID_SECS: i64 = 24 * 60 * 60;
 pub const STATUS_PENDING: &str = "pending";
 pub const STATUS_ACTIVE: &str = "active";
 pub const PURPOSE_ACTIVATION: &str = "activation";
+pub const PURPOSE_RESET: &str = "password_reset";
 
 pub async fn find_by_email(
     db: &impl ConnectionTrait,
@@ -196,7 +199,7 @@ pub async fn activate(state: &AppState, token: &str) -> Result<(), AppError> {
 /// Messages go to `fields.0` (the password) and `fields.1` (its repetition).
 pub fn check_new_password(
     errors: &mut crate::error::FieldErrors,
-    policy: super::password::PasswordPolicy,
+    policy: crate::kernel::password::PasswordPolicy,
     email: &str,
     password: &str,
     repeat: &str,
@@ -221,4 +224,56 @@ pub async fn purge_expired_registrations(db: &impl ConnectionTrait) -> Result<u6
         .exec(db)
         .await?;
     Ok(res.rows_affected)
+}
+
+/// The account of a session.
+pub async fn own_account(state: &AppState, s: &SessionInfo) -> Result<account::Model, AppError> {
+    account::Entity::find_by_id(s.account_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::Unauthenticated)
+}
+
+/// Re-authentication: the current password, counted like a failed login when wrong.
+pub async fn require_password(
+    state: &AppState,
+    account: &account::Model,
+    password: &Secret,
+    field: &str,
+) -> Result<(), AppError> {
+    let key = throttle::account_key(&account.email);
+    throttle::check(&state.db, &[(key.clone(), throttle::ACCOUNT)]).await?;
+    if state
+        .hasher
+        .verify(password, Some(account.password_hash.clone()))
+        .await?
+    {
+        return Ok(());
+    }
+    throttle::record_failure(&state.db, &key, throttle::ACCOUNT).await?;
+    let mut errors = FieldErrors::default();
+    errors.add(field, tr!("profile.wrong_password"));
+    Err(AppError::Validation(errors))
+}
+
+/// The personal data of an account as forms show it (the date of birth as `TT.MM.JJJJ`).
+pub fn personal_data(a: &account::Model) -> super::personal_data::PersonalData {
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    super::personal_data::PersonalData {
+        salutation: s(&a.salutation),
+        title: s(&a.title),
+        first_name: a.first_name.clone(),
+        last_name: a.last_name.clone(),
+        date_of_birth: a
+            .date_of_birth
+            .as_deref()
+            .map(super::personal_data::date_from_iso)
+            .unwrap_or_default(),
+        street: s(&a.street),
+        house_number: s(&a.house_number),
+        postcode: s(&a.postcode),
+        city: s(&a.city),
+        po_box: s(&a.po_box),
+        phone: s(&a.phone),
+    }
 }

@@ -1,10 +1,10 @@
 //! Whole-form checks shared by the browser (instant messages) and the server (the authority).
 //! Field names are the server-function argument names, which are also the input `name`s.
 
-use crate::kernel::email::{EmailAddress, EmailError};
-use crate::kernel::person::{NameField, PersonName};
-use super::password::{PasswordError, PasswordPolicy};
 use crate::error::FieldErrors;
+use crate::kernel::email::{EmailAddress, EmailError};
+use crate::kernel::password::{PasswordError, PasswordPolicy};
+use crate::kernel::person::{NameField, PersonName};
 
 #[derive(Debug, Clone, Default)]
 pub struct RegistrationInput {

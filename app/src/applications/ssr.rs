@@ -6,12 +6,12 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use crate::services::ssr::form;
-use crate::services::schema::{Answers, FieldKind, FormSchema, Prefill, address_key};
 use super::types::{Access, DraftSummary, DraftView, ServiceDetail, Step, Submitted};
 use crate::access::Citizen;
 use crate::entities::{account, authority, case_document, document, draft, service};
 use crate::error::AppError;
+use crate::services::schema::{Answers, FieldKind, FormSchema, Prefill, address_key};
+use crate::services::ssr::form;
 use crate::services::types::{Fee, FeeDue, TrustLevel};
 use crate::state::AppState;
 
@@ -161,7 +161,7 @@ pub async fn start(state: &AppState, me: &Citizen, slug: &str) -> Result<String,
 }
 
 fn prefill(schema: &FormSchema, a: &account::Model) -> Answers {
-    let p = crate::profile::personal_data_store::from_account(a);
+    let p = crate::accounts::ssr::personal_data(a);
     let mut out = Answers::new();
     for f in schema.fields() {
         let Some(source) = f.prefill else { continue };

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
-use crate::services::schema::{Answers, FormSchema};
 use crate::documents::types::{DocumentView, UploadLimits};
+use crate::services::schema::{Answers, FormSchema};
 
 /// A service page (`/dienste/{slug}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

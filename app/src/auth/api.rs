@@ -18,15 +18,13 @@ pub struct AccountSummary {
     /// Unread messages in the mailbox, for the envelope in the header.
     pub unread: u64,
     /// The role of an active staff member: the header links the back office.
-    pub staff: Option<crate::authorities::types::StaffRole>,
+    pub staff: Option<crate::access::types::StaffRole>,
 }
 
 /// Where a session goes that must set up the portal's mandatory second factor.
 pub const SETUP_PATH: &str = crate::components::url::SECOND_FACTOR_SETUP;
 
-/// SPEC §2.3: a session ends after 20 minutes without a request (the default and the
-/// maximum of `PORTAL_SESSION_IDLE_SECS`).
-pub const IDLE_TIMEOUT_SECS: i64 = 20 * 60;
+pub use crate::kernel::session::IDLE_TIMEOUT_SECS;
 
 /// How long the session has left; the page warns before it ends (WCAG 2.2.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

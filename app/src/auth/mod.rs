@@ -5,11 +5,7 @@ pub mod components;
 pub mod context;
 pub mod return_to;
 
-#[cfg(feature = "ssr")]
-pub mod hashing;
 pub mod passkey;
 pub mod second_factor;
 #[cfg(feature = "ssr")]
 pub mod ssr;
-#[cfg(feature = "ssr")]
-pub mod throttle;

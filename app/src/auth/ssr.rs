@@ -5,22 +5,21 @@ use std::time::{Duration, Instant};
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 use super::second_factor::{Method, challenge};
-use super::throttle::{self, ACCOUNT, CLIENT};
 use crate::access::ctx::RequestCtx;
 use crate::access::session;
-use crate::kernel::email::EmailAddress;
 use crate::accounts::ssr::{
     STATUS_ACTIVE, check_new_password, consume_token, find_by_email, issue_token,
 };
+use crate::accounts::throttle::{self, ACCOUNT, CLIENT};
 use crate::accounts::validate;
 use crate::entities::{account, email_token};
 use crate::error::{AppError, FieldErrors};
+use crate::kernel::email::EmailAddress;
 use crate::mail::{outbox, templates};
 use crate::secret::Secret;
 use crate::state::AppState;
 use crate::token::token_hash;
 
-pub const PURPOSE_RESET: &str = "password_reset";
 pub const RESET_VALID_SECS: i64 = 60 * 60;
 
 /// Where a correct password leads.
@@ -127,7 +126,13 @@ pub async fn request_reset(state: &AppState, email: &str) -> Result<(), AppError
         .await?
         .filter(|a| a.status == STATUS_ACTIVE)
     {
-        let token = issue_token(&state.db, a.id, PURPOSE_RESET, RESET_VALID_SECS).await?;
+        let token = issue_token(
+            &state.db,
+            a.id,
+            crate::accounts::ssr::PURPOSE_RESET,
+            RESET_VALID_SECS,
+        )
+        .await?;
         let link = state
             .config
             .link(&format!("/passwort-zuruecksetzen?token={}", token.expose()));
@@ -149,7 +154,7 @@ async fn usable_reset_token(
     let t = crate::clock::now();
     Ok(email_token::Entity::find()
         .filter(email_token::Column::TokenHash.eq(token_hash(token)))
-        .filter(email_token::Column::Purpose.eq(PURPOSE_RESET))
+        .filter(email_token::Column::Purpose.eq(crate::accounts::ssr::PURPOSE_RESET))
         .filter(email_token::Column::UsedAt.is_null())
         .filter(email_token::Column::ExpiresAt.gt(t))
         .one(&state.db)
@@ -188,7 +193,7 @@ pub async fn reset_password(
     errors.into_result()?;
     let hash = state.hasher.hash(&password).await?;
     crate::db::write_txn(state, async |txn| {
-        let id = consume_token(txn, token, PURPOSE_RESET)
+        let id = consume_token(txn, token, crate::accounts::ssr::PURPOSE_RESET)
             .await?
             .ok_or_else(|| AppError::Conflict(tr!("reset.link_invalid")))?;
         let a = account::Entity::find_by_id(id)

@@ -6,14 +6,14 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use crate::audit::ssr::{self as audit, Action};
 use super::types::ServiceAdmin;
 use crate::access::StaffAdmin;
-use crate::services::schema::FormSchema;
+use crate::audit::ssr::{self as audit, Action};
 use crate::entities::{service, service_form};
 use crate::error::{AppError, FieldErrors};
 use crate::kernel::slug::Slug;
 use crate::kernel::text::BoundedText;
+use crate::services::schema::FormSchema;
 use crate::services::types::{Audience, Fee, FeeDue, FeeKind, Money, TrustLevel};
 use crate::state::AppState;
 

@@ -6,11 +6,11 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-use crate::audit::ssr as audit;
 use super::types::{StaffMember, StaffRole};
 use crate::access::types::Method;
 use crate::access::{Staff, StaffAdmin};
 use crate::accounts::ssr::{STATUS_ACTIVE, find_by_email, issue_token};
+use crate::audit::ssr as audit;
 use crate::entities::{account, authority, responsibility, staff};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
@@ -100,7 +100,7 @@ pub async fn create(
         let token = issue_token(
             txn,
             s.account_id,
-            crate::auth::ssr::PURPOSE_RESET,
+            crate::accounts::ssr::PURPOSE_RESET,
             INVITE_VALID_SECS,
         )
         .await?;
@@ -196,7 +196,9 @@ pub async fn list(
             crate::entities::email_token::Column::AccountId
                 .is_in(accounts.iter().map(|a| a.id).collect::<Vec<_>>()),
         )
-        .filter(crate::entities::email_token::Column::Purpose.eq(crate::auth::ssr::PURPOSE_RESET))
+        .filter(
+            crate::entities::email_token::Column::Purpose.eq(crate::accounts::ssr::PURPOSE_RESET),
+        )
         .filter(crate::entities::email_token::Column::UsedAt.is_null())
         .all(db)
         .await?
@@ -205,15 +207,20 @@ pub async fn list(
         .filter(|t| t.expires_at - t.created_at >= INVITE_VALID_SECS)
         .map(|t| t.account_id)
         .collect();
-    Ok(members
+    members
         .iter()
         .filter_map(|m| {
             let a = accounts.iter().find(|a| a.id == m.account_id)?;
-            Some(StaffMember {
+            Some((m, a))
+        })
+        .map(|(m, a)| {
+            Ok(StaffMember {
                 id: a.public_id.clone(),
                 name: format!("{} {}", a.first_name, a.last_name),
                 email: a.email.clone(),
-                role: StaffRole::parse(&m.role).unwrap_or(StaffRole::Caseworker),
+                role: StaffRole::parse(&m.role).ok_or_else(|| {
+                    AppError::internal(format!("staff {}: unknown role {:?}", m.id, m.role))
+                })?,
                 active: m.active,
                 invited: invited.contains(&a.id),
                 has_second_factor: Method::from_stored(&a.second_factor) != Method::None,
@@ -224,7 +231,7 @@ pub async fn list(
                     .collect(),
             })
         })
-        .collect())
+        .collect()
 }
 
 /// A member of the admin's own authority by their public id, or `NotFound`.

@@ -10,10 +10,10 @@ use sea_orm::{
 
 use super::types::{CaseFilter, CaseList, CaseStatus, CaseSummary, Sort};
 use crate::access::{CaseReader, Citizen};
-use crate::kernel::date::Date;
-use crate::kernel::search::fold;
 use crate::entities::{case, case_event, message};
 use crate::error::AppError;
+use crate::kernel::date::Date;
+use crate::kernel::search::fold;
 
 pub const PAGE_SIZE: u64 = 20;
 
@@ -36,20 +36,22 @@ pub async fn find<'a>(
         .ok_or(AppError::NotFound)
 }
 
-pub fn status(c: &case::Model) -> CaseStatus {
-    CaseStatus::parse(&c.status).unwrap_or(CaseStatus::Received)
+/// The case's status; a stored value we do not know is a fault, never a default.
+pub fn status(c: &case::Model) -> Result<CaseStatus, AppError> {
+    CaseStatus::parse(&c.status)
+        .ok_or_else(|| AppError::internal(format!("case {}: unknown status {:?}", c.id, c.status)))
 }
 
-pub fn summary(c: &case::Model) -> CaseSummary {
-    CaseSummary {
+pub fn summary(c: &case::Model) -> Result<CaseSummary, AppError> {
+    Ok(CaseSummary {
         number: c.number.clone(),
         title: c.title.clone(),
         service_name: c.service_name.clone(),
-        status: status(c),
+        status: status(c)?,
         unread: std::cmp::max(c.unread_count, 0) as u32,
         last_activity: crate::clock::german_date_time(c.last_activity_at),
         submitted: crate::clock::german_date(c.created_at),
-    }
+    })
 }
 
 /// The new case's row, its first history entry; the caller adds messages and documents in
@@ -156,7 +158,7 @@ pub async fn reply(
     author: &str,
     body: &str,
 ) -> Result<message::Model, AppError> {
-    if !status(c).open_for_replies() {
+    if !status(c)?.open_for_replies() {
         return Err(AppError::Conflict(tr!("case.closed_for_replies")));
     }
     let now = crate::clock::now();
@@ -191,7 +193,7 @@ pub async fn reply(
     if updated.rows_affected != 1 {
         return Err(AppError::Conflict(tr!("case.closed_for_replies")));
     }
-    if status(c) == CaseStatus::Question {
+    if status(c)? == CaseStatus::Question {
         set_status(txn, c, CaseStatus::Question, CaseStatus::InProgress).await?;
     }
     Ok(m)
@@ -371,7 +373,7 @@ pub async fn list(
         .all(db)
         .await?;
     Ok(CaseList {
-        items: rows.iter().map(summary).collect(),
+        items: rows.iter().map(summary).collect::<Result<_, _>>()?,
         next,
         services,
         unread_total: unread_total(db, me).await?,

@@ -92,7 +92,7 @@ async fn mine_now(
 ) -> Result<case::Model, AppError> {
     let c = current(txn, case_id).await?;
     is_mine(&c, st)?;
-    if !status(&c).open_for_replies() {
+    if !status(&c)?.open_for_replies() {
         return Err(AppError::Conflict(tr!("casework.case_finished")));
     }
     Ok(c)
@@ -127,10 +127,12 @@ fn due(c: &case::Model) -> String {
     }
 }
 
-fn overdue(c: &case::Model, now: i64) -> bool {
-    matches!(status(c), CaseStatus::Received | CaseStatus::InProgress)
-        && c.due_at > 0
-        && c.due_at < now
+fn overdue(c: &case::Model, now: i64) -> Result<bool, AppError> {
+    Ok(
+        matches!(status(c)?, CaseStatus::Received | CaseStatus::InProgress)
+            && c.due_at > 0
+            && c.due_at < now,
+    )
 }
 
 async fn names_of_staff(
@@ -225,29 +227,31 @@ pub async fn list(
     Ok(InboxList {
         items: rows
             .iter()
-            .map(|c| InboxRow {
-                number: c.number.clone(),
-                title: c.title.clone(),
-                service_name: c.service_name.clone(),
-                status: status(c),
-                applicant: applicants
-                    .iter()
-                    .find(|a| a.id == c.account_id)
-                    .map(|a| format!("{} {}", a.first_name, a.last_name))
-                    .unwrap_or_default(),
-                submitted: crate::clock::german_date(c.created_at),
-                last_activity: crate::clock::german_date_time(c.last_activity_at),
-                assignee: c.assignee_id.and_then(|id| {
-                    assignees
+            .map(|c| {
+                Ok(InboxRow {
+                    number: c.number.clone(),
+                    title: c.title.clone(),
+                    service_name: c.service_name.clone(),
+                    status: status(c)?,
+                    applicant: applicants
                         .iter()
-                        .find(|(i, _)| *i == id)
-                        .map(|(_, n)| n.clone())
-                }),
-                due: due(c),
-                overdue: overdue(c, now),
-                awaiting: c.awaiting_staff,
+                        .find(|a| a.id == c.account_id)
+                        .map(|a| format!("{} {}", a.first_name, a.last_name))
+                        .unwrap_or_default(),
+                    submitted: crate::clock::german_date(c.created_at),
+                    last_activity: crate::clock::german_date_time(c.last_activity_at),
+                    assignee: c.assignee_id.and_then(|id| {
+                        assignees
+                            .iter()
+                            .find(|(i, _)| *i == id)
+                            .map(|(_, n)| n.clone())
+                    }),
+                    due: due(c),
+                    overdue: overdue(c, now)?,
+                    awaiting: c.awaiting_staff,
+                })
             })
-            .collect(),
+            .collect::<Result<_, AppError>>()?,
         next,
         services: service_names,
         date_error,
@@ -272,7 +276,7 @@ pub async fn open(
             .exec(db)
             .await?;
     }
-    let mut detail = crate::mailbox::ssr::detail_of(db, c, false).await?;
+    let mut detail = crate::cases::detail::detail_of(db, c, false).await?;
     // "Neu" marks what the applicant has not read; on the caseworker's page it would mislead.
     detail
         .messages
@@ -318,7 +322,7 @@ pub async fn open(
         documents_consent: c.documents_consent,
         fee_kind: a.service.fee_kind,
         due: due(c),
-        overdue: overdue(c, crate::clock::now()),
+        overdue: overdue(c, crate::clock::now())?,
         colleagues,
         audit,
     })
@@ -344,7 +348,7 @@ pub async fn take(state: &AppState, st: &Staff, number: &str) -> Result<String, 
     if !a.responsible {
         return Err(AppError::Forbidden);
     }
-    if !status(&a.case).open_for_replies() {
+    if !status(&a.case)?.open_for_replies() {
         return Err(AppError::Conflict(tr!("casework.case_finished")));
     }
     let st = st.clone();
@@ -377,7 +381,7 @@ pub async fn take(state: &AppState, st: &Staff, number: &str) -> Result<String, 
                 name = name
             )));
         }
-        if status(&c) == CaseStatus::Received {
+        if status(&c)? == CaseStatus::Received {
             crate::cases::ssr::set_status(txn, &c, CaseStatus::Received, CaseStatus::InProgress)
                 .await?;
         }
@@ -424,7 +428,7 @@ pub async fn reassign(
     if !st.is_admin() {
         return Err(AppError::Forbidden);
     }
-    if !status(&a.case).open_for_replies() {
+    if !status(&a.case)?.open_for_replies() {
         return Err(AppError::Conflict(tr!("casework.case_finished")));
     }
     let colleague = responsible_colleagues(&state.db, a.service.id)
@@ -444,7 +448,7 @@ pub async fn reassign(
             .filter(case::Column::Id.eq(c.id))
             .exec(txn)
             .await?;
-        if status(&c) == CaseStatus::Received {
+        if status(&c)? == CaseStatus::Received {
             crate::cases::ssr::set_status(txn, &c, CaseStatus::Received, CaseStatus::InProgress)
                 .await?;
         }
@@ -473,7 +477,7 @@ pub async fn change_status(
 ) -> Result<String, AppError> {
     let a = find(&state.db, st, number).await?;
     a.require_mine(st)?;
-    let from = status(&a.case);
+    let from = status(&a.case)?;
     let mut errors = FieldErrors::default();
     let to = match CaseStatus::parse(to) {
         Some(CaseStatus::Question) => {
@@ -557,7 +561,7 @@ pub async fn send_message(
     let db = &state.db;
     let a = find(db, st, number).await?;
     a.require_mine(st)?;
-    let from = status(&a.case);
+    let from = status(&a.case)?;
     let text = text.trim().to_owned();
     let mut errors = FieldErrors::default();
     let field = if question { "frage" } else { "text" };
@@ -614,7 +618,7 @@ pub async fn send_message(
             .await?;
         }
         if question {
-            crate::cases::ssr::set_status(txn, &c, status(&c), CaseStatus::Question).await?;
+            crate::cases::ssr::set_status(txn, &c, status(&c)?, CaseStatus::Question).await?;
         }
         case::Entity::update_many()
             .col_expr(case::Column::AwaitingStaff, Expr::value(false))
@@ -661,7 +665,7 @@ pub async fn set_fee(
     if amount.is_none() {
         errors.add("gebuehr", tr!("casework.fee_invalid"));
     }
-    if !status(&a.case).open_for_replies() {
+    if !status(&a.case)?.open_for_replies() {
         errors.add("gebuehr", tr!("casework.case_finished"));
     }
     if !errors.is_empty() {
@@ -701,4 +705,3 @@ pub async fn set_fee(
     .await?;
     Ok(number)
 }
-

@@ -3,9 +3,9 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use crate::services::schema::FormSchema;
 use crate::entities::{authority, service};
 use crate::error::AppError;
+use crate::services::schema::FormSchema;
 use crate::services::types::{Audience, Fee, FeeDue, Money, TrustLevel};
 
 const AUTHORITIES: &[(&str, &str)] = &[

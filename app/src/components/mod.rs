@@ -1,6 +1,5 @@
 //! Components used by several areas: the page frame and form building blocks.
 
-pub mod case_filter;
 pub mod error_summary;
 pub mod field;
 pub mod not_found;

@@ -10,7 +10,7 @@ pub struct Model {
     pub account_id: i64,
     pub service_id: i64,
     pub form_version: i32,
-    /// `applications::schema::Answers` as JSON.
+    /// `services::schema::Answers` as JSON.
     #[sea_orm(column_type = "Text")]
     pub answers: String,
     pub consent: bool,

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i64,
     pub service_id: i64,
     pub version: i32,
-    /// `applications::schema::FormSchema` as JSON.
+    /// `services::schema::FormSchema` as JSON.
     #[sea_orm(column_type = "Text")]
     pub schema: String,
     pub created_at: i64,

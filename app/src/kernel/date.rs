@@ -122,7 +122,10 @@ mod tests {
     fn a_deserialised_date_is_checked_like_a_typed_one() {
         let ok: Date = serde_json::from_str(r#"{"year":2000,"month":1,"day":31}"#).unwrap();
         assert_eq!(ok.german(), "31.01.2000");
-        assert_eq!(serde_json::to_string(&ok).unwrap(), r#"{"year":2000,"month":1,"day":31}"#);
+        assert_eq!(
+            serde_json::to_string(&ok).unwrap(),
+            r#"{"year":2000,"month":1,"day":31}"#
+        );
         assert!(serde_json::from_str::<Date>(r#"{"year":2001,"month":2,"day":29}"#).is_err());
     }
 

@@ -8,9 +8,8 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "String", into = "String")]
 pub struct Slug(String);
 
-super::parsed_from_string!(Slug, |s: &str| Slug::parse(s).ok_or_else(|| format!(
-    "not a slug: {s:?}"
-)));
+super::parsed_from_string!(Slug, |s: &str| Slug::parse(s)
+    .ok_or_else(|| format!("not a slug: {s:?}")));
 
 impl Slug {
     pub const MAX_LEN: usize = 80;
@@ -20,8 +19,7 @@ impl Slug {
         let valid = !s.is_empty()
             && s != "neu"
             && s.len() <= Self::MAX_LEN
-            && s
-                .chars()
+            && s.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         valid.then_some(Slug(s))
     }
@@ -48,7 +46,10 @@ mod tests {
 
     #[test]
     fn slugs_are_lower_case_letters_digits_and_hyphens() {
-        assert_eq!(Slug::parse(" Hundesteuer-2 ").unwrap().as_str(), "hundesteuer-2");
+        assert_eq!(
+            Slug::parse(" Hundesteuer-2 ").unwrap().as_str(),
+            "hundesteuer-2"
+        );
         assert!(Slug::parse("").is_none());
         assert!(Slug::parse("neu").is_none());
         assert!(Slug::parse("hunde steuer").is_none());

@@ -70,8 +70,14 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_and_bounded() {
-        assert_eq!(BoundedText::<5>::parse("  abcde ").unwrap().as_str(), "abcde");
-        assert_eq!(BoundedText::<5>::parse("abcdef"), Err(TextError::TooLong { max: 5 }));
+        assert_eq!(
+            BoundedText::<5>::parse("  abcde ").unwrap().as_str(),
+            "abcde"
+        );
+        assert_eq!(
+            BoundedText::<5>::parse("abcdef"),
+            Err(TextError::TooLong { max: 5 })
+        );
         assert_eq!(BoundedText::<5>::parse("   "), Err(TextError::Missing));
         assert_eq!(BoundedText::<5>::parse_optional(" ").unwrap().as_str(), "");
         assert!(serde_json::from_str::<BoundedText<3>>(r#""abcd""#).is_err());

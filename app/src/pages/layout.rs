@@ -88,7 +88,7 @@ fn AccountMenu(account: AccountSummary) -> impl IntoView {
         </A>
         {account.staff.map(|role| view! {
             <A href="/sachbearbeitung" attr:class="kern-link">{tr!("layout.casework")}</A>
-            {(role == crate::authorities::types::StaffRole::Admin).then(|| view! { <A href="/verwaltung" attr:class="kern-link">{tr!("layout.admin")}</A> })}
+            {(role == crate::access::types::StaffRole::Admin).then(|| view! { <A href="/verwaltung" attr:class="kern-link">{tr!("layout.admin")}</A> })}
         })}
         <A href="/mein-bereich" attr:class="kern-link">{tr!("layout.my_area")}</A>
         <span class="site-header__user">{format!("{} {}", account.first_name, account.last_name)}</span>

@@ -6,3 +6,5 @@ pub mod home;
 pub mod info;
 pub mod layout;
 pub mod profile;
+#[cfg(feature = "ssr")]
+pub mod upload;

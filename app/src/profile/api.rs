@@ -114,7 +114,7 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
 
 /// Logged in: the account's personal data and trust level.
 #[server(endpoint = "my_data")]
-pub async fn my_data() -> Result<super::personal_data::MyData, AppError> {
+pub async fn my_data() -> Result<crate::accounts::personal_data::MyData, AppError> {
     let ctx = crate::access::ctx::RequestCtx::current()?;
     super::personal_data_store::load(&crate::state::AppState::current()?, ctx.require_session()?)
         .await
@@ -136,7 +136,7 @@ pub async fn save_my_data(
     po_box: String,
     phone: String,
 ) -> Result<(), AppError> {
-    use super::personal_data::PersonalData;
+    use crate::accounts::personal_data::PersonalData;
     let ctx = crate::access::ctx::RequestCtx::current()?;
     let sent = PersonalData {
         salutation,

@@ -9,12 +9,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
-use super::personal_data::TrustLevel;
-use super::ssr::own_account;
 use crate::access::Citizen;
 use crate::access::ctx::RequestCtx;
+use crate::accounts::personal_data::TrustLevel;
+use crate::accounts::ssr::own_account;
 use crate::clock::iso8601;
-use crate::entities::{mail_outbox, recovery_code, session};
+use crate::entities::{draft, mail_outbox, recovery_code, service, session};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -60,7 +60,7 @@ pub async fn document(state: &AppState, me: &Citizen) -> Result<serde_json::Valu
         .filter(recovery_code::Column::UsedAt.is_null())
         .count(&state.db)
         .await?;
-    let drafts = crate::applications::ssr::drafts_of(&state.db, me).await?;
+    let drafts = drafts_of(state, me).await?;
     let cases = cases_of(state, me).await?;
     let documents = crate::documents::ssr::list_own(&state.db, me).await?;
     let mails = mail_outbox::Entity::find()
@@ -94,10 +94,7 @@ pub async fn document(state: &AppState, me: &Citizen) -> Result<serde_json::Valu
             "erstellt_am": iso8601(m.created_at),
             "versandt_am": m.sent_at.map(iso8601),
         })).collect::<Vec<_>>(),
-        "entwuerfe": drafts.iter().map(|d| json!({
-            "online_dienst": d.service_name,
-            "gespeichert_am": d.updated,
-        })).collect::<Vec<_>>(),
+        "entwuerfe": drafts,
         "vorgaenge": cases,
         "dokumente": documents.iter().map(|d| json!({
             "datei": format!("dokumente/{}", export_name(d)),
@@ -127,7 +124,7 @@ async fn cases_of(state: &AppState, me: &Citizen) -> Result<Vec<serde_json::Valu
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for c in &rows {
-        let d = crate::mailbox::ssr::detail_of(&state.db, c, false).await?;
+        let d = crate::cases::detail::detail_of(&state.db, c, false).await?;
         out.push(json!({
             "vorgangsnummer": d.number,
             "titel": d.title,
@@ -166,4 +163,30 @@ pub async fn archive(state: &AppState, me: &Citizen) -> Result<Vec<u8>, AppError
         add(&format!("dokumente/{}", export_name(&d)), &bytes)?;
     }
     Ok(zip.finish().map_err(AppError::internal)?.into_inner())
+}
+
+/// The account's unfinished applications with everything typed so far.
+async fn drafts_of(state: &AppState, me: &Citizen) -> Result<Vec<serde_json::Value>, AppError> {
+    let drafts = draft::Entity::find()
+        .filter(draft::Column::AccountId.eq(me.account_id()))
+        .order_by_asc(draft::Column::CreatedAt)
+        .all(&state.db)
+        .await?;
+    let services = service::Entity::find()
+        .filter(service::Column::Id.is_in(drafts.iter().map(|d| d.service_id)))
+        .all(&state.db)
+        .await?;
+    Ok(drafts
+        .into_iter()
+        .map(|d| {
+            let service = services.iter().find(|s| s.id == d.service_id);
+            json!({
+                "online_dienst": service.map(|s| s.name.clone()),
+                "angelegt_am": iso8601(d.created_at),
+                "gespeichert_am": iso8601(d.updated_at),
+                "angaben": serde_json::from_str::<serde_json::Value>(&d.answers)
+                    .unwrap_or(serde_json::Value::Null),
+            })
+        })
+        .collect())
 }

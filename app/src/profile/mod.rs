@@ -5,7 +5,6 @@ pub mod api;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod export;
-pub mod personal_data;
 #[cfg(feature = "ssr")]
 pub mod personal_data_store;
 #[cfg(feature = "ssr")]

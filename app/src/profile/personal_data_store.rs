@@ -3,33 +3,12 @@
 
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
 
-use super::personal_data::{LOCKED_FIELDS, MyData, PersonalData, date_from_iso, date_to_iso};
-use super::ssr::own_account;
 use crate::access::SessionInfo;
-use crate::entities::account;
+use crate::accounts::personal_data::{LOCKED_FIELDS, MyData, PersonalData, date_to_iso};
+use crate::accounts::ssr::own_account;
+use crate::accounts::ssr::personal_data as from_account;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
-
-pub fn from_account(a: &account::Model) -> PersonalData {
-    let s = |v: &Option<String>| v.clone().unwrap_or_default();
-    PersonalData {
-        salutation: s(&a.salutation),
-        title: s(&a.title),
-        first_name: a.first_name.clone(),
-        last_name: a.last_name.clone(),
-        date_of_birth: a
-            .date_of_birth
-            .as_deref()
-            .map(date_from_iso)
-            .unwrap_or_default(),
-        street: s(&a.street),
-        house_number: s(&a.house_number),
-        postcode: s(&a.postcode),
-        city: s(&a.city),
-        po_box: s(&a.po_box),
-        phone: s(&a.phone),
-    }
-}
 
 pub async fn load(state: &AppState, s: &SessionInfo) -> Result<MyData, AppError> {
     let a = own_account(state, s).await?;

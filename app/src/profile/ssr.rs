@@ -8,8 +8,8 @@ use super::types::{SessionView, ago, describe_device};
 use crate::access::SessionInfo;
 use crate::access::ctx::RequestCtx;
 use crate::access::session;
-use crate::accounts::ssr::check_new_password;
-use crate::auth::throttle;
+use crate::accounts::ssr::{check_new_password, own_account, require_password};
+use crate::accounts::throttle;
 use crate::clock::now;
 use crate::entities::{account, mail_outbox, session as session_entity};
 use crate::error::{AppError, FieldErrors};
@@ -19,38 +19,6 @@ use crate::state::AppState;
 
 /// Length of the public session handle (hex characters of the token hash).
 const HANDLE_LEN: usize = 16;
-
-pub(crate) async fn own_account(
-    state: &AppState,
-    s: &SessionInfo,
-) -> Result<account::Model, AppError> {
-    account::Entity::find_by_id(s.account_id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::Unauthenticated)
-}
-
-/// Re-authentication: the current password, counted like a failed login when wrong.
-pub(crate) async fn require_password(
-    state: &AppState,
-    account: &account::Model,
-    password: &Secret,
-    field: &str,
-) -> Result<(), AppError> {
-    let key = throttle::account_key(&account.email);
-    throttle::check(&state.db, &[(key.clone(), throttle::ACCOUNT)]).await?;
-    if state
-        .hasher
-        .verify(password, Some(account.password_hash.clone()))
-        .await?
-    {
-        return Ok(());
-    }
-    throttle::record_failure(&state.db, &key, throttle::ACCOUNT).await?;
-    let mut errors = FieldErrors::default();
-    errors.add(field, crate::tr!("profile.wrong_password"));
-    Err(AppError::Validation(errors))
-}
 
 pub async fn list_sessions(
     state: &AppState,

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::services::schema::{Answers, FieldDef, FieldKind, NO, YES, address_key};
 use crate::error::FieldErrors;
+use crate::services::schema::{Answers, FieldDef, FieldKind, NO, YES, address_key};
 
 /// The values the inputs currently hold, so conditional fields can follow them.
 #[derive(Clone, Copy)]

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::kernel::person::{City, Date, HouseNumber, Phone, Postcode, Street};
 use crate::error::FieldErrors;
+use crate::kernel::person::{City, Date, HouseNumber, Phone, Postcode, Street};
 
 /// The answers of one application, by field id; an address field stores its parts under
 /// `{id}-strasse`, `{id}-hausnummer`, `{id}-plz`, `{id}-ort`, a file field a document id.

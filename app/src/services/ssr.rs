@@ -1,6 +1,8 @@
 //! Services on the server: finding one, its published form, publishing a new version.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use super::schema::FormSchema;
 use crate::entities::{authority, service, service_form};

@@ -180,7 +180,7 @@ on_both_databases!(
         use app::entities::login_throttle;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let row = login_throttle::Entity::find()
-            .filter(login_throttle::Column::Key.eq(app::auth::throttle::account_key(&email)))
+            .filter(login_throttle::Column::Key.eq(app::accounts::throttle::account_key(&email)))
             .one(&app.state.db)
             .await
             .unwrap()

@@ -50,9 +50,11 @@ async fn head_only_post(app: &TestApp, name: &str, length: usize) -> (u16, Strin
         answer.extend_from_slice(&buf[..n]);
         let text = String::from_utf8_lossy(&answer).into_owned();
         if let Some((head, body)) = text.split_once("\r\n\r\n") {
-            let declared = head
-                .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()));
+            let declared = head.lines().find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().parse::<usize>().unwrap())
+            });
             if n == 0 || declared.is_some_and(|d| body.len() >= d) {
                 let status = head.split(' ').nth(1).unwrap().parse().unwrap();
                 return (status, body.to_owned());

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::accounts::api::active_password_policy;
-use crate::accounts::password::PasswordPolicy;
+use crate::kernel::password::PasswordPolicy;
 
 /// The password rules in force, for the instant check next to a new-password field (the
 /// server checks again). The portal's default until the answer is there.

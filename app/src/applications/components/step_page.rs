@@ -5,16 +5,16 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::services::form_fields::{LiveAnswers, SchemaField};
 use crate::applications::api::{
     ChooseDocument, FinishDocuments, GiveConsent, SavePage, SubmitApplication, load_draft,
 };
-use crate::services::schema::FieldKind;
 use crate::applications::types::{DraftView, Step};
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::Checkbox;
 use crate::documents::components::UploadForm;
 use crate::error::AppError;
+use crate::services::form_fields::{LiveAnswers, SchemaField};
+use crate::services::schema::FieldKind;
 
 #[component]
 pub fn ApplicationStepPage() -> impl IntoView {

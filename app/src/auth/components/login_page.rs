@@ -4,10 +4,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::accounts::validate;
+use crate::auth::context::use_auth;
 use crate::auth::passkey::components::PasskeyLoginButton;
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::Field;
-use crate::auth::context::use_auth;
 
 /// `/anmelden`. After login the user goes back to `?weiter=` (where the session ended).
 #[component]

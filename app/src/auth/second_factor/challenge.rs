@@ -12,7 +12,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use super::{ChallengeView, Method, recovery, totp::TotpKey};
 use crate::access::ctx::RequestCtx;
 use crate::access::session;
-use crate::auth::throttle;
+use crate::accounts::throttle;
 use crate::clock::now;
 use crate::entities::{account, login_challenge, recovery_code, totp_factor};
 use crate::error::{AppError, FieldErrors};

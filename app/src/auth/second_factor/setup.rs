@@ -8,11 +8,11 @@ use sea_orm::{
 
 use super::{FactorStatus, Method, TotpSetupView, recovery, totp};
 use crate::access::SessionInfo;
+use crate::accounts::ssr::{own_account, require_password};
 use crate::clock::now;
 use crate::entities::{account, recovery_code, session, totp_factor};
 use crate::error::{AppError, FieldErrors};
 use crate::mail::{outbox, templates};
-use crate::profile::ssr::{own_account, require_password};
 use crate::secret::Secret;
 use crate::state::AppState;
 

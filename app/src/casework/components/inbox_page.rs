@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::cases::filter_form::{CaseFilterForm, FilterValues, filter_checkbox};
 use crate::cases::types::Sort;
 use crate::casework::api::list_inbox;
 use crate::casework::types::{InboxFilter, InboxList, InboxRow, InboxView};
-use crate::components::case_filter::{CaseFilterForm, FilterValues, filter_checkbox};
 
 #[component]
 pub fn InboxPage() -> impl IntoView {

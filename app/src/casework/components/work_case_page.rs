@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
+use crate::cases::components::{CaseRecord, MessageList, row};
 use crate::cases::types::CaseStatus;
 use crate::casework::api::{
     ChangeCaseStatus, HandBackCase, ReassignCase, SendCaseMessage, SendCaseQuestion, SetCaseFee,
@@ -16,7 +17,6 @@ use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::{Field, Select, TextArea};
 use crate::documents::api::{get_upload_limits, my_documents};
 use crate::documents::components::UploadForm;
-use crate::mailbox::components::case_page::{CaseRecord, MessageList, row};
 use crate::services::types::FeeKind;
 
 #[component]

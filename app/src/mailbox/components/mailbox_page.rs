@@ -5,25 +5,26 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::applications::api::{DiscardDraft, my_drafts};
+use crate::cases::filter_form::{CaseFilterForm, FilterValues, filter_checkbox};
 use crate::cases::types::{CaseFilter, CaseList, CaseSummary, Sort};
-use crate::components::case_filter::{CaseFilterForm, FilterValues, filter_checkbox};
 use crate::components::error_summary::ErrorSummary;
 use crate::mailbox::api::{TrashCase, list_cases};
 use crate::mailbox::live::use_live_unread;
 
+/// The mailbox; `drafts` is the list of unfinished applications shown above the cases (the
+/// applications area's, handed in by the route table so that the two areas stay apart).
 #[component]
-pub fn MailboxPage() -> impl IntoView {
-    view! { <Folder trash=false /> }
+pub fn MailboxPage(drafts: ViewFn) -> impl IntoView {
+    view! { <Folder trash=false drafts=Some(drafts) /> }
 }
 
 #[component]
 pub fn TrashPage() -> impl IntoView {
-    view! { <Folder trash=true /> }
+    view! { <Folder trash=true drafts=None /> }
 }
 
 #[component]
-fn Folder(trash: bool) -> impl IntoView {
+fn Folder(trash: bool, drafts: Option<ViewFn>) -> impl IntoView {
     let query = use_query_map();
     let filter = move || {
         let q = query.read();
@@ -61,7 +62,7 @@ fn Folder(trash: bool) -> impl IntoView {
                 Err(e) => view! { <p class="kern-body" role="alert">{e.to_string()}</p> }.into_any(),
             })}
         </Transition>
-        {(!trash).then(|| view! { <Drafts /> })}
+        {drafts.filter(|_| !trash).map(|d| d.run())}
     }
 }
 
@@ -203,40 +204,5 @@ fn FilterForm(
         <CaseFilterForm action search_label=tr!("mailbox.search") values services date_error>
             {filter_checkbox("filter-unread", "ungelesen", tr!("mailbox.unread_only"), filter.unread_only)}
         </CaseFilterForm>
-    }
-}
-
-#[component]
-fn Drafts() -> impl IntoView {
-    let drafts = Resource::new(|| (), |_| my_drafts());
-    let discard = ServerAction::<DiscardDraft>::new();
-    view! {
-        <section aria-labelledby="entwuerfe" class="mailbox-drafts">
-            <h2 class="kern-heading-medium" id="entwuerfe">{tr!("mailbox.drafts")}</h2>
-            <Suspense fallback=|| ()>
-                {move || drafts.get().map(|r| match r {
-                    Ok(list) if list.is_empty() => view! { <p class="kern-body">{tr!("mailbox.no_drafts")}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="kern-list">
-                            {list.into_iter().map(|d| view! {
-                                <li class="draft-row">
-                                    <span class="kern-body">{format!("{} – {}", d.service_name, tr!("mailbox.draft_saved", at = d.updated))}</span>
-                                    " "
-                                    <a class="kern-link" href=d.resume_href.clone()>{tr!("mailbox.resume")}<span class="visually-hidden">{format!(": {}", d.service_name)}</span></a>
-                                    <ActionForm action=discard attr:class="draft-row__discard">
-                                        <input type="hidden" name="id" value=d.id.clone() />
-                                        <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--small">
-                                            <span class="kern-label">{tr!("mailbox.discard")}</span>
-                                            <span class="visually-hidden">{format!(": {}", d.service_name)}</span>
-                                        </button>
-                                    </ActionForm>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <p class="kern-body" role="alert">{e.to_string()}</p> }.into_any(),
-                })}
-            </Suspense>
-        </section>
     }
 }

@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 
+use crate::accounts::personal_data::{LOCKED_FIELDS, MyData, PersonalData};
+use crate::components::error_summary::{ErrorSummary, field_errors};
+use crate::components::field::Field;
 use crate::kernel::person::{
     AcademicTitle, City, HouseNumber, NameField, PersonName, Phone, PoBox, Postcode, Salutation,
     Street,
 };
-use crate::components::error_summary::{ErrorSummary, field_errors};
-use crate::components::field::Field;
 use crate::profile::api::{SaveMyData, my_data};
-use crate::profile::personal_data::{LOCKED_FIELDS, MyData, PersonalData};
 
 /// "Meine Daten": the personal data as a form. For a Servicekonto Plus the fields from the
 /// eID are shown as text with a note how they change.

@@ -3,11 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::FieldErrors;
 use crate::kernel::person::{
     AcademicTitle, City, Date, DateOfBirth, HouseNumber, NameField, PersonName, Phone, PoBox,
     Postcode, Salutation, Street,
 };
-use crate::error::FieldErrors;
 
 pub use crate::access::types::TrustLevel;
 
@@ -149,9 +149,7 @@ pub fn date_to_iso(display: &str) -> Option<String> {
 }
 
 pub fn date_from_iso(iso: &str) -> String {
-    Date::parse(iso)
-        .map(Date::german)
-        .unwrap_or_default()
+    Date::parse(iso).map(Date::german).unwrap_or_default()
 }
 
 #[cfg(test)]

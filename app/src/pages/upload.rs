@@ -1,4 +1,5 @@
-//! `POST /dokumente/hochladen`: a plain multipart form (so it works without JavaScript; with
+//! `POST /dokumente/hochladen`, in the top layer because one upload serves the document safe,
+//! a file field of a draft and a reply to a case. A plain multipart form (so it works without JavaScript; with
 //! JavaScript the same form is sent with a progress bar). The file is streamed through the
 //! type check and the encryption into the blob store, never held whole in memory.
 //!
@@ -8,9 +9,9 @@
 use axum::extract::{Extension, Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::types::UploadProblem;
 use crate::access::Citizen;
 use crate::access::ctx::RequestCtx;
+use crate::documents::types::UploadProblem;
 use crate::state::AppState;
 
 /// Pages an upload may return to; anything else goes to the document safe.
@@ -113,15 +114,14 @@ async fn store(
         (Some(_), None) => return Err(UploadProblem::Failed),
     };
     let limit = room.map_or(docs.max_file_bytes, |r| r.min(docs.max_file_bytes));
-    let (key, mime, size) =
-        super::ssr::store_stream(docs, field, limit)
-            .await
-            .map_err(|p| match p {
-                UploadProblem::TooLarge if room.is_some_and(|r| r < docs.max_file_bytes) => {
-                    UploadProblem::ApplicationFull
-                }
-                p => p,
-            })?;
+    let (key, mime, size) = crate::documents::ssr::store_stream(docs, field, limit)
+        .await
+        .map_err(|p| match p {
+            UploadProblem::TooLarge if room.is_some_and(|r| r < docs.max_file_bytes) => {
+                UploadProblem::ApplicationFull
+            }
+            p => p,
+        })?;
     // The document row and its place in the draft are written together or not at all.
     let (file_name, draft, slot, storage_key) = (
         file_name.to_owned(),
@@ -131,7 +131,8 @@ async fn store(
     );
     let limit = docs.max_application_bytes;
     let saved = crate::db::write_txn(state, async |txn| {
-        let doc = super::ssr::insert(txn, me, &file_name, mime, size, storage_key).await?;
+        let doc =
+            crate::documents::ssr::insert(txn, me, &file_name, mime, size, storage_key).await?;
         if let (Some(d), Some(s)) = (draft.as_deref(), slot.as_deref()) {
             crate::applications::ssr::attach_document(txn, me, d, s, &doc.public_id, limit).await?;
         }
@@ -141,7 +142,7 @@ async fn store(
     match saved {
         Ok(id) => Ok(id),
         Err(_) => {
-            super::ssr::delete_blobs(docs, [key]).await;
+            crate::documents::ssr::delete_blobs(docs, [key]).await;
             Err(UploadProblem::Failed)
         }
     }
