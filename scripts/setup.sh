@@ -28,7 +28,7 @@ if [ -z "${SERVICEPORTAL_FORCE_DEBIAN_RUST:-}" ] && { has_wasm_target || { comma
   say "Rust: using the default toolchain ($(rustc --version))"
 else
   say "Rust: no wasm32 target for the rustup toolchain; using Debian's rustc-web"
-  apt_install rustc-web cargo-web rust-web-src lld-22
+  apt_install rustc-web cargo-web rust-web-src lld-22 rust-web-clippy rustfmt-web
   stamp="$CACHE/wasm32-std.stamp"
   want="$(/usr/bin/rustc -vV | sed -n 's/^commit-hash: //p')"
   libdir=/usr/lib/rustlib/wasm32-unknown-unknown/lib

@@ -31,8 +31,10 @@ if command -v psql >/dev/null; then
     while read -r db; do psql "$TEST_POSTGRES_URL/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done
 fi
 
-say "Formatting (cargo fmt --check)"
+say "Formatting (cargo fmt --check) and lints (clippy -D warnings, server and browser code)"
 cargo fmt --all --check
+cargo clippy -q -p app --features ssr -p server -p migration --all-targets -- -D warnings
+cargo clippy -q -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 say "Unit, property and integration tests (SQLite and PostgreSQL)"
 cargo_log="$(mktemp)"

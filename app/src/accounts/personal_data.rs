@@ -156,11 +156,7 @@ pub fn date_from_iso(iso: &str) -> String {
 mod tests {
     use super::*;
 
-    const TODAY: Date = Date {
-        year: 2026,
-        month: 11,
-        day: 22,
-    };
+    const TODAY: Date = Date::new(2026, 11, 22).unwrap();
 
     fn erika() -> PersonalData {
         PersonalData {

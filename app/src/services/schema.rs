@@ -385,11 +385,7 @@ fn is_license_plate(value: &str) -> bool {
 mod tests {
     use super::*;
 
-    const TODAY: Date = Date {
-        year: 2026,
-        month: 11,
-        day: 22,
-    };
+    const TODAY: Date = Date::new(2026, 11, 22).unwrap();
 
     fn schema() -> FormSchema {
         FormSchema::parse_json(

@@ -16,8 +16,7 @@ pub(crate) fn location(res: &reqwest::Response) -> String {
 }
 
 pub(crate) fn today() -> String {
-    let d = app::clock::today();
-    format!("{:02}.{:02}.{}", d.day, d.month, d.year)
+    app::clock::today().german()
 }
 
 pub(crate) async fn seeded(b: Backend, extra: &[(&str, &str)]) -> TestApp {
