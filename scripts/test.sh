@@ -34,7 +34,7 @@ fi
 say "Formatting (cargo fmt --check) and lints (clippy -D warnings, server and browser code)"
 cargo fmt --all --check
 cargo clippy -q -p app --features ssr -p server -p migration --all-targets -- -D warnings
-cargo clippy -q -p frontend --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -q -p app --features hydrate -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 say "Unit, property and integration tests (SQLite and PostgreSQL)"
 cargo_log="$(mktemp)"

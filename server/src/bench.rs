@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
-use app::access::Actor;
+use app::access::{AccountId, Actor};
 use app::cases::types::{CaseFilter, Sort};
 use app::entities::{account, case, message, service};
 
@@ -22,7 +22,7 @@ const WORDS: &[&str] = &[
 ];
 
 /// Adds `count` cases (each with two messages, some unread) to the account of `email`.
-pub async fn seed(db: &DatabaseConnection, email: &str, count: usize) -> anyhow::Result<i64> {
+pub async fn seed(db: &DatabaseConnection, email: &str, count: usize) -> anyhow::Result<AccountId> {
     let account = match account::Entity::find()
         .filter(account::Column::Email.eq(email))
         .one(db)
@@ -97,7 +97,7 @@ pub async fn seed(db: &DatabaseConnection, email: &str, count: usize) -> anyhow:
             .collect();
         message::Entity::insert_many(rows).exec(db).await?;
     }
-    Ok(account.id)
+    Ok(AccountId::of(&account))
 }
 
 /// An account that cannot log in (no password), for the benchmark to act as.
@@ -129,7 +129,7 @@ fn app_error(e: app::error::AppError) -> anyhow::Error {
 /// Times each mailbox query `rounds` times and prints p50/p95.
 pub async fn measure(
     db: &DatabaseConnection,
-    account_id: i64,
+    account_id: AccountId,
     rounds: usize,
 ) -> anyhow::Result<()> {
     // The queries run as the account would, through the access layer's case policy.
@@ -270,7 +270,7 @@ pub async fn measure_postkorb(db: &DatabaseConnection, rounds: usize) -> anyhow:
     }
     .insert(db)
     .await?;
-    let st = Actor::of_account(db, admin.id)
+    let st = Actor::of_account(db, AccountId::of(&admin))
         .await
         .map_err(app_error)?
         .staff()

@@ -3,6 +3,7 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
+use super::AccountId;
 use super::capabilities::{Citizen, Staff, StaffAdmin};
 use super::types::{Method, StaffRole};
 use crate::entities::{account, staff};
@@ -12,7 +13,7 @@ use crate::error::AppError;
 #[derive(Debug, Clone)]
 pub struct SessionInfo {
     pub session_id: i64,
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub last_seen_at: i64,
     pub expires_at: i64,
     /// The portal requires a second factor and this account has none yet.
@@ -56,7 +57,7 @@ impl Actor {
         db: &impl ConnectionTrait,
         session: SessionInfo,
     ) -> Result<Actor, AppError> {
-        let Some(a) = account::Entity::find_by_id(session.account_id)
+        let Some(a) = account::Entity::find_by_id(session.account_id.get())
             .one(db)
             .await?
         else {
@@ -90,7 +91,10 @@ impl Actor {
 
     /// The operator's tools (CLI, benchmarks) acting as an existing account, as if it had
     /// logged in with every step done.
-    pub async fn of_account(db: &impl ConnectionTrait, account_id: i64) -> Result<Actor, AppError> {
+    pub async fn of_account(
+        db: &impl ConnectionTrait,
+        account_id: AccountId,
+    ) -> Result<Actor, AppError> {
         let session = SessionInfo {
             session_id: 0,
             account_id,
@@ -149,7 +153,10 @@ impl Actor {
 }
 
 /// Is this account staff at all (active or not)? Staff must set up a second factor at login.
-pub async fn has_staff_seat(db: &impl ConnectionTrait, account_id: i64) -> Result<bool, AppError> {
+pub async fn has_staff_seat(
+    db: &impl ConnectionTrait,
+    account_id: AccountId,
+) -> Result<bool, AppError> {
     Ok(staff::Entity::find()
         .filter(staff::Column::AccountId.eq(account_id))
         .one(db)

@@ -2,7 +2,9 @@
 //! private and only [`Actor`](super::Actor) makes them, so area code that takes a `&Staff`
 //! cannot be reached by a citizen, and code that takes a `&Citizen` acts on that account alone.
 
+use super::AccountId;
 use super::actor::{SessionInfo, StaffSeat};
+use super::case_policy::CaseOwner;
 use super::types::StaffRole;
 use crate::error::AppError;
 
@@ -20,8 +22,14 @@ impl Citizen {
     }
 
     /// The account acted on; queries filter by it.
-    pub fn account_id(&self) -> i64 {
+    pub fn account_id(&self) -> AccountId {
         self.session.account_id
+    }
+
+    /// The owners whose cases this person reads: their own account (and, with
+    /// organisations, each organisation they may act for).
+    pub fn owners(&self) -> Vec<CaseOwner> {
+        vec![CaseOwner::Account(self.account_id())]
     }
 
     pub fn session(&self) -> &SessionInfo {
@@ -61,7 +69,7 @@ impl Staff {
         self.authority_id
     }
 
-    pub fn account_id(&self) -> i64 {
+    pub fn account_id(&self) -> AccountId {
         self.person.account_id()
     }
 

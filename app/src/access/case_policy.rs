@@ -11,8 +11,30 @@
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition};
 
+use super::AccountId;
 use super::capabilities::{Citizen, Staff};
 use crate::entities::{case, responsibility, service};
+
+/// Whose a case is: the account that filed it — an organisation next (SPEC §4: every member
+/// permitted for the service reads it), which adds a variant here and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseOwner {
+    Account(AccountId),
+}
+
+impl CaseOwner {
+    /// The owner as stored on the case row.
+    pub fn account_id(self) -> AccountId {
+        match self {
+            CaseOwner::Account(id) => id,
+        }
+    }
+
+    /// The owner of a stored case.
+    pub fn of(c: &case::Model) -> CaseOwner {
+        CaseOwner::Account(AccountId::from_row(c.account_id))
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 pub enum CaseReader<'a> {
@@ -25,7 +47,8 @@ impl CaseReader<'_> {
     pub fn condition(self) -> Condition {
         match self {
             CaseReader::Applicant(citizen) => {
-                Condition::all().add(case::Column::AccountId.eq(citizen.account_id()))
+                let accounts = citizen.owners().into_iter().map(CaseOwner::account_id);
+                Condition::all().add(case::Column::AccountId.is_in(accounts))
             }
             CaseReader::Staff(staff) => {
                 let mut services = Query::select();

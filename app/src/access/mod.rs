@@ -9,6 +9,8 @@
 pub mod types;
 
 #[cfg(feature = "ssr")]
+mod account_id;
+#[cfg(feature = "ssr")]
 mod actor;
 #[cfg(feature = "ssr")]
 mod capabilities;
@@ -20,11 +22,13 @@ pub mod ctx;
 pub mod session;
 
 #[cfg(feature = "ssr")]
+pub use account_id::AccountId;
+#[cfg(feature = "ssr")]
 pub use actor::{Actor, SessionInfo, has_staff_seat};
 #[cfg(feature = "ssr")]
 pub use capabilities::{Citizen, Staff, StaffAdmin};
 #[cfg(feature = "ssr")]
-pub use case_policy::CaseReader;
+pub use case_policy::{CaseOwner, CaseReader};
 
 #[cfg(feature = "ssr")]
 mod current {

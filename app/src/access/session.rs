@@ -10,6 +10,7 @@ use http::HeaderValue;
 use http::header::{COOKIE, SET_COOKIE, USER_AGENT};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
+use super::AccountId;
 use super::actor::{Actor, SessionInfo};
 use super::ctx::RequestCtx;
 use super::types::PASSIVE_PATHS;
@@ -104,7 +105,7 @@ fn client_ip(req: &Request, trust_proxy: bool) -> IpAddr {
 /// Creates a session for `account_id` and returns the cookie token.
 pub async fn create(
     db: &impl ConnectionTrait,
-    account_id: i64,
+    account_id: AccountId,
     user_agent: &str,
     setup_required: bool,
 ) -> Result<Secret, AppError> {
@@ -112,7 +113,7 @@ pub async fn create(
     let t = now();
     session::ActiveModel {
         token_hash: Set(token_hash(token.expose())),
-        account_id: Set(account_id),
+        account_id: Set(account_id.get()),
         created_at: Set(t),
         last_seen_at: Set(t),
         expires_at: Set(t + ABSOLUTE_LIFETIME_SECS),
@@ -133,7 +134,7 @@ pub async fn delete(db: &impl ConnectionTrait, session_id: i64) -> Result<(), Ap
 /// Ends every session of the account, except `keep` (the one making the change).
 pub async fn delete_all_of(
     db: &impl ConnectionTrait,
-    account_id: i64,
+    account_id: AccountId,
     keep: Option<i64>,
 ) -> Result<(), AppError> {
     let mut q = session::Entity::delete_many().filter(session::Column::AccountId.eq(account_id));
@@ -227,7 +228,7 @@ async fn lookup(
     }
     let session = SessionInfo {
         session_id: s.id,
-        account_id: s.account_id,
+        account_id: AccountId::from_row(s.account_id),
         last_seen_at,
         expires_at: s.expires_at,
         second_factor_setup_required: s.second_factor_setup_required,

@@ -7,7 +7,7 @@ use sea_orm::{
 use super::common_passwords::is_common;
 use super::throttle;
 use super::validate::RegistrationInput;
-use crate::access::SessionInfo;
+use crate::access::{AccountId, SessionInfo};
 use crate::clock::now;
 use crate::entities::{account, email_token};
 use crate::error::{AppError, FieldErrors};
@@ -36,14 +36,14 @@ pub async fn find_by_email(
 /// Stores a single-use token for `account_id` and returns the secret for the link.
 pub async fn issue_token(
     db: &impl ConnectionTrait,
-    account_id: i64,
+    account_id: AccountId,
     purpose: &str,
     valid_secs: i64,
 ) -> Result<Secret, AppError> {
     let token = new_token();
     let t = now();
     email_token::ActiveModel {
-        account_id: Set(account_id),
+        account_id: Set(account_id.get()),
         purpose: Set(purpose.to_owned()),
         token_hash: Set(token_hash(token.expose())),
         created_at: Set(t),
@@ -64,7 +64,7 @@ pub async fn consume_token(
     db: &impl ConnectionTrait,
     token: &str,
     purpose: &str,
-) -> Result<Option<i64>, AppError> {
+) -> Result<Option<AccountId>, AppError> {
     let t = now();
     let Some(row) = email_token::Entity::find()
         .filter(email_token::Column::TokenHash.eq(token_hash(token)))
@@ -84,7 +84,7 @@ pub async fn consume_token(
         .filter(email_token::Column::ExpiresAt.gt(t))
         .exec(db)
         .await?;
-    Ok((updated.rows_affected == 1).then_some(row.account_id))
+    Ok((updated.rows_affected == 1).then_some(AccountId::from_row(row.account_id)))
 }
 
 /// Registers a citizen. The answer is the same whether or not the address is known: the
@@ -127,7 +127,7 @@ pub async fn register(state: &AppState, input: RegistrationInput) -> Result<(), 
                     .filter(email_token::Column::AccountId.eq(pending.id))
                     .exec(txn)
                     .await?;
-                let id = pending.id;
+                let id = AccountId::of(&pending);
                 let mut a = pending.into_active_model();
                 a.first_name = Set(valid.first_name.as_str().to_owned());
                 a.last_name = Set(valid.last_name.as_str().to_owned());
@@ -151,7 +151,14 @@ pub async fn register(state: &AppState, input: RegistrationInput) -> Result<(), 
                 }
                 .insert(txn)
                 .await?;
-                send_activation(txn, &config, a.id, valid.first_name.as_str(), &email).await
+                send_activation(
+                    txn,
+                    &config,
+                    AccountId::of(&a),
+                    valid.first_name.as_str(),
+                    &email,
+                )
+                .await
             }
         }
     })
@@ -162,7 +169,7 @@ pub async fn register(state: &AppState, input: RegistrationInput) -> Result<(), 
 async fn send_activation(
     txn: &crate::db::Txn,
     config: &crate::config::Config,
-    account_id: i64,
+    account_id: AccountId,
     first_name: &str,
     email: &str,
 ) -> Result<(), AppError> {
@@ -179,7 +186,7 @@ pub async fn activate(state: &AppState, token: &str) -> Result<(), AppError> {
         let account_id = consume_token(txn, &token, PURPOSE_ACTIVATION)
             .await?
             .ok_or_else(invalid)?;
-        let account = account::Entity::find_by_id(account_id)
+        let account = account::Entity::find_by_id(account_id.get())
             .one(txn)
             .await?
             .ok_or_else(invalid)?;
@@ -228,7 +235,7 @@ pub async fn purge_expired_registrations(db: &impl ConnectionTrait) -> Result<u6
 
 /// The account of a session.
 pub async fn own_account(state: &AppState, s: &SessionInfo) -> Result<account::Model, AppError> {
-    account::Entity::find_by_id(s.account_id)
+    account::Entity::find_by_id(s.account_id.get())
         .one(&state.db)
         .await?
         .ok_or(AppError::Unauthenticated)

@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use super::types::{Access, DraftSummary, DraftView, ServiceDetail, Step, Submitted};
-use crate::access::Citizen;
+use crate::access::{CaseOwner, Citizen};
 use crate::entities::{account, authority, case_document, document, draft, service};
 use crate::error::AppError;
 use crate::services::schema::{Answers, FieldKind, FormSchema, Prefill, address_key};
@@ -45,7 +45,7 @@ pub async fn detail(
     let access = match me {
         None => Access::Anonymous,
         Some(me) => {
-            let a = account::Entity::find_by_id(me.account_id())
+            let a = account::Entity::find_by_id(me.account_id().get())
                 .one(db)
                 .await?
                 .ok_or(AppError::Unauthenticated)?;
@@ -131,7 +131,7 @@ pub async fn drafts_of(
 pub async fn start(state: &AppState, me: &Citizen, slug: &str) -> Result<String, AppError> {
     let db = &state.db;
     let s = crate::services::ssr::service_by_slug(db, slug).await?;
-    let a = account::Entity::find_by_id(me.account_id())
+    let a = account::Entity::find_by_id(me.account_id().get())
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
@@ -146,7 +146,7 @@ pub async fn start(state: &AppState, me: &Citizen, slug: &str) -> Result<String,
     let now = crate::clock::now();
     let d = draft::ActiveModel {
         public_id: Set(crate::token::random_hex(12)),
-        account_id: Set(me.account_id()),
+        account_id: Set(me.account_id().get()),
         service_id: Set(s.id),
         form_version: Set(s.form_version),
         answers: Set(serde_json::to_string(&answers).map_err(AppError::internal)?),
@@ -442,7 +442,7 @@ pub async fn submit(state: &AppState, me: &Citizen, public_id: &str) -> Result<S
         let c = crate::cases::ssr::create(
             txn,
             crate::cases::ssr::NewCase {
-                owner: me,
+                owner: CaseOwner::Account(me.account_id()),
                 service_id: s.id,
                 service_name: &s.name,
                 form_version: d.form_version,

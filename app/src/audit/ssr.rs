@@ -72,7 +72,7 @@ pub async fn record(
     insert(
         db,
         authority_id,
-        actor.map(|a| a.account_id()),
+        actor.map(|a| a.account_id().get()),
         &name,
         action,
         case_number,
@@ -92,7 +92,7 @@ pub async fn record_by_applicant(
     insert(
         db,
         authority_id,
-        Some(applicant.account_id()),
+        Some(applicant.account_id().get()),
         applicant.name(),
         action,
         Some(case_number),

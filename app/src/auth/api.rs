@@ -47,7 +47,7 @@ pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
         return Ok(None);
     };
     let state = AppState::current()?;
-    let a = account::Entity::find_by_id(s.account_id)
+    let a = account::Entity::find_by_id(s.account_id.get())
         .one(&state.db)
         .await?;
     // A session that must first set up its second factor sees no mailbox yet.

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 use super::second_factor::{Method, challenge};
+use crate::access::AccountId;
 use crate::access::ctx::RequestCtx;
 use crate::access::session;
 use crate::accounts::ssr::{
@@ -97,8 +98,15 @@ pub async fn login(
     if let Some(old) = ctx.session() {
         session::delete(&state.db, old.session_id).await?;
     }
-    let setup_required = super::second_factor::setup::is_required(state, account.id).await?;
-    let token = session::create(&state.db, account.id, &ctx.user_agent, setup_required).await?;
+    let setup_required =
+        super::second_factor::setup::is_required(state, AccountId::of(&account)).await?;
+    let token = session::create(
+        &state.db,
+        AccountId::of(&account),
+        &ctx.user_agent,
+        setup_required,
+    )
+    .await?;
     Ok(LoginOutcome::LoggedIn {
         token,
         setup_required,
@@ -128,7 +136,7 @@ pub async fn request_reset(state: &AppState, email: &str) -> Result<(), AppError
     {
         let token = issue_token(
             &state.db,
-            a.id,
+            AccountId::of(&a),
             crate::accounts::ssr::PURPOSE_RESET,
             RESET_VALID_SECS,
         )
@@ -196,7 +204,7 @@ pub async fn reset_password(
         let id = consume_token(txn, token, crate::accounts::ssr::PURPOSE_RESET)
             .await?
             .ok_or_else(|| AppError::Conflict(tr!("reset.link_invalid")))?;
-        let a = account::Entity::find_by_id(id)
+        let a = account::Entity::find_by_id(id.get())
             .one(txn)
             .await?
             .ok_or(AppError::NotFound)?;

@@ -12,9 +12,9 @@ use crate::audit::ssr::{self as audit, Action};
 use crate::entities::{service, service_form};
 use crate::error::{AppError, FieldErrors};
 use crate::kernel::slug::Slug;
-use crate::kernel::text::BoundedText;
 use crate::services::schema::FormSchema;
-use crate::services::types::{Audience, Fee, FeeDue, FeeKind, Money, TrustLevel};
+use crate::services::types::{Audience, Fee, FeeDue, FeeKind, TrustLevel};
+use crate::services::validate;
 use crate::state::AppState;
 
 /// A service of this authority by its slug, or `NotFound` (another authority's too).
@@ -112,19 +112,52 @@ pub async fn save(
     input: ServiceInput,
 ) -> Result<String, AppError> {
     let mut errors = FieldErrors::default();
-    let name = text::<200>(&mut errors, "name", &input.name, true);
-    let summary = text::<500>(&mut errors, "summary", &input.summary, true);
-    let category = text::<100>(&mut errors, "category", &input.category, true);
-    let description = text::<10_000>(&mut errors, "description", &input.description, false);
-    let keywords = text::<1_000>(&mut errors, "keywords", &input.keywords, false);
+    let name: Option<validate::Name> =
+        checked(&mut errors, "name", validate::required(&input.name));
+    let summary: Option<validate::Summary> =
+        checked(&mut errors, "summary", validate::required(&input.summary));
+    let category: Option<validate::Category> =
+        checked(&mut errors, "category", validate::required(&input.category));
+    let description: Option<validate::Description> = checked(
+        &mut errors,
+        "description",
+        validate::optional(&input.description),
+    );
+    let keywords: Option<validate::Keywords> =
+        checked(&mut errors, "keywords", validate::optional(&input.keywords));
+    let days = checked(
+        &mut errors,
+        "processing_days",
+        validate::processing_days(&input.processing_days),
+    );
+    let min_trust = TrustLevel::parse(&input.min_trust);
+    let fee_kind = FeeKind::parse(&input.fee_kind);
+    let fee_due = FeeDue::parse(&input.fee_due);
+    let fee = match fee_kind {
+        Some(FeeKind::Fixed) => {
+            checked(&mut errors, "fee", validate::fee(&input.fee)).map(Fee::Fixed)
+        }
+        Some(FeeKind::SetByCaseworker) => Some(Fee::SetByCaseworker),
+        Some(FeeKind::None) => Some(Fee::None),
+        None => None,
+    };
+    for (field, chosen) in [
+        ("min_trust", min_trust.is_some()),
+        ("fee_kind", fee_kind.is_some()),
+        ("fee_due", fee_due.is_some()),
+    ] {
+        if !chosen {
+            errors.add(field, tr!("admin.service.choose"));
+        }
+    }
     let slug = match &input.existing {
         Some(_) => None,
-        None => match Slug::parse(&input.slug) {
-            None => {
-                errors.add("slug", tr!("admin.service.slug_invalid"));
+        None => match validate::slug(&input.slug) {
+            Err(m) => {
+                errors.add("slug", m);
                 None
             }
-            Some(slug) => {
+            Ok(slug) => {
                 let taken = service::Entity::find()
                     .filter(service::Column::Slug.eq(slug.as_str()))
                     .one(&state.db)
@@ -137,44 +170,14 @@ pub async fn save(
             }
         },
     };
-    let min_trust = TrustLevel::parse(&input.min_trust);
-    let fee_kind = FeeKind::parse(&input.fee_kind);
-    let fee_due = FeeDue::parse(&input.fee_due);
-    for (field, chosen) in [
-        ("min_trust", min_trust.is_some()),
-        ("fee_kind", fee_kind.is_some()),
-        ("fee_due", fee_due.is_some()),
-    ] {
-        if !chosen {
-            errors.add(field, tr!("admin.service.choose"));
-        }
-    }
-    let fee = match fee_kind {
-        Some(FeeKind::Fixed) => match Money::parse(&input.fee) {
-            Some(amount) if amount.cents() > 0 => Some(Fee::Fixed(amount)),
-            _ => {
-                errors.add("fee", tr!("admin.service.fee_invalid"));
-                None
-            }
-        },
-        Some(FeeKind::SetByCaseworker) => Some(Fee::SetByCaseworker),
-        Some(FeeKind::None) => Some(Fee::None),
-        None => None,
-    };
-    let days = match input.processing_days.trim().parse::<i32>() {
-        Ok(d) if (1..=365).contains(&d) => d,
-        _ => {
-            errors.add("processing_days", tr!("admin.service.days_invalid"));
-            0
-        }
-    };
     let texts = (name, summary, category, description, keywords);
     let ((Some(name), Some(summary), Some(category), Some(description), Some(keywords)), true) =
         (texts, errors.is_empty())
     else {
         return Err(keep_input(errors, &input));
     };
-    let (Some(min_trust), Some(fee), Some(fee_due)) = (min_trust, fee, fee_due) else {
+    let (Some(min_trust), Some(fee), Some(fee_due), Some(days)) = (min_trust, fee, fee_due, days)
+    else {
         return Err(keep_input(errors, &input));
     };
     let existing = match &input.existing {
@@ -218,19 +221,9 @@ pub async fn save(
     .await
 }
 
-/// A text field of the service form: its value, or its message added to `errors`.
-fn text<const MAX: usize>(
-    errors: &mut FieldErrors,
-    field: &str,
-    value: &str,
-    required: bool,
-) -> Option<BoundedText<MAX>> {
-    let parsed = if required {
-        BoundedText::parse(value)
-    } else {
-        BoundedText::parse_optional(value)
-    };
-    parsed.map_err(|e| errors.add(field, e.message())).ok()
+/// The value, or `None` with its message added to `errors`.
+fn checked<T>(errors: &mut FieldErrors, field: &str, result: Result<T, String>) -> Option<T> {
+    result.map_err(|m| errors.add(field, m)).ok()
 }
 
 /// The refused form with what the admin typed, so that nothing is lost.

@@ -1,6 +1,8 @@
 //! Staff accounts (server only): creating an authority and its staff (with an invitation
 //! link), roles, deactivation and responsibilities.
 
+use crate::access::AccountId;
+use crate::kernel::person::NameField;
 use crate::kernel::slug::Slug;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -67,13 +69,12 @@ pub async fn create(
             None
         }
     };
-    for (field, value) in [("first_name", new.first_name), ("last_name", new.last_name)] {
-        if value.trim().is_empty() {
-            errors.add(field, tr!("staff.name_missing"));
-        } else if value.trim().chars().count() > 100 {
-            errors.add(field, tr!("form.too_long", max = 100));
-        }
-    }
+    let first = super::types::staff_name(new.first_name, NameField::First)
+        .map_err(|m| errors.add("first_name", m))
+        .ok();
+    let last = super::types::staff_name(new.last_name, NameField::Last)
+        .map_err(|m| errors.add("last_name", m))
+        .ok();
     if let Some(e) = &email
         && find_by_email(&state.db, e).await?.is_some()
     {
@@ -86,20 +87,19 @@ pub async fn create(
         errors.keep("role", new.role.as_str());
         return Err(AppError::Validation(errors));
     }
-    let email = email.expect("checked above");
+    let (Some(email), Some(first), Some(last)) = (email, first, last) else {
+        return Err(AppError::internal("staff form refused without a message"));
+    };
     // Nobody knows this password: the invitation link sets the real one.
     let placeholder = state.hasher.hash(&crate::token::new_token()).await?;
     let authority = crate::services::ssr::authority_name(&state.db, new.authority_id).await?;
-    let (first, last) = (
-        new.first_name.trim().to_owned(),
-        new.last_name.trim().to_owned(),
-    );
+    let (first, last) = (first.as_str().to_owned(), last.as_str().to_owned());
     let (role, authority_id) = (new.role, new.authority_id);
     crate::db::write_txn(state, async |txn| {
         let s = insert(txn, authority_id, &email, &first, &last, placeholder, role).await?;
         let token = issue_token(
             txn,
-            s.account_id,
+            AccountId::from_row(s.account_id),
             crate::accounts::ssr::PURPOSE_RESET,
             INVITE_VALID_SECS,
         )
@@ -276,7 +276,8 @@ pub async fn set_active(
         am.active = Set(active);
         am.update(txn).await?;
         if !active {
-            crate::access::session::delete_all_of(txn, m.account_id, None).await?;
+            crate::access::session::delete_all_of(txn, AccountId::from_row(m.account_id), None)
+                .await?;
             crate::cases::staffing::release(txn, admin, m.id, None).await?;
         }
         let action = if active {

@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use crate::access::types::StaffRole;
+use crate::kernel::person::{NameField, PersonName};
 use crate::services::types::{FeeDue, FeeKind, TrustLevel};
 
 /// A row of `Mitarbeitende`.
@@ -46,4 +47,13 @@ pub struct AdminOverview {
     pub authority: String,
     pub staff: Vec<StaffMember>,
     pub services: Vec<ServiceAdmin>,
+}
+
+/// A new member's first or last name, as the admin types it (the browser and the server run
+/// this): the rules of every person's name, worded for someone else's.
+pub fn staff_name(v: &str, field: NameField) -> Result<PersonName, String> {
+    if v.trim().is_empty() {
+        return Err(tr!("staff.name_missing"));
+    }
+    PersonName::parse(v, field)
 }

@@ -9,7 +9,7 @@ use sea_orm::{
 };
 
 use super::types::{CaseFilter, CaseList, CaseStatus, CaseSummary, Sort};
-use crate::access::{CaseReader, Citizen};
+use crate::access::{CaseOwner, CaseReader, Citizen};
 use crate::entities::{case, case_event, message};
 use crate::error::AppError;
 use crate::kernel::date::Date;
@@ -57,8 +57,8 @@ pub fn summary(c: &case::Model) -> Result<CaseSummary, AppError> {
 /// The new case's row, its first history entry; the caller adds messages and documents in
 /// the same transaction.
 pub struct NewCase<'a> {
-    /// The applicant, who owns the case.
-    pub owner: &'a Citizen,
+    /// Whose the case is: the applicant's account (an organisation next).
+    pub owner: CaseOwner,
     pub service_id: i64,
     pub service_name: &'a str,
     pub form_version: i32,
@@ -79,7 +79,7 @@ pub async fn create(txn: &impl ConnectionTrait, new: NewCase<'_>) -> Result<case
     ));
     let c = case::ActiveModel {
         number: Set(number),
-        account_id: Set(new.owner.account_id()),
+        account_id: Set(new.owner.account_id().get()),
         service_id: Set(new.service_id),
         service_name: Set(new.service_name.to_owned()),
         form_version: Set(new.form_version),

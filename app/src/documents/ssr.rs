@@ -85,7 +85,7 @@ pub async fn find_readable(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if d.account_id == me.account_id() {
+    if d.account_id == me.account_id().get() {
         return Ok(d);
     }
     let staff = actor.staff().ok();
@@ -211,7 +211,7 @@ pub async fn insert(
 ) -> Result<document::Model, AppError> {
     Ok(document::ActiveModel {
         public_id: Set(crate::token::random_hex(16)),
-        account_id: Set(me.account_id()),
+        account_id: Set(me.account_id().get()),
         file_name: Set(clean_file_name(file_name, mime)),
         content_type: Set(mime.to_owned()),
         size_bytes: Set(size as i64),

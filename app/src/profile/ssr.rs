@@ -5,6 +5,7 @@ use sea_orm::{
 };
 
 use super::types::{SessionView, ago, describe_device};
+use crate::access::AccountId;
 use crate::access::SessionInfo;
 use crate::access::ctx::RequestCtx;
 use crate::access::session;
@@ -187,7 +188,11 @@ pub async fn request_email_change(
         .await?
         .is_some();
     let config = state.config.clone();
-    let (old, new, id) = (account.email.clone(), new.as_str().to_owned(), account.id);
+    let (old, new, id) = (
+        account.email.clone(),
+        new.as_str().to_owned(),
+        AccountId::of(&account),
+    );
     crate::db::write_txn(state, async |txn| {
         if taken {
             outbox::enqueue(
@@ -258,7 +263,7 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), A
         let id = crate::accounts::ssr::consume_token(txn, &token, PURPOSE_EMAIL_CHANGE)
             .await?
             .ok_or_else(invalid)?;
-        let account = account::Entity::find_by_id(id)
+        let account = account::Entity::find_by_id(id.get())
             .one(txn)
             .await?
             .ok_or_else(invalid)?;

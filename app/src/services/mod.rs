@@ -8,3 +8,4 @@ pub mod schema;
 pub mod ssr;
 pub mod summary;
 pub mod types;
+pub mod validate;

@@ -1091,6 +1091,21 @@ on_both_databases!(
         let (client, _) = citizen(&app, "export-case").await;
         let d = fill_parking_permit(&app, &client).await;
         let number = submit(&app, &client, &d).await;
+        // An unfinished application goes into the export with what was typed so far.
+        let open = start(&app, &client, "bewohnerparkausweis").await;
+        call_with(
+            &client,
+            &app.base,
+            "save_page",
+            &[
+                ("id", &open),
+                ("page", "0"),
+                ("answers[kennzeichen]", "K-XY 987"),
+                ("answers[halter]", "ja"),
+            ],
+        )
+        .await
+        .unwrap();
         let zip_bytes = client
             .get(format!("{}/mein-bereich/export", app.base))
             .send()
@@ -1103,6 +1118,14 @@ on_both_databases!(
         let konto: serde_json::Value =
             serde_json::from_reader(zip.by_name("konto.json").unwrap()).unwrap();
         assert_eq!(konto["vorgaenge"][0]["vorgangsnummer"], number);
+        let drafts = konto["entwuerfe"].as_array().unwrap();
+        assert_eq!(
+            drafts.len(),
+            1,
+            "the submitted draft is a case now: {drafts:?}"
+        );
+        assert_eq!(drafts[0]["online_dienst"], "Bewohnerparkausweis beantragen");
+        assert_eq!(drafts[0]["angaben"]["kennzeichen"], "K-XY 987");
         assert!(
             konto["vorgaenge"][0]["nachrichten"][0]["text"]
                 .as_str()

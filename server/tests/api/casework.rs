@@ -334,7 +334,12 @@ on_both_databases!(
             .unwrap()
             .unwrap()
             .account_id;
-        let e = app::access::Actor::of_account(&app.state.db, account)
+        let account = app::entities::account::Entity::find_by_id(account)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let e = app::access::Actor::of_account(&app.state.db, app::access::AccountId::of(&account))
             .await
             .unwrap()
             .staff()
@@ -1207,6 +1212,33 @@ on_both_databases!(
             field_error(&e, "email").is_some() && field_error(&e, "first_name").is_some(),
             "{e:?}"
         );
+        // A name follows the rules of every person's name (the same check as registration),
+        // worded for someone else's name when it is missing.
+        let e = call(
+            &admin.client,
+            &app,
+            "create_staff_member",
+            &[
+                ("email", &unique_email("markup")),
+                ("first_name", "<b>Nora</b>"),
+                ("last_name", ""),
+                ("role", "caseworker"),
+            ],
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(
+            field_error(&e, "first_name").as_deref(),
+            Some(
+                "Der Vorname darf nur Buchstaben, Leerzeichen, Bindestriche, Apostrophe und Punkte enthalten."
+            ),
+            "{e:?}"
+        );
+        assert_eq!(
+            field_error(&e, "last_name").as_deref(),
+            Some("Bitte geben Sie den Namen an."),
+            "{e:?}"
+        );
         let email = unique_email("neu");
         call(
             &admin.client,
@@ -1302,6 +1334,28 @@ on_both_databases!(
             .await
             .unwrap_err();
         assert!(field_error(&e, "processing_days").is_some(), "{e:?}");
+        // Every bad field is named at once, and what was typed comes back.
+        let long_keywords = "wort ".repeat(201);
+        let mut bad = service;
+        bad[1] = ("slug", "neu");
+        bad[3] = ("summary", "   ");
+        bad[6] = ("keywords", &long_keywords);
+        bad[8] = ("fee_kind", "fixed");
+        bad[9] = ("fee", "0,00");
+        let e = call(&admin.client, &app, "save_service", &bad)
+            .await
+            .unwrap_err();
+        for field in ["slug", "summary", "keywords", "fee", "processing_days"] {
+            assert!(field_error(&e, field).is_some(), "{field}: {e:?}");
+        }
+        assert!(field_error(&e, "name").is_none(), "{e:?}");
+        match &e {
+            AppError::Validation(f) => {
+                assert_eq!(f.value_for("name").as_deref(), Some(service[2].1));
+                assert_eq!(f.value_for("slug").as_deref(), Some("neu"));
+            }
+            other => panic!("expected a validation error, got {other:?}"),
+        }
         let mut ok = service;
         ok[11] = ("processing_days", "10");
         let res = call(&admin.client, &app, "save_service", &ok)

@@ -14,6 +14,7 @@ use webauthn_rs::prelude::{
 };
 
 use super::{PasskeyOptions, PasskeyView, check_name};
+use crate::access::AccountId;
 use crate::access::SessionInfo;
 use crate::access::ctx::RequestCtx;
 use crate::access::session;
@@ -104,7 +105,7 @@ fn options(value: &impl Serialize, handle: Secret) -> Result<PasskeyOptions, App
 
 async fn passkeys_of(
     state: &AppState,
-    account_id: i64,
+    account_id: AccountId,
 ) -> Result<Vec<(passkey::Model, Passkey)>, AppError> {
     let rows = passkey::Entity::find()
         .filter(passkey::Column::AccountId.eq(account_id))
@@ -119,7 +120,7 @@ async fn passkeys_of(
         .collect()
 }
 
-pub async fn has_passkeys(state: &AppState, account_id: i64) -> Result<bool, AppError> {
+pub async fn has_passkeys(state: &AppState, account_id: AccountId) -> Result<bool, AppError> {
     Ok(passkey::Entity::find()
         .filter(passkey::Column::AccountId.eq(account_id))
         .one(&state.db)
@@ -127,7 +128,7 @@ pub async fn has_passkeys(state: &AppState, account_id: i64) -> Result<bool, App
         .is_some())
 }
 
-pub async fn list(state: &AppState, account_id: i64) -> Result<Vec<PasskeyView>, AppError> {
+pub async fn list(state: &AppState, account_id: AccountId) -> Result<Vec<PasskeyView>, AppError> {
     Ok(passkeys_of(state, account_id)
         .await?
         .into_iter()
@@ -158,7 +159,7 @@ pub async fn start_registration(
     require_password(state, &a, password, "passkey_password").await?;
     let rp = relying_party(state)?;
     let user = Uuid::parse_str(&a.public_id).map_err(AppError::internal)?;
-    let exclude = passkeys_of(state, a.id)
+    let exclude = passkeys_of(state, AccountId::of(&a))
         .await?
         .iter()
         .map(|(_, k)| k.cred_id().clone())
@@ -211,7 +212,7 @@ pub async fn finish_registration(
     .insert(&state.db)
     .await?;
     if Method::from_stored(&a.second_factor) == Method::None {
-        setup::set_method(&state.db, a.id, Method::Passkey).await?;
+        setup::set_method(&state.db, AccountId::of(&a), Method::Passkey).await?;
     }
     setup::notify(state, &a).await
 }
@@ -231,9 +232,9 @@ pub async fn remove(
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let last = passkeys_of(state, a.id).await?.len() == 1;
+    let last = passkeys_of(state, AccountId::of(&a)).await?.len() == 1;
     let was_factor = Method::from_stored(&a.second_factor) == Method::Passkey;
-    if last && was_factor && setup::is_required(state, a.id).await? {
+    if last && was_factor && setup::is_required(state, AccountId::of(&a)).await? {
         return Err(AppError::Conflict(tr!(
             "second_factor.required_cannot_disable"
         )));
@@ -243,7 +244,7 @@ pub async fn remove(
         .exec(&state.db)
         .await?;
     if last && was_factor {
-        setup::set_method(&state.db, a.id, Method::None).await?;
+        setup::set_method(&state.db, AccountId::of(&a), Method::None).await?;
     }
     setup::notify(state, &a).await
 }
@@ -301,7 +302,7 @@ pub async fn finish_login(
             .one(&state.db)
             .await?
             .ok_or_else(|| failed("unknown user handle"))?;
-        let (row, key) = passkeys_of(state, a.id)
+        let (row, key) = passkeys_of(state, AccountId::of(&a))
             .await?
             .into_iter()
             .find(|(_, k)| k.cred_id().as_slice() == cred_id)
@@ -323,7 +324,7 @@ pub async fn finish_login(
     if let Some(old) = ctx.session() {
         session::delete(&state.db, old.session_id).await?;
     }
-    session::create(&state.db, a.id, &ctx.user_agent, false).await
+    session::create(&state.db, AccountId::of(&a), &ctx.user_agent, false).await
 }
 
 /// Second factor, first half: options naming the account's passkeys.
@@ -332,7 +333,7 @@ pub async fn start_factor(
     challenge_token: Option<&str>,
 ) -> Result<PasskeyOptions, AppError> {
     let c = challenge::find(state, challenge_token).await?;
-    let keys: Vec<Passkey> = passkeys_of(state, c.account_id)
+    let keys: Vec<Passkey> = passkeys_of(state, AccountId::from_row(c.account_id))
         .await?
         .into_iter()
         .map(|(_, k)| k)
@@ -373,7 +374,7 @@ pub async fn finish_factor(
         let result = relying_party(state)?
             .finish_passkey_authentication(&answer, &auth)
             .map_err(failed)?;
-        let (row, key) = passkeys_of(state, a.id)
+        let (row, key) = passkeys_of(state, AccountId::of(&a))
             .await?
             .into_iter()
             .find(|(_, k)| k.cred_id() == result.cred_id())

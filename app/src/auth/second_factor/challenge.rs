@@ -10,6 +10,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::{ChallengeView, Method, recovery, totp::TotpKey};
+use crate::access::AccountId;
 use crate::access::ctx::RequestCtx;
 use crate::access::session;
 use crate::accounts::throttle;
@@ -105,7 +106,8 @@ pub(crate) async fn find(
 
 pub async fn view(state: &AppState, token: Option<&str>) -> Result<ChallengeView, AppError> {
     let c = find(state, token).await?;
-    let passkey = crate::auth::passkey::ssr::has_passkeys(state, c.account_id).await?;
+    let passkey =
+        crate::auth::passkey::ssr::has_passkeys(state, AccountId::from_row(c.account_id)).await?;
     Ok(ChallengeView {
         method: Method::from_stored(&c.method),
         confirmed: c.confirmed_at.is_some(),
@@ -135,7 +137,7 @@ pub(crate) async fn finish(
     if let Some(old) = ctx.session() {
         session::delete(&state.db, old.session_id).await?;
     }
-    let token = session::create(&state.db, a.id, &ctx.user_agent, false).await?;
+    let token = session::create(&state.db, AccountId::of(&a), &ctx.user_agent, false).await?;
     Ok((token, c.return_to.clone()))
 }
 
@@ -168,7 +170,7 @@ pub async fn answer_code(
     .await?;
 
     let accepted = if recovery::looks_like_one(code) {
-        use_recovery_code(state, a.id, code).await?
+        use_recovery_code(state, AccountId::of(&a), code).await?
     } else {
         use_totp_code(state, &a, code).await?
     };
@@ -233,7 +235,7 @@ pub async fn use_totp_code(
 /// True if `code` is one of the account's unused recovery codes; it is used up now.
 async fn use_recovery_code(
     state: &AppState,
-    account_id: i64,
+    account_id: AccountId,
     code: &str,
 ) -> Result<bool, AppError> {
     let updated = recovery_code::Entity::update_many()

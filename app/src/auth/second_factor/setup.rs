@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use super::{FactorStatus, Method, TotpSetupView, recovery, totp};
-use crate::access::SessionInfo;
+use crate::access::{AccountId, SessionInfo};
 use crate::accounts::ssr::{own_account, require_password};
 use crate::clock::now;
 use crate::entities::{account, recovery_code, session, totp_factor};
@@ -30,8 +30,8 @@ pub async fn status(state: &AppState, s: &SessionInfo) -> Result<FactorStatus, A
         method: Method::from_stored(&a.second_factor),
         recovery_codes_left: left,
         email_allowed: state.config.email_factor_allowed,
-        required: is_required(state, a.id).await?,
-        passkeys: crate::auth::passkey::ssr::list(state, a.id).await?,
+        required: is_required(state, AccountId::of(&a)).await?,
+        passkeys: crate::auth::passkey::ssr::list(state, AccountId::of(&a)).await?,
     })
 }
 
@@ -105,7 +105,7 @@ pub async fn confirm_totp(state: &AppState, s: &SessionInfo, code: &str) -> Resu
         return Err(AppError::Validation(errors));
     };
     let codes = recovery::generate();
-    let account_id = a.id;
+    let account_id = AccountId::of(&a);
     crate::db::write_txn(state, async |txn| {
         let mut f = row.into_active_model();
         f.confirmed_at = Set(Some(now()));
@@ -134,7 +134,7 @@ pub async fn regenerate_codes(
         .ok_or_else(|| AppError::Conflict(tr!("second_factor.no_totp")))?;
     require_password(state, &a, password, "codes_password").await?;
     let codes = recovery::generate();
-    let account_id = a.id;
+    let account_id = AccountId::of(&a);
     crate::db::write_txn(state, async |txn| {
         let mut f = row.into_active_model();
         f.pending_codes = Set(Some(codes.join("\n")));
@@ -148,7 +148,7 @@ pub async fn regenerate_codes(
 
 /// The recovery codes, once: reading them removes the clear copy.
 pub async fn take_codes(state: &AppState, s: &SessionInfo) -> Result<Vec<String>, AppError> {
-    let Some(row) = totp_factor::Entity::find_by_id(s.account_id)
+    let Some(row) = totp_factor::Entity::find_by_id(s.account_id.get())
         .one(&state.db)
         .await?
     else {
@@ -175,7 +175,7 @@ pub async fn choose_email(
     }
     let a = own_account(state, s).await?;
     require_password(state, &a, password, "email_factor_password").await?;
-    let account_id = a.id;
+    let account_id = AccountId::of(&a);
     crate::db::write_txn(state, async |txn| {
         remove_totp(txn, account_id).await?;
         set_method(txn, account_id, Method::Email).await
@@ -186,7 +186,7 @@ pub async fn choose_email(
 
 /// Must this account have a second factor? When the operator requires one for everybody,
 /// and always for staff of an authority (SPEC §5).
-pub async fn is_required(state: &AppState, account_id: i64) -> Result<bool, AppError> {
+pub async fn is_required(state: &AppState, account_id: AccountId) -> Result<bool, AppError> {
     Ok(state.config.second_factor_required
         || crate::access::has_staff_seat(&state.db, account_id).await?)
 }
@@ -204,7 +204,7 @@ pub async fn switch_off(
     }
     let a = own_account(state, s).await?;
     require_password(state, &a, password, "off_password").await?;
-    let account_id = a.id;
+    let account_id = AccountId::of(&a);
     crate::db::write_txn(state, async |txn| {
         remove_totp(txn, account_id).await?;
         set_method(txn, account_id, Method::None).await
@@ -215,7 +215,7 @@ pub async fn switch_off(
 
 async fn replace_recovery_codes(
     db: &impl ConnectionTrait,
-    account_id: i64,
+    account_id: AccountId,
     codes: &[String],
 ) -> Result<(), AppError> {
     recovery_code::Entity::delete_many()
@@ -223,7 +223,7 @@ async fn replace_recovery_codes(
         .exec(db)
         .await?;
     let rows = codes.iter().map(|c| recovery_code::ActiveModel {
-        account_id: Set(account_id),
+        account_id: Set(account_id.get()),
         code_hash: Set(recovery::hash(c)),
         used_at: Set(None),
         ..Default::default()
@@ -232,8 +232,8 @@ async fn replace_recovery_codes(
     Ok(())
 }
 
-async fn remove_totp(db: &impl ConnectionTrait, account_id: i64) -> Result<(), AppError> {
-    totp_factor::Entity::delete_by_id(account_id)
+async fn remove_totp(db: &impl ConnectionTrait, account_id: AccountId) -> Result<(), AppError> {
+    totp_factor::Entity::delete_by_id(account_id.get())
         .exec(db)
         .await?;
     recovery_code::Entity::delete_many()
@@ -247,7 +247,7 @@ async fn remove_totp(db: &impl ConnectionTrait, account_id: i64) -> Result<(), A
 /// setup (a mandatory factor is now there).
 pub(crate) async fn set_method(
     db: &impl ConnectionTrait,
-    account_id: i64,
+    account_id: AccountId,
     method: Method,
 ) -> Result<(), AppError> {
     account::Entity::update_many()

@@ -14,6 +14,7 @@ use crate::components::field::{Field, Select};
 use crate::services::form_fields::{LiveAnswers, SchemaField};
 use crate::services::schema::FormSchema;
 use crate::services::types::{FeeDue, FeeKind, TrustLevel};
+use crate::services::validate;
 
 #[component]
 pub fn ServicesPage() -> impl IntoView {
@@ -133,17 +134,17 @@ fn ServiceForm(service: ServiceAdmin) -> impl IntoView {
         <ErrorSummary error id="service-errors" />
         <ActionForm action attr:novalidate=true attr:class="form">
             <input type="hidden" name="id" value=s.slug.clone() />
-            {is_new.then(|| view! { <Field name="slug" label=tr!("admin.service.slug") hint=tr!("admin.service.slug_hint") server=fields /> })}
-            <Field name="name" label=tr!("admin.service.name") value=s.name.clone() server=fields />
-            <Field name="summary" label=tr!("admin.service.summary") value=s.summary.clone() server=fields />
+            {is_new.then(|| view! { <Field name="slug" label=tr!("admin.service.slug") hint=tr!("admin.service.slug_hint") server=fields check=Callback::new(|v: String| validate::slug(&v).map(|_| ())) /> })}
+            <Field name="name" label=tr!("admin.service.name") value=s.name.clone() server=fields check=Callback::new(|v: String| validate::required::<200>(&v).map(|_| ())) />
+            <Field name="summary" label=tr!("admin.service.summary") value=s.summary.clone() server=fields check=Callback::new(|v: String| validate::required::<500>(&v).map(|_| ())) />
             <crate::components::field::TextArea name="description" label=tr!("admin.service.description") server=fields initial=s.description.clone() />
-            <Field name="category" label=tr!("admin.service.category") value=s.category.clone() server=fields />
-            <Field name="keywords" label=tr!("admin.service.keywords") value=s.keywords.clone() server=fields />
+            <Field name="category" label=tr!("admin.service.category") value=s.category.clone() server=fields check=Callback::new(|v: String| validate::required::<100>(&v).map(|_| ())) />
+            <Field name="keywords" label=tr!("admin.service.keywords") value=s.keywords.clone() server=fields check=Callback::new(|v: String| validate::optional::<1_000>(&v).map(|_| ())) />
             <Select name="min_trust" label=tr!("admin.service.min_trust") options=trust_levels selected=s.min_trust.as_str().to_owned() server=fields />
             <Select name="fee_kind" label=tr!("admin.service.fee_kind") options=fee_kinds selected=s.fee_kind.as_str().to_owned() server=fields />
-            <Field name="fee" label=tr!("admin.service.fee") hint=tr!("casework.fee_hint") value=s.fee.clone() server=fields />
+            <Field name="fee" label=tr!("admin.service.fee") hint=tr!("casework.fee_hint") value=s.fee.clone() server=fields check=Callback::new(|v: String| if v.trim().is_empty() { Ok(()) } else { validate::fee(&v).map(|_| ()) }) />
             <Select name="fee_due" label=tr!("admin.service.fee_due") options=fee_dues selected=s.fee_due.as_str().to_owned() server=fields />
-            <Field name="processing_days" label=tr!("admin.service.processing_days") value=s.processing_days.to_string() server=fields />
+            <Field name="processing_days" label=tr!("admin.service.processing_days") value=s.processing_days.to_string() server=fields check=Callback::new(|v: String| validate::processing_days(&v).map(|_| ())) />
             <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{tr!("admin.save")}</span></button>
         </ActionForm>
     }

@@ -9,9 +9,11 @@ use super::AdminNav;
 use crate::authorities::api::{
     CreateStaffMember, SetResponsibilities, SetStaffActive, SetStaffRole, load_admin_overview,
 };
+use crate::authorities::types::staff_name;
 use crate::authorities::types::{AdminOverview, StaffRole};
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::{Field, Select};
+use crate::kernel::person::NameField;
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -136,9 +138,9 @@ fn NewStaffForm() -> impl IntoView {
             <p class="kern-body">{tr!("admin.new_staff_hint")}</p>
             <ErrorSummary error id="new-staff-errors" />
             <ActionForm action attr:novalidate=true attr:class="form">
-                <Field name="first_name" label=tr!("fields.first_name") server=fields />
-                <Field name="last_name" label=tr!("fields.last_name") server=fields />
-                <Field name="email" label=tr!("fields.email") input_type="email" server=fields />
+                <Field name="first_name" label=tr!("fields.first_name") server=fields check=Callback::new(|v: String| staff_name(&v, NameField::First).map(|_| ())) />
+                <Field name="last_name" label=tr!("fields.last_name") server=fields check=Callback::new(|v: String| staff_name(&v, NameField::Last).map(|_| ())) />
+                <Field name="email" label=tr!("fields.email") input_type="email" server=fields check=Callback::new(|v: String| crate::accounts::validate::email(&v)) />
                 <Select name="role" label=tr!("admin.role") options=roles selected="caseworker" server=fields />
                 <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{tr!("admin.create_staff")}</span></button>
             </ActionForm>
