@@ -221,14 +221,5 @@ mod tests {
     fn dates_convert_between_form_and_storage() {
         assert_eq!(date_to_iso("12.08.1964").as_deref(), Some("1964-08-12"));
         assert_eq!(date_from_iso("1964-08-12"), "12.08.1964");
-        assert_eq!(
-            TrustLevel::parse("substantial"),
-            Some(TrustLevel::Substantial)
-        );
-        assert!(!TrustLevel::Low.is_plus());
-        assert!(
-            TrustLevel::Low < TrustLevel::Substantial && TrustLevel::Substantial < TrustLevel::High
-        );
-        assert_eq!(TrustLevel::parse("basic"), None);
     }
 }

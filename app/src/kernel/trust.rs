@@ -46,3 +46,25 @@ impl TrustLevel {
         tr!(&key)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_ordered_vocabulary_for_accounts_and_services() {
+        assert_eq!(
+            TrustLevel::parse("substantial"),
+            Some(TrustLevel::Substantial)
+        );
+        assert!(!TrustLevel::Low.is_plus());
+        assert!(
+            TrustLevel::Low < TrustLevel::Substantial && TrustLevel::Substantial < TrustLevel::High
+        );
+        // The old service vocabulary is gone (the migration turned it into `low`).
+        assert_eq!(TrustLevel::parse("basic"), None);
+        for t in TrustLevel::ALL {
+            assert_eq!(TrustLevel::parse(t.as_str()), Some(t));
+        }
+    }
+}
