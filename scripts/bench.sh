@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): password-hash time and its login bound, login throughput, SSR page
-# throughput and p99 latency at 64 connections, and the size of the WASM + JS first load.
+# throughput and p99 latency at 64 connections, the size of the WASM + JS first load and of
+# the whole first visit of /.
 # Uses the release build (scripts/run.sh or scripts/build.sh release) and wrk.
 . "$(dirname "$0")/lib.sh"
 . "$CACHE/toolchain.env"
@@ -24,6 +25,9 @@ PORTAL_DATA_DIR="$data" LEPTOS_SITE_ADDR="127.0.0.1:$port" PORTAL_LOG=warn "$bin
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do node -e "fetch('$base/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" && break; sleep 0.2; done
+
+say "First visit of / (bytes on the wire, brotli accepted)"
+node scripts/first-visit.mjs "$base/"
 
 # One active account: register, take the activation link from the .eml outbox, activate.
 email="bench@example.de"; pw='Grundsteuer%237'

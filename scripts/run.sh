@@ -7,4 +7,6 @@ bash scripts/setup.sh
 bash scripts/build.sh release
 say "Serviceportal: http://127.0.0.1:3000  (stop with Ctrl+C)"
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
+# A development machine: the links of mails in the outbox folder are logged too.
+[ -n "${SMTP_URL:-}" ] || export PORTAL_LOG_MAIL_LINKS="${PORTAL_LOG_MAIL_LINKS:-true}"
 exec "$CARGO_TARGET_DIR/release/portal" serve --demo

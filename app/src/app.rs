@@ -44,6 +44,16 @@ use crate::profile::components::confirm_email_page::ConfirmEmailPage;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_csp_with_nonce();
+    // A form sent without JavaScript came back with an error the server kept: the page
+    // carries it for the browser's hydration (`form_flash`).
+    #[cfg(feature = "ssr")]
+    let kept = use_context::<http::request::Parts>().and_then(|p| {
+        p.extensions
+            .get::<crate::form_flash::KeptError>()
+            .map(|k| crate::form_flash::script_safe(&k.0))
+    });
+    #[cfg(not(feature = "ssr"))]
+    let kept: Option<String> = None;
     view! {
         <!DOCTYPE html>
         <html lang="de">
@@ -55,6 +65,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/style/portal.css" />
                 <HydrationScripts options />
                 <MetaTags />
+                {kept.map(|json| view! {
+                    <script type="application/json" id=crate::form_flash::ELEMENT_ID inner_html=json></script>
+                })}
             </head>
             <body>
                 <App />

@@ -16,8 +16,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub password_policy: PasswordPolicy,
     pub mail_from: String,
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
-    pub trust_proxy: bool,
+    /// How many reverse proxies of our own stand in front (`PORTAL_TRUST_PROXY`: `true` is
+    /// one); the client address is read from `X-Forwarded-For` behind them. 0: the socket's.
+    pub trusted_proxies: u8,
     /// Inactivity timeout; SPEC §2.3 sets 20 minutes. Shorter only for tests and demos.
     pub session_idle_secs: i64,
     /// `PORTAL_SECOND_FACTOR=required`: every account must set up a second factor.
@@ -28,19 +29,46 @@ pub struct Config {
     /// application together (`PORTAL_APPLICATION_MAX_MB`, default 30).
     pub upload_max_bytes: u64,
     pub application_max_bytes: u64,
-    /// `PORTAL_STORAGE_KEY`: 64 hex digits for AES-256 of the documents at rest; without it a
-    /// key is made once and kept in `{data_dir}/storage.key`.
+    /// `PORTAL_SAFE_QUOTA_MB`: all documents in one account's safe together.
+    pub safe_quota_bytes: u64,
+    /// `PORTAL_STORAGE_KEY`: 64 hex digits, the master key of the data at rest (documents,
+    /// TOTP seeds); required on an https portal. Without it (development) a key is made once
+    /// and kept in `{data_dir}/storage.key`.
     pub storage_key_hex: Option<crate::secret::Secret>,
     /// Days a trashed case is kept (`PORTAL_TRASH_DAYS`, 30) and days a case is kept after
     /// its last activity (`PORTAL_RETENTION_DAYS`, 730).
     pub trash_days: i64,
     pub retention_days: i64,
+    /// Days a sent mail's row (recipient, subject; its body is blanked once sent) is kept.
+    pub sent_mail_days: i64,
+    /// `PORTAL_SECURITY_LOG_DAYS`: how long the security event log keeps an entry.
+    pub security_log_days: i64,
+    /// `PORTAL_LOG_MAIL_LINKS=true`, for local development without SMTP only: the link of each
+    /// mail written to the outbox folder is logged. Off by default: links are credentials.
+    pub log_mail_links: bool,
 }
 
+/// The relay the outbox sends through (`SMTP_URL`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmtpEndpoint {
     pub host: String,
     pub port: u16,
+    pub security: SmtpSecurity,
+    /// `user:password@` of the URL, for a relay that wants a login (only over TLS).
+    pub credentials: Option<(String, crate::secret::Secret)>,
+    /// `SMTP_CA_FILE`: a PEM file of certificate authorities the relay's certificate may also
+    /// be signed by (an authority's own CA), besides the system's.
+    pub ca_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// `smtp://host`: plain, for a relay on the same machine or network segment.
+    Plain,
+    /// `smtp://host?tls=required`: STARTTLS, and no mail goes out if the relay does not offer it.
+    StartTls,
+    /// `smtps://host`: TLS from the first byte (port 465).
+    Tls,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -67,8 +95,12 @@ const KNOWN: &[&str] = &[
     "PORTAL_SESSION_IDLE_SECS",
     "PORTAL_SECOND_FACTOR",
     "PORTAL_EMAIL_FACTOR",
+    "PORTAL_SENT_MAIL_DAYS",
+    "PORTAL_SECURITY_LOG_DAYS",
+    "PORTAL_LOG_MAIL_LINKS",
     "PORTAL_UPLOAD_MAX_MB",
     "PORTAL_APPLICATION_MAX_MB",
+    "PORTAL_SAFE_QUOTA_MB",
     "PORTAL_STORAGE_KEY",
     "PORTAL_TRASH_DAYS",
     "PORTAL_RETENTION_DAYS",
@@ -109,7 +141,9 @@ impl Config {
             }
             None => format!("sqlite://{}?mode=rwc", data_dir.join("portal.db").display()),
         };
-        let smtp = get("SMTP_URL").map(parse_smtp).transpose()?;
+        let smtp = get("SMTP_URL")
+            .map(|url| parse_smtp(url, get("SMTP_CA_FILE")))
+            .transpose()?;
         let site_addr: SocketAddr = get("LEPTOS_SITE_ADDR")
             .unwrap_or("127.0.0.1:3000")
             .parse()
@@ -131,10 +165,15 @@ impl Config {
             Some(name) => PasswordPolicy::from_name(name)
                 .ok_or_else(|| err("PORTAL_PASSWORD_POLICY", "expected portal or nist"))?,
         };
-        let trust_proxy = match get("PORTAL_TRUST_PROXY") {
-            None | Some("false") | Some("0") => false,
-            Some("true") | Some("1") => true,
-            Some(_) => return Err(err("PORTAL_TRUST_PROXY", "expected true or false")),
+        let trusted_proxies = match get("PORTAL_TRUST_PROXY") {
+            None | Some("false") => 0,
+            Some("true") => 1,
+            Some(n) => n.parse::<u8>().ok().filter(|n| *n <= 5).ok_or_else(|| {
+                err(
+                    "PORTAL_TRUST_PROXY",
+                    "expected false, true or the number of proxies (0 to 5)",
+                )
+            })?,
         };
         let mail_from = get("PORTAL_MAIL_FROM")
             .unwrap_or("Serviceportal <noreply@serviceportal.example>")
@@ -193,6 +232,7 @@ impl Config {
         let mb = 1024 * 1024;
         let upload_max_bytes = number("PORTAL_UPLOAD_MAX_MB", 10, 1..=500)? as u64 * mb;
         let application_max_bytes = number("PORTAL_APPLICATION_MAX_MB", 30, 1..=2000)? as u64 * mb;
+        let safe_quota_bytes = number("PORTAL_SAFE_QUOTA_MB", 200, 1..=100_000)? as u64 * mb;
         let storage_key_hex =
             get("PORTAL_STORAGE_KEY").map(|k| crate::secret::Secret::new(k.to_owned()));
         if let Some(k) = storage_key_hex.as_ref().map(|k| k.expose())
@@ -203,14 +243,34 @@ impl Config {
                 "expected 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`",
             ));
         }
+        // The key file generated beside the data is for development: on a portal that serves
+        // citizens the master key comes from the operator's secret store.
+        if storage_key_hex.is_none() && base_url.scheme() == "https" {
+            return Err(err(
+                "PORTAL_STORAGE_KEY",
+                "required on an https portal (64 hex digits from your secret store, e.g. \
+                 `openssl rand -hex 32`); the generated key file is for development only",
+            ));
+        }
         let trash_days = number("PORTAL_TRASH_DAYS", 30, 1..=3650)?;
         let retention_days = number("PORTAL_RETENTION_DAYS", 730, 1..=36500)?;
+        let sent_mail_days = number("PORTAL_SENT_MAIL_DAYS", 7, 1..=3650)?;
+        let security_log_days = number("PORTAL_SECURITY_LOG_DAYS", 180, 7..=3650)?;
+        let log_mail_links = match get("PORTAL_LOG_MAIL_LINKS") {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(_) => return Err(err("PORTAL_LOG_MAIL_LINKS", "expected true or false")),
+        };
         Ok(Config {
             upload_max_bytes,
             application_max_bytes,
+            safe_quota_bytes,
             storage_key_hex,
             trash_days,
             retention_days,
+            sent_mail_days,
+            security_log_days,
+            log_mail_links,
             database_url,
             smtp,
             base_url,
@@ -218,7 +278,7 @@ impl Config {
             data_dir,
             password_policy,
             mail_from,
-            trust_proxy,
+            trusted_proxies,
             session_idle_secs,
             second_factor_required,
             email_factor_allowed,
@@ -240,18 +300,49 @@ impl Config {
     }
 }
 
-fn parse_smtp(value: &str) -> Result<SmtpEndpoint, ConfigError> {
-    let u = url::Url::parse(value).map_err(|_| err("SMTP_URL", "expected smtp://host:port"))?;
-    if u.scheme() != "smtp" {
-        return Err(err("SMTP_URL", "only smtp:// (a local relay) is supported"));
-    }
+fn parse_smtp(value: &str, ca_file: Option<&str>) -> Result<SmtpEndpoint, ConfigError> {
+    const EXPECTED: &str = "expected smtp://host:port, smtp://host:port?tls=required (STARTTLS) \
+                            or smtps://host:port, with user:password@ before the host if needed";
+    let u = url::Url::parse(value).map_err(|_| err("SMTP_URL", EXPECTED))?;
+    let tls_query = u
+        .query_pairs()
+        .find(|(k, _)| k == "tls")
+        .map(|(_, v)| v.into_owned());
+    let (security, default_port) = match (u.scheme(), tls_query.as_deref()) {
+        ("smtp", None) => (SmtpSecurity::Plain, 25),
+        ("smtp", Some("required")) => (SmtpSecurity::StartTls, 587),
+        ("smtps", None) => (SmtpSecurity::Tls, 465),
+        _ => return Err(err("SMTP_URL", EXPECTED)),
+    };
     let host = u
         .host_str()
         .ok_or_else(|| err("SMTP_URL", "missing host"))?
         .to_owned();
+    let credentials = if u.username().is_empty() {
+        None
+    } else {
+        let decode = |s: &str| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned()
+        };
+        if security == SmtpSecurity::Plain {
+            return Err(err(
+                "SMTP_URL",
+                "a password is only sent over TLS: use smtps:// or ?tls=required",
+            ));
+        }
+        Some((
+            decode(u.username()),
+            crate::secret::Secret::new(decode(u.password().unwrap_or(""))),
+        ))
+    };
     Ok(SmtpEndpoint {
         host,
-        port: u.port().unwrap_or(25),
+        port: u.port().unwrap_or(default_port),
+        security,
+        credentials,
+        ca_file: ca_file.map(PathBuf::from),
     })
 }
 
@@ -314,8 +405,49 @@ mod tests {
             c.smtp,
             Some(SmtpEndpoint {
                 host: "127.0.0.1".into(),
-                port: 1025
+                port: 1025,
+                security: SmtpSecurity::Plain,
+                credentials: None,
+                ca_file: None,
             })
         );
+    }
+
+    #[test]
+    fn an_https_portal_needs_its_master_key_from_the_configuration() {
+        let https = [("PORTAL_BASE_URL", "https://portal.example")];
+        assert_eq!(
+            Config::from_vars(vars(&https)).unwrap_err().variable,
+            "PORTAL_STORAGE_KEY"
+        );
+        let key = "ab".repeat(32);
+        let with_key = [https[0], ("PORTAL_STORAGE_KEY", key.as_str())];
+        assert!(Config::from_vars(vars(&with_key)).is_ok());
+        assert!(
+            Config::from_vars(vars(&[])).is_ok(),
+            "http: the development default"
+        );
+    }
+
+    #[test]
+    fn smtp_url_says_how_tls_is_used() {
+        let smtp = |url: &str| {
+            Config::from_vars(vars(&[("SMTP_URL", url), ("SMTP_CA_FILE", "/etc/ca.pem")]))
+                .map(|c| c.smtp.unwrap())
+        };
+        let tls = smtp("smtps://portal:g%40heim@mail.example.de").unwrap();
+        assert_eq!((tls.security, tls.port), (SmtpSecurity::Tls, 465));
+        let (user, password) = tls.credentials.unwrap();
+        assert_eq!((user.as_str(), password.expose()), ("portal", "g@heim"));
+        assert_eq!(tls.ca_file, Some(PathBuf::from("/etc/ca.pem")));
+        let starttls = smtp("smtp://mail.example.de?tls=required").unwrap();
+        assert_eq!(
+            (starttls.security, starttls.port),
+            (SmtpSecurity::StartTls, 587)
+        );
+        // A password never travels in the clear, and a typo is no silent downgrade.
+        assert!(smtp("smtp://portal:geheim@mail.example.de").is_err());
+        assert!(smtp("smtp://mail.example.de?tls=opportunistic").is_err());
+        assert!(smtp("http://mail.example.de").is_err());
     }
 }

@@ -85,6 +85,17 @@ impl FromServerFnError for AppError {
         let _ = value;
         AppError::Transport
     }
+
+    /// A server function's error answer is JSON; an `__err` from a page's URL names the
+    /// error the server kept (`crate::form_flash`), and nothing else from a URL is believed.
+    fn de(data: leptos::server_fn::Bytes) -> Self {
+        if data.as_ref() == crate::form_flash::MARKER {
+            return crate::form_flash::from_url(&data);
+        }
+        serde_json::from_slice(&data).unwrap_or_else(|e| {
+            Self::from_server_fn_error(ServerFnErrorErr::Deserialization(e.to_string()))
+        })
+    }
 }
 
 /// Messages per form field, plus the non-secret values the user entered so that a form

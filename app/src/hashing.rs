@@ -13,9 +13,14 @@ use tokio::sync::Semaphore;
 use crate::error::AppError;
 use crate::secret::Secret;
 
+/// How long a request waits for the hasher before it is told to try again (429): a burst
+/// larger than the machine can hash in that time is refused instead of queueing without end.
+const QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 #[derive(Clone)]
 pub struct PasswordHasher {
     permits: Arc<Semaphore>,
+    queue_wait: std::time::Duration,
     /// Verified against when the account does not exist, so both cases take as long.
     dummy_hash: Arc<String>,
 }
@@ -40,12 +45,22 @@ impl PasswordHasher {
         let dummy = hash_blocking("dummy password for timing").expect("argon2 works");
         PasswordHasher {
             permits: Arc::new(Semaphore::new(cores)),
+            queue_wait: QUEUE_WAIT,
             dummy_hash: Arc::new(dummy),
         }
     }
 
+    async fn permit(&self) -> Result<tokio::sync::SemaphorePermit<'_>, AppError> {
+        tokio::time::timeout(self.queue_wait, self.permits.acquire())
+            .await
+            .map_err(|_| AppError::TooManyRequests {
+                retry_after_secs: self.queue_wait.as_secs().max(1),
+            })?
+            .map_err(AppError::internal)
+    }
+
     pub async fn hash(&self, password: &Secret) -> Result<String, AppError> {
-        let _permit = self.permits.acquire().await.map_err(AppError::internal)?;
+        let _permit = self.permit().await?;
         let pw = password.clone();
         tokio::task::spawn_blocking(move || hash_blocking(pw.expose()))
             .await
@@ -55,7 +70,7 @@ impl PasswordHasher {
 
     /// Verifies `password` against `hash`, or against a dummy hash when there is no account.
     pub async fn verify(&self, password: &Secret, hash: Option<String>) -> Result<bool, AppError> {
-        let _permit = self.permits.acquire().await.map_err(AppError::internal)?;
+        let _permit = self.permit().await?;
         let pw = password.clone();
         let exists = hash.is_some();
         let hash = hash.unwrap_or_else(|| (*self.dummy_hash).clone());
@@ -94,6 +109,21 @@ mod tests {
                 .await
                 .unwrap()
         );
+    }
+
+    #[tokio::test]
+    async fn a_request_that_waits_too_long_for_the_hasher_is_told_to_come_back() {
+        let h = PasswordHasher {
+            permits: Arc::new(Semaphore::new(1)),
+            queue_wait: std::time::Duration::from_millis(50),
+            ..PasswordHasher::new()
+        };
+        let _busy = h.permits.acquire().await.unwrap();
+        let e = h
+            .verify(&Secret::new("ABab1234".into()), None)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, AppError::TooManyRequests { .. }), "{e:?}");
     }
 
     #[tokio::test]

@@ -1,7 +1,8 @@
 //! Serviceportal: pages, components, server functions and shared domain types.
 //!
 //! Rule: code depends downward only — platform (state, config, db, mail, clock, error,
-//! entities) → `access` → shared cores (`cases`) → areas; never sideways between areas.
+//! entities, kernel) → `access` → shared cores (accounts, documents, audit, services, cases)
+//! → areas; never sideways between areas.
 //! Each area folder holds its `types` (shared with the browser), `api` (server functions,
 //! each asking `access` for a capability first), `components` and `ssr` (server only).
 //! See ARCHITECTURE.md.
@@ -31,6 +32,7 @@ pub mod catalogue;
 pub mod components;
 pub mod documents;
 pub mod error;
+pub mod form_flash;
 pub mod kernel;
 pub mod mailbox;
 pub mod organisations;

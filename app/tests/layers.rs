@@ -10,8 +10,9 @@ use std::path::Path;
 /// Modules of one layer with order `None` may not use each other (areas); with an order, a
 /// module may use those of lower order (cores); the platform's modules may use each other.
 fn place(module: &str) -> Option<(u8, Option<u8>)> {
-    const PLATFORM: [&str; 13] = [
+    const PLATFORM: [&str; 14] = [
         "state",
+        "form_flash",
         "config",
         "db",
         "mail",
@@ -25,7 +26,7 @@ fn place(module: &str) -> Option<(u8, Option<u8>)> {
         "kernel",
         "components",
     ];
-    const CORES: [&str; 5] = ["accounts", "documents", "services", "audit", "cases"];
+    const CORES: [&str; 5] = ["accounts", "documents", "audit", "services", "cases"];
     const AREAS: [&str; 8] = [
         "auth",
         "profile",

@@ -149,6 +149,18 @@ test('an admin defines a service, a caseworker and a citizen work a case through
   await worker.reload();
   await expect(worker.getByText('Zwei Wochen, ab Montag.')).toBeVisible();
   await expect(worker.getByRole('link', { name: /Lageplan\.pdf/ })).toBeVisible();
+
+  // The caseworker sends a document of the authority: uploaded for this case, offered for it.
+  await worker.getByLabel(/Dokument für die antragstellende Person hochladen/).setInputFiles({ name: 'Stellplan.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await worker.getByRole('button', { name: 'Hochladen', exact: true }).click();
+  await expect(worker.getByLabel('Dokument anhängen')).toHaveValue(/.+/);
+  await expect(worker.getByLabel('Dokument anhängen').getByRole('option', { name: /Stellplan\.pdf/ })).toHaveCount(1);
+  await worker.getByLabel('Ihre Nachricht', { exact: true }).fill('Anbei der Stellplan.');
+  await worker.getByRole('button', { name: 'Nachricht senden' }).click();
+  await expect(worker.getByText('Ihre Nachricht ist gesendet.')).toBeVisible();
+  await citizen.goto(`/postfach/${number}`);
+  await expect(citizen.getByText('Anbei der Stellplan.')).toBeVisible();
+  await expect(citizen.getByRole('link', { name: /Stellplan\.pdf/ })).toBeVisible();
   await worker.getByLabel('Gebühr in Euro').fill('45,50');
   await worker.getByRole('button', { name: 'Gebühr festsetzen' }).click();
   await expect(worker.getByText(/Die Gebühr ist festgesetzt/)).toBeVisible();

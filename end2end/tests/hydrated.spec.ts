@@ -23,3 +23,11 @@ test('the registration form checks a field as soon as the user leaves it', async
   await expect(page.getByText('mindestens zwei dieser Gruppen')).toBeVisible();
   expect(await page.evaluate(() => (window as any).marker)).toBe('still here');
 });
+
+test('the styles come precompressed with brotli', async ({ request }) => {
+  for (const path of ['/kern/kern.min.css', '/kern/fonts/fira-sans.css', '/style/portal.css']) {
+    const res = await request.get(path, { headers: { 'accept-encoding': 'br' } });
+    expect(res.status(), path).toBe(200);
+    expect(res.headers()['content-encoding'], path).toBe('br');
+  }
+});

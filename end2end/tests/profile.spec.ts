@@ -18,6 +18,11 @@ test('change the password in Mein Bereich', async ({ page }) => {
   await expect(page.getByText('Sie haben sich abgemeldet.')).toBeVisible();
   await login(page, email, newPassword);
   await expect(page.getByRole('heading', { name: 'Mein Bereich' })).toBeVisible();
+  // The security log shows both logins and the change, newest first.
+  const log = page.getByRole('table', { name: 'Sicherheitsprotokoll' });
+  await expect(log.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('Anmeldung');
+  await expect(log.getByRole('cell', { name: 'Passwort geändert', exact: true })).toHaveCount(1);
+  await expect(log.getByRole('cell', { name: 'Anmeldung', exact: true })).toHaveCount(2);
 });
 
 test('end a session on another device', async ({ page, browser }, testInfo) => {

@@ -11,6 +11,12 @@ mod m20261122_000006_passkeys;
 mod m20261122_000007_cases;
 mod m20261122_000008_casework;
 mod m20261202_000009_trust_vocabulary;
+mod m20261204_000010_known_devices;
+mod m20261204_000011_kept_form_errors;
+mod m20261204_000012_case_documents_of_staff;
+mod m20261204_000013_security_events;
+mod m20261204_000014_sealed_totp_seeds;
+mod m20261204_000015_staff_documents_to_their_cases;
 
 pub struct Migrator;
 
@@ -27,6 +33,12 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_cases::Migration),
             Box::new(m20261122_000008_casework::Migration),
             Box::new(m20261202_000009_trust_vocabulary::Migration),
+            Box::new(m20261204_000010_known_devices::Migration),
+            Box::new(m20261204_000011_kept_form_errors::Migration),
+            Box::new(m20261204_000012_case_documents_of_staff::Migration),
+            Box::new(m20261204_000013_security_events::Migration),
+            Box::new(m20261204_000014_sealed_totp_seeds::Migration),
+            Box::new(m20261204_000015_staff_documents_to_their_cases::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod api_status;
 pub mod bench;
+pub mod form_errors;
 pub mod security;
 
 use std::sync::Arc;
@@ -57,18 +58,28 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
+    // A mail set-up that cannot work (an unreadable CA file) stops the start, not the mails.
+    app::mail::transport::Transport::from_config(&config).map_err(anyhow::Error::msg)?;
     let db = connect(&config).await?;
     let leptos_options = leptos_options(&config);
     let hasher = tokio::task::spawn_blocking(PasswordHasher::new).await?;
     let documents = Arc::new(app::storage::DocumentStore::from_config(&config)?);
-    Ok(AppState {
+    let state = AppState {
         db,
         config: Arc::new(config),
         hasher,
         mail_wakeup: Default::default(),
         leptos_options,
         documents,
-    })
+        live_streams: Default::default(),
+        exports: Arc::new(tokio::sync::Semaphore::new(
+            app::profile::export::PARALLEL_EXPORTS,
+        )),
+    };
+    app::jobs::migrate_at_rest(&state)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(state)
 }
 
 /// The pages of the app, generated once per process.
@@ -137,13 +148,27 @@ pub fn router(state: AppState) -> Router {
                 .precompressed_br()
                 .precompressed_gzip(),
         )
-        .nest_service("/kern", ServeDir::new(format!("{site_root}/kern")))
-        .nest_service("/style", ServeDir::new(format!("{site_root}/style")))
+        .nest_service(
+            "/kern",
+            ServeDir::new(format!("{site_root}/kern"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .nest_service(
+            "/style",
+            ServeDir::new(format!("{site_root}/style"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
         >(context, shell))
         .layer(middleware::from_fn(api_status::set_status))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            form_errors::keep_form_errors,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             app::access::session::resolve_session,
@@ -154,14 +179,37 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            security::known_host_guard,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             security::security_headers,
         ))
+        .layer(compression())
         .with_state(state)
+}
+
+/// Pages and server function answers are compressed on the fly (issue 12: the HTML and JSON
+/// went uncompressed). Quality 4 keeps the CPU cost of dynamic answers low; static files come
+/// precompressed at the highest quality from the build. Not compressed: what already is
+/// (precompressed files, ZIP, images, woff2 fonts) and live event streams, which must not wait in a buffer.
+fn compression()
+-> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+    use tower_http::compression::{CompressionLayer, CompressionLevel};
+    CompressionLayer::new()
+        .quality(CompressionLevel::Precise(4))
+        .compress_when(
+            DefaultPredicate::new()
+                .and(NotForContentType::const_new("application/zip"))
+                .and(NotForContentType::const_new("font/")),
+        )
 }
 
 /// Starts the outbox worker and the clean-up job on the current runtime.
 pub fn spawn_workers(state: &AppState) {
-    let transport = app::mail::transport::Transport::from_config(&state.config);
+    let transport = app::mail::transport::Transport::from_config(&state.config)
+        .expect("the mail set-up was checked in build_state");
     tokio::spawn(app::mail::outbox::run_worker(
         state.db.clone(),
         transport,
@@ -169,8 +217,7 @@ pub fn spawn_workers(state: &AppState) {
         state.mail_wakeup.clone(),
     ));
     tokio::spawn(app::jobs::run_forever(
-        state.db.clone(),
-        state.config.clone(),
+        state.clone(),
         Duration::from_secs(60),
     ));
 }

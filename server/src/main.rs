@@ -134,8 +134,8 @@ async fn run() -> anyhow::Result<()> {
             tracing::info!("demo data loaded");
         }
         Command::Cleanup => {
-            let db = server::connect(&config).await?;
-            app::jobs::run_once(&db, &config)
+            let state = server::build_state(config).await?;
+            app::jobs::run_once(&state)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         }
@@ -199,7 +199,8 @@ async fn run() -> anyhow::Result<()> {
             match app::authorities::staff::create(&state, None, new).await {
                 Ok((_, link)) => {
                     // The mail waits in the outbox; send it now rather than leaving it to a server.
-                    let transport = app::mail::transport::Transport::from_config(&state.config);
+                    let transport = app::mail::transport::Transport::from_config(&state.config)
+                        .expect("the mail set-up was checked in build_state");
                     if let Err(e) =
                         app::mail::outbox::send_due(&state.db, &transport, &state.config.mail_from)
                             .await

@@ -30,6 +30,8 @@ pub async fn same_origin_guard(
     }
 }
 
+/// The `Host` a request for the portal names: the base URL's host, with its port if not the
+/// scheme's default.
 fn host_port(url: &url::Url) -> Option<String> {
     let host = url.host_str()?;
     Some(match url.port() {
@@ -38,20 +40,43 @@ fn host_port(url: &url::Url) -> Option<String> {
     })
 }
 
+/// The full origin — scheme, host and port — must be the portal's: an `http://` page does not
+/// pass for an `https://` portal, nor another name of the same machine.
 pub fn is_same_origin(headers: &HeaderMap, base_url: &url::Url) -> bool {
-    let source = headers
+    headers
         .get(header::ORIGIN)
         .or_else(|| headers.get(header::REFERER))
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| url::Url::parse(v).ok());
-    let Some(source) = source else { return false };
-    if source.origin() == base_url.origin() {
-        return true;
+        .and_then(|v| url::Url::parse(v).ok())
+        .is_some_and(|source| source.origin() == base_url.origin())
+}
+
+/// Requests must name the portal's own host (DNS rebinding, poisoned links built from a
+/// forged `Host`). A page asked for under another name is sent to the portal's address; any
+/// other request is refused with 421. `/health` answers whatever the name, for probes.
+pub async fn known_host_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let base = &state.config.base_url;
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok());
+    if req.uri().path() == "/health" || host.is_some() && host == host_port(base).as_deref() {
+        return next.run(req).await;
     }
-    // The same portal reached under another name (localhost vs 127.0.0.1): the browser's
-    // Host header names the site the request is for.
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    host.is_some() && host_port(&source).as_deref() == host
+    tracing::warn!(host = ?host, path = %req.uri().path(), "request for an unknown host refused");
+    if matches!(*req.method(), Method::GET | Method::HEAD) {
+        let path = req.uri().path_and_query().map_or("/", |p| p.as_str());
+        let target = base
+            .join(path)
+            .map_or_else(|_| base.to_string(), |u| u.to_string());
+        return axum::response::Redirect::permanent(&app::components::url::location(&target))
+            .into_response();
+    }
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        "Diese Anfrage nennt nicht die Adresse des Serviceportals und wurde abgelehnt.",
+    )
+        .into_response()
 }
 
 /// Security headers (SPEC §7). HTML pages get their CSP with a script nonce from the shell;
@@ -122,13 +147,6 @@ mod tests {
             &headers(&[(header::REFERER, "http://127.0.0.1:3000/anmelden")]),
             &base
         ));
-        assert!(is_same_origin(
-            &headers(&[
-                (header::ORIGIN, "http://localhost:3000"),
-                (header::HOST, "localhost:3000")
-            ]),
-            &base
-        ));
         assert!(!is_same_origin(
             &headers(&[
                 (header::ORIGIN, "http://evil.example"),
@@ -141,5 +159,31 @@ mod tests {
             &base
         ));
         assert!(!is_same_origin(&headers(&[]), &base));
+    }
+
+    #[test]
+    fn the_whole_origin_counts_not_only_host_and_port() {
+        let base = url::Url::parse("https://portal.example").unwrap();
+        assert!(is_same_origin(
+            &headers(&[(header::ORIGIN, "https://portal.example")]),
+            &base
+        ));
+        // Same host and port, other scheme: a page served over plain http.
+        assert!(!is_same_origin(
+            &headers(&[
+                (header::ORIGIN, "http://portal.example:443"),
+                (header::HOST, "portal.example:443")
+            ]),
+            &base
+        ));
+        // Another name of the same machine, even with a matching Host header.
+        let base = url::Url::parse("http://127.0.0.1:3000").unwrap();
+        assert!(!is_same_origin(
+            &headers(&[
+                (header::ORIGIN, "http://localhost:3000"),
+                (header::HOST, "localhost:3000")
+            ]),
+            &base
+        ));
     }
 }

@@ -8,6 +8,7 @@ use super::capabilities::{Citizen, Staff, StaffAdmin};
 use super::types::{Method, StaffRole};
 use crate::entities::{account, staff};
 use crate::error::AppError;
+use crate::kernel::trust::TrustLevel;
 
 /// A live session and the facts about its account that access decisions need.
 #[derive(Debug, Clone)]
@@ -26,6 +27,8 @@ pub(super) struct Person {
     /// "Vorname Nachname", for histories and the audit log.
     pub(super) name: String,
     pub(super) has_second_factor: bool,
+    /// What the account's identity is proven to (SPEC §2.3); services ask for a least level.
+    pub(super) trust: TrustLevel,
 }
 
 /// A seat in an authority's staff, active or not.
@@ -37,7 +40,8 @@ pub(super) struct StaffSeat {
     pub(super) active: bool,
 }
 
-/// Who is asking. Anonymous visitors have no session. Organisation memberships join the
+/// Who is asking: the session, the account's name, second factor and trust level, its staff
+/// seat. Anonymous visitors have no session. Organisation memberships join the
 /// account's facts here when organisations exist; every capability is derived from this.
 #[derive(Debug, Clone, Default)]
 pub struct Actor {
@@ -53,9 +57,12 @@ impl Actor {
     }
 
     /// The actor of a live session: one read of its account and of its staff seat.
+    /// Without `email_factor_allowed` (`PORTAL_EMAIL_FACTOR=off`) an account whose factor is
+    /// the e-mail link has no factor that counts: its session may only set up another one.
     pub(super) async fn of_session(
         db: &impl ConnectionTrait,
-        session: SessionInfo,
+        mut session: SessionInfo,
+        email_factor_allowed: bool,
     ) -> Result<Actor, AppError> {
         let Some(a) = account::Entity::find_by_id(session.account_id.get())
             .one(db)
@@ -78,9 +85,17 @@ impl Actor {
             }),
             None => None,
         };
+        let method = match Method::from_stored(&a.second_factor) {
+            Method::Email if !email_factor_allowed => Method::None,
+            m => m,
+        };
+        if method == Method::None && Method::from_stored(&a.second_factor) == Method::Email {
+            session.second_factor_setup_required = true;
+        }
         let person = Person {
             name: format!("{} {}", a.first_name, a.last_name),
-            has_second_factor: Method::from_stored(&a.second_factor) != Method::None,
+            has_second_factor: method != Method::None,
+            trust: a.trust_level,
         };
         Ok(Actor {
             session: Some(session),
@@ -102,7 +117,7 @@ impl Actor {
             expires_at: i64::MAX,
             second_factor_setup_required: false,
         };
-        Actor::of_session(db, session).await
+        Actor::of_session(db, session, true).await
     }
 
     pub fn session(&self) -> Option<&SessionInfo> {
@@ -118,7 +133,11 @@ impl Actor {
         if session.second_factor_setup_required {
             return Err(AppError::SecondFactorRequired);
         }
-        Ok(Citizen::new(session.clone(), person.name.clone()))
+        Ok(Citizen::new(
+            session.clone(),
+            person.name.clone(),
+            person.trust,
+        ))
     }
 
     /// An active member of staff with a second factor (SPEC §5: mandatory for staff):

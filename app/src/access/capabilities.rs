@@ -7,6 +7,7 @@ use super::actor::{SessionInfo, StaffSeat};
 use super::case_policy::CaseOwner;
 use super::types::StaffRole;
 use crate::error::AppError;
+use crate::kernel::trust::TrustLevel;
 
 /// A logged-in person acting on their own account, drafts, documents and cases. Staff hold
 /// one too, for their own profile.
@@ -14,11 +15,21 @@ use crate::error::AppError;
 pub struct Citizen {
     session: SessionInfo,
     name: String,
+    trust: TrustLevel,
 }
 
 impl Citizen {
-    pub(super) fn new(session: SessionInfo, name: String) -> Citizen {
-        Citizen { session, name }
+    pub(super) fn new(session: SessionInfo, name: String, trust: TrustLevel) -> Citizen {
+        Citizen {
+            session,
+            name,
+            trust,
+        }
+    }
+
+    /// The account's trust level, read with this request; a service asks for a least one.
+    pub fn trust(&self) -> TrustLevel {
+        self.trust
     }
 
     /// The account acted on; queries filter by it.

@@ -11,6 +11,8 @@ pub struct RequestCtx {
     pub actor: Actor,
     pub client_ip: IpAddr,
     pub user_agent: String,
+    /// Hash of the browser's device cookie (`accounts::known_device`), if it sent one.
+    pub device: Option<String>,
     /// A session cookie came in but its session had ended (timeout, absolute lifetime, logout).
     pub session_expired: bool,
 }

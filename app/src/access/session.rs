@@ -27,6 +27,10 @@ pub const ABSOLUTE_LIFETIME_SECS: i64 = 12 * 60 * 60;
 /// Activity is written at most this often, to spare the database a write per request.
 const TOUCH_GRANULARITY_SECS: i64 = 15;
 
+/// A browser's device cookie: which accounts it completed a login for is
+/// `accounts::known_device`'s business; the session layer only reads it into the context.
+pub const DEVICE_COOKIE: &str = "portal_device";
+
 pub fn cookie_name(config: &Config) -> &'static str {
     if config.is_https() {
         "__Host-portal_session"
@@ -79,27 +83,37 @@ fn token_from_cookies(headers: &http::HeaderMap, name: &str) -> Option<String> {
         })
 }
 
-fn client_ip(req: &Request, trust_proxy: bool) -> IpAddr {
-    let forwarded = trust_proxy
-        .then(|| {
-            req.headers()
-                .get("x-forwarded-for")?
-                .to_str()
-                .ok()?
-                .split(',')
-                .next()?
-                .trim()
-                .parse()
-                .ok()
-        })
-        .flatten();
-    forwarded
-        .or_else(|| {
-            req.extensions()
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip())
-        })
+fn client_ip(req: &Request, trusted_proxies: u8) -> IpAddr {
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let forwarded = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",");
+    client_from(&forwarded, trusted_proxies)
+        .or(peer)
         .unwrap_or(IpAddr::from([0, 0, 0, 0]))
+}
+
+/// The client's address in `X-Forwarded-For` behind `trusted_proxies` proxies of our own.
+/// Each proxy appends the address it was connected from, so the entries left of those are
+/// whatever the client sent: the client is the `trusted_proxies`-th entry from the right.
+fn client_from(forwarded: &str, trusted_proxies: u8) -> Option<IpAddr> {
+    if trusted_proxies == 0 {
+        return None;
+    }
+    let hops: Vec<&str> = forwarded
+        .split(',')
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .collect();
+    let i = hops.len().checked_sub(usize::from(trusted_proxies))?;
+    hops[i].parse().ok()
 }
 
 /// Creates a session for `account_id` and returns the cookie token.
@@ -145,6 +159,38 @@ pub async fn delete_all_of(
     Ok(())
 }
 
+/// A second factor is set up in this session: if it was limited to the setup, it is freed
+/// under a new token (returned, for the cookie), and every other session of the account
+/// still limited to the setup ends — it did not prove the new factor.
+pub async fn complete_setup(
+    db: &impl ConnectionTrait,
+    current: &SessionInfo,
+) -> Result<Option<Secret>, AppError> {
+    session::Entity::delete_many()
+        .filter(session::Column::AccountId.eq(current.account_id))
+        .filter(session::Column::Id.ne(current.session_id))
+        .filter(session::Column::SecondFactorSetupRequired.eq(true))
+        .exec(db)
+        .await?;
+    if !current.second_factor_setup_required {
+        return Ok(None);
+    }
+    let token = new_token();
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::TokenHash,
+            sea_orm::sea_query::Expr::value(token_hash(token.expose())),
+        )
+        .col_expr(
+            session::Column::SecondFactorSetupRequired,
+            sea_orm::sea_query::Expr::value(false),
+        )
+        .filter(session::Column::Id.eq(current.session_id))
+        .exec(db)
+        .await?;
+    Ok(Some(token))
+}
+
 /// Marks activity now: the idle timeout starts again.
 pub async fn touch(db: &impl ConnectionTrait, session_id: i64) -> Result<(), AppError> {
     session::Entity::update_many()
@@ -178,13 +224,14 @@ pub async fn resolve_session(
     let config = &state.config;
     let mut ctx = RequestCtx {
         actor: Actor::anonymous(),
-        client_ip: client_ip(&req, config.trust_proxy),
+        client_ip: client_ip(&req, config.trusted_proxies),
         user_agent: req
             .headers()
             .get(USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_owned(),
+        device: read_cookie(config, req.headers(), DEVICE_COOKIE).map(|t| token_hash(&t)),
         session_expired: false,
     };
     if let Some(token) = token_from_cookies(req.headers(), cookie_name(config)) {
@@ -233,5 +280,30 @@ async fn lookup(
         expires_at: s.expires_at,
         second_factor_setup_required: s.second_factor_setup_required,
     };
-    Ok(Some(Actor::of_session(&state.db, session).await?))
+    Ok(Some(
+        Actor::of_session(&state.db, session, state.config.email_factor_allowed).await?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_from;
+
+    #[test]
+    fn the_client_is_the_entry_our_own_proxies_appended() {
+        let ip = |s: &str| Some(s.parse().unwrap());
+        // The client sent "6.6.6.6" itself; our proxy appended the address it saw.
+        assert_eq!(client_from("6.6.6.6, 203.0.113.7", 1), ip("203.0.113.7"));
+        assert_eq!(
+            client_from("6.6.6.6, 203.0.113.7, 10.0.0.2", 2),
+            ip("203.0.113.7")
+        );
+        assert_eq!(
+            client_from("203.0.113.7", 2),
+            None,
+            "fewer hops than proxies"
+        );
+        assert_eq!(client_from("6.6.6.6, 203.0.113.7", 0), None);
+        assert_eq!(client_from("", 1), None);
+    }
 }

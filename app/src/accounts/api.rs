@@ -32,7 +32,7 @@ pub async fn register(
         consent: consent.is_some(),
     };
     super::ssr::register(&state, input).await?;
-    leptos_axum::redirect("/registrieren/bestaetigen");
+    crate::components::url::redirect("/registrieren/bestaetigen");
     Ok(())
 }
 
@@ -42,6 +42,6 @@ pub async fn register(
 pub async fn activate_account(token: String) -> Result<(), AppError> {
     let state = crate::state::AppState::current()?;
     super::ssr::activate(&state, &token).await?;
-    leptos_axum::redirect("/anmelden?aktiviert=1");
+    crate::components::url::redirect("/anmelden?aktiviert=1");
     Ok(())
 }

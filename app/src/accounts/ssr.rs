@@ -107,6 +107,11 @@ pub async fn register(state: &AppState, input: RegistrationInput) -> Result<(), 
         }
         other => other?,
     };
+    // Counted before the hash: an anonymous caller must not keep the hasher busy, nor
+    // flood an address with mails.
+    let ctx = crate::access::ctx::RequestCtx::current()?;
+    throttle::count_mail_request(&state.db, "register", valid.email.as_str(), ctx.client_ip)
+        .await?;
     let hash = state.hasher.hash(&Secret::new(input.password)).await?;
     let config = state.config.clone();
     let email = valid.email.as_str().to_owned();
@@ -122,19 +127,15 @@ pub async fn register(state: &AppState, input: RegistrationInput) -> Result<(), 
                 Ok(())
             }
             Some(pending) => {
-                // A second registration replaces the unconfirmed one; older links die.
+                // The first registration stands: a second one must not change the password or
+                // name of an address someone else may be confirming. Its owner gets a new link
+                // (older links die) and activates with the password chosen first.
                 email_token::Entity::delete_many()
                     .filter(email_token::Column::AccountId.eq(pending.id))
                     .exec(txn)
                     .await?;
                 let id = AccountId::of(&pending);
-                let mut a = pending.into_active_model();
-                a.first_name = Set(valid.first_name.as_str().to_owned());
-                a.last_name = Set(valid.last_name.as_str().to_owned());
-                a.password_hash = Set(hash);
-                a.created_at = Set(t);
-                a.update(txn).await?;
-                send_activation(txn, &config, id, valid.first_name.as_str(), &email).await
+                send_activation(txn, &config, id, &pending.first_name, &email).await
             }
             None => {
                 let a = account::ActiveModel {
@@ -248,16 +249,22 @@ pub async fn require_password(
     password: &Secret,
     field: &str,
 ) -> Result<(), AppError> {
-    let key = throttle::account_key(&account.email);
-    throttle::check(&state.db, &[(key.clone(), throttle::ACCOUNT)]).await?;
+    let ctx = crate::access::ctx::RequestCtx::current()?;
+    let keys = throttle::login_keys(
+        &state.db,
+        &account.email,
+        Some(AccountId::of(account)),
+        &ctx,
+    )
+    .await?;
+    throttle::attempt(&state.db, &keys).await?;
     if state
         .hasher
         .verify(password, Some(account.password_hash.clone()))
         .await?
     {
-        return Ok(());
+        return throttle::give_back_all(&state.db, &keys).await;
     }
-    throttle::record_failure(&state.db, &key, throttle::ACCOUNT).await?;
     let mut errors = FieldErrors::default();
     errors.add(field, tr!("profile.wrong_password"));
     Err(AppError::Validation(errors))

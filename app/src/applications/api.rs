@@ -26,7 +26,7 @@ pub async fn get_service_detail(slug: String) -> Result<ServiceDetail, AppError>
 pub async fn start_application(slug: String) -> Result<(), AppError> {
     let (state, me) = citizen()?;
     let id = super::ssr::start(&state, &me, &slug).await?;
-    leptos_axum::redirect(&super::types::Step::Page(0).href(&id));
+    crate::components::url::redirect(&super::types::Step::Page(0).href(&id));
     Ok(())
 }
 
@@ -65,7 +65,7 @@ pub async fn save_page(
     } else {
         Step::Page(page).next(&schema)
     };
-    leptos_axum::redirect(&next.href(&id));
+    crate::components::url::redirect(&next.href(&id));
     Ok(())
 }
 
@@ -83,7 +83,7 @@ pub async fn choose_document(id: String, feld: String, dokument: String) -> Resu
     )
     .await?;
     // The query changes the URL, so the page in the browser loads the draft again.
-    leptos_axum::redirect(&format!(
+    crate::components::url::redirect(&format!(
         "{}?gewaehlt={feld}#field-{feld}",
         super::types::Step::Documents.href(&id)
     ));
@@ -95,7 +95,7 @@ pub async fn choose_document(id: String, feld: String, dokument: String) -> Resu
 pub async fn finish_documents(id: String) -> Result<(), AppError> {
     let (state, me) = citizen()?;
     super::ssr::check_documents(&state.db, &me, &id).await?;
-    leptos_axum::redirect(&super::types::Step::Consent.href(&id));
+    crate::components::url::redirect(&super::types::Step::Consent.href(&id));
     Ok(())
 }
 
@@ -108,7 +108,7 @@ pub async fn give_consent(
 ) -> Result<(), AppError> {
     let (state, me) = citizen()?;
     super::ssr::set_consent(&state.db, &me, &id, consent.is_some(), dokumente.is_some()).await?;
-    leptos_axum::redirect(&super::types::Step::Summary.href(&id));
+    crate::components::url::redirect(&super::types::Step::Summary.href(&id));
     Ok(())
 }
 
@@ -117,7 +117,7 @@ pub async fn give_consent(
 pub async fn submit_application(id: String) -> Result<(), AppError> {
     let (state, me) = citizen()?;
     let number = super::ssr::submit(&state, &me, &id).await?;
-    leptos_axum::redirect(&format!("/postfach/{number}/eingereicht"));
+    crate::components::url::redirect(&format!("/postfach/{number}/eingereicht"));
     Ok(())
 }
 
@@ -126,7 +126,7 @@ pub async fn submit_application(id: String) -> Result<(), AppError> {
 pub async fn discard_draft(id: String) -> Result<(), AppError> {
     let (state, me) = citizen()?;
     super::ssr::discard(&state.db, &me, &id).await?;
-    leptos_axum::redirect("/postfach?entwurf=verworfen");
+    crate::components::url::redirect("/postfach?entwurf=verworfen");
     Ok(())
 }
 

@@ -12,12 +12,7 @@ use crate::entities::{account, authority, case_document, document, draft, servic
 use crate::error::AppError;
 use crate::services::schema::{Answers, FieldKind, FormSchema, Prefill, address_key};
 use crate::services::ssr::form;
-use crate::services::types::{Fee, FeeDue, TrustLevel};
 use crate::state::AppState;
-
-fn trust_allows(service: &service::Model, account: &account::Model) -> bool {
-    account.trust_level >= service.min_trust
-}
 
 pub async fn detail(
     state: &AppState,
@@ -25,31 +20,11 @@ pub async fn detail(
     me: Option<&Citizen>,
 ) -> Result<ServiceDetail, AppError> {
     let db = &state.db;
-    let s = crate::services::ssr::service_by_slug(db, slug).await?;
-    let authority = authority::Entity::find_by_id(s.authority_id)
-        .one(db)
-        .await?
-        .map(|a| a.name)
-        .unwrap_or_default();
-    let schema = if s.form_version > 0 {
-        Some(form(db, s.id, s.form_version).await?)
-    } else {
-        None
-    };
-    let required_documents = schema
-        .iter()
-        .flat_map(|f| f.fields())
-        .filter(|f| f.kind == FieldKind::File)
-        .map(|f| f.label.clone())
-        .collect();
+    let s = crate::services::catalogue::published_by_slug(db, slug).await?;
     let access = match me {
         None => Access::Anonymous,
         Some(me) => {
-            let a = account::Entity::find_by_id(me.account_id().get())
-                .one(db)
-                .await?
-                .ok_or(AppError::Unauthenticated)?;
-            if trust_allows(&s, &a) {
+            if me.trust() >= s.min_trust {
                 let drafts = draft::Entity::find()
                     .filter(draft::Column::AccountId.eq(me.account_id()))
                     .filter(draft::Column::ServiceId.eq(s.id))
@@ -64,30 +39,8 @@ pub async fn detail(
             }
         }
     };
-    let fee = s.fee()?;
     Ok(ServiceDetail {
-        fee: match fee {
-            Fee::Fixed(amount) => amount.to_string(),
-            Fee::SetByCaseworker => tr!("service.fee_set_later"),
-            Fee::None => tr!("service.fee_none"),
-        },
-        fee_due: match (fee, s.fee_due) {
-            (Fee::None, _) => String::new(),
-            (_, FeeDue::AfterReview) => tr!("service.fee_due_review"),
-            (_, FeeDue::AtSubmission) => tr!("service.fee_due_submission"),
-        },
-        trust_needed: match s.min_trust {
-            TrustLevel::Low => tr!("service.trust_basic"),
-            TrustLevel::Substantial => tr!("service.trust_plus"),
-            TrustLevel::High => tr!("service.trust_high"),
-        },
-        slug: s.slug,
-        name: s.name,
-        summary: s.summary,
-        description: s.description,
-        category: s.category,
-        authority,
-        required_documents,
+        service: crate::services::catalogue::facts(db, &s).await?,
         access,
     })
 }
@@ -130,17 +83,14 @@ pub async fn drafts_of(
 /// Starts an application: a new draft with the profile's data filled in.
 pub async fn start(state: &AppState, me: &Citizen, slug: &str) -> Result<String, AppError> {
     let db = &state.db;
-    let s = crate::services::ssr::service_by_slug(db, slug).await?;
+    let s = crate::services::catalogue::published_by_slug(db, slug).await?;
+    if me.trust() < s.min_trust {
+        return Err(AppError::Forbidden);
+    }
     let a = account::Entity::find_by_id(me.account_id().get())
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    if !trust_allows(&s, &a) {
-        return Err(AppError::Forbidden);
-    }
-    if s.form_version == 0 {
-        return Err(AppError::Conflict(tr!("service.no_form")));
-    }
     let schema = form(db, s.id, s.form_version).await?;
     let answers = prefill(&schema, &a);
     let now = crate::clock::now();
@@ -225,10 +175,7 @@ pub async fn view(state: &AppState, me: &Citizen, public_id: &str) -> Result<Dra
         consent: d.consent,
         documents_consent: d.documents_consent,
         documents,
-        limits: crate::documents::types::UploadLimits {
-            file_mb: state.documents.max_file_bytes / (1024 * 1024),
-            application_mb: state.documents.max_application_bytes / (1024 * 1024),
-        },
+        limits: crate::documents::ssr::limits(&state.documents),
     })
 }
 

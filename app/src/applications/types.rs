@@ -2,22 +2,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::documents::types::{DocumentView, UploadLimits};
 use crate::services::schema::{Answers, FormSchema};
+use crate::services::types::ServiceFacts;
 
 /// A service page (`/dienste/{slug}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceDetail {
-    pub slug: String,
-    pub name: String,
-    pub summary: String,
-    pub description: String,
-    pub authority: String,
-    pub category: String,
-    /// "Gebührenfrei", "25,00 €", "Die Gebühr legt die Behörde bei der Bearbeitung fest."
-    pub fee: String,
-    pub fee_due: String,
-    /// "Servicekonto" or "Servicekonto Plus (Online-Ausweis)".
-    pub trust_needed: String,
-    pub required_documents: Vec<String>,
+    pub service: ServiceFacts,
     pub access: Access,
 }
 

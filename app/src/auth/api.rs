@@ -37,6 +37,21 @@ pub(crate) fn response_options() -> leptos_axum::ResponseOptions {
     expect_context::<leptos_axum::ResponseOptions>()
 }
 
+/// The session cookie under the session's new token, where one was issued (a session freed
+/// from the second-factor setup).
+#[cfg(feature = "ssr")]
+pub(crate) fn renew_session_cookie(
+    state: &crate::state::AppState,
+    token: Option<crate::secret::Secret>,
+) {
+    if let Some(token) = token {
+        response_options().append_header(
+            http::header::SET_COOKIE,
+            crate::access::session::set_cookie(&state.config, &token),
+        );
+    }
+}
+
 /// Anyone: the account of the current session, if any.
 #[server(endpoint = "current_account")]
 pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
@@ -97,7 +112,7 @@ pub async fn login(
             } else {
                 &return_to
             };
-            leptos_axum::redirect(next);
+            crate::components::url::redirect(next);
         }
         ssr::LoginOutcome::SecondFactor(token) => {
             let cookie = session::cookie(
@@ -107,7 +122,7 @@ pub async fn login(
                 Some(challenge::VALID_SECS),
             );
             response_options().append_header(http::header::SET_COOKIE, cookie);
-            leptos_axum::redirect("/anmelden/bestaetigen");
+            crate::components::url::redirect("/anmelden/bestaetigen");
         }
     }
     Ok(())
@@ -127,7 +142,7 @@ pub async fn logout() -> Result<(), AppError> {
         http::header::SET_COOKIE,
         session::clear_cookie(&state.config),
     );
-    leptos_axum::redirect("/anmelden?abgemeldet=1");
+    crate::components::url::redirect("/anmelden?abgemeldet=1");
     Ok(())
 }
 
@@ -166,7 +181,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::state::AppState;
     let state = AppState::current()?;
     crate::auth::ssr::request_reset(&state, &email).await?;
-    leptos_axum::redirect("/passwort-vergessen/gesendet");
+    crate::components::url::redirect("/passwort-vergessen/gesendet");
     Ok(())
 }
 
@@ -188,6 +203,6 @@ pub async fn reset_password(
     let state = AppState::current()?;
     crate::auth::ssr::reset_password(&state, &token, Secret::new(password), &password_repeat)
         .await?;
-    leptos_axum::redirect("/anmelden?passwort=neu");
+    crate::components::url::redirect("/anmelden?passwort=neu");
     Ok(())
 }

@@ -23,7 +23,7 @@ pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
     Ok(AdminOverview {
         authority: crate::services::ssr::authority_name(&state.db, st.authority_id()).await?,
         staff: super::staff::list(&state.db, st.authority_id()).await?,
-        services: super::services::list(&state.db, st.authority_id()).await?,
+        services: crate::services::admin::list(&state.db, st.authority_id()).await?,
     })
 }
 
@@ -46,7 +46,7 @@ pub async fn create_staff_member(
         role,
     };
     super::staff::create(&state, Some(&st), new).await?;
-    leptos_axum::redirect("/verwaltung/mitarbeitende?angelegt=1");
+    crate::components::url::redirect("/verwaltung/mitarbeitende?angelegt=1");
     Ok(())
 }
 
@@ -55,7 +55,7 @@ pub async fn create_staff_member(
 pub async fn set_staff_active(id: String, aktiv: String) -> Result<(), AppError> {
     let (state, st) = staff_admin()?;
     super::staff::set_active(&state, &st, &id, aktiv == "1").await?;
-    leptos_axum::redirect("/verwaltung/mitarbeitende?geaendert=1");
+    crate::components::url::redirect("/verwaltung/mitarbeitende?geaendert=1");
     Ok(())
 }
 
@@ -65,7 +65,7 @@ pub async fn set_staff_role(id: String, role: String) -> Result<(), AppError> {
     let (state, st) = staff_admin()?;
     let role = super::types::StaffRole::parse(&role).ok_or(AppError::NotFound)?;
     super::staff::set_role(&state, &st, &id, role).await?;
-    leptos_axum::redirect("/verwaltung/mitarbeitende?geaendert=1");
+    crate::components::url::redirect("/verwaltung/mitarbeitende?geaendert=1");
     Ok(())
 }
 
@@ -78,7 +78,7 @@ pub async fn set_responsibilities(
     let (state, st) = staff_admin()?;
     let wanted: Vec<String> = dienste.into_keys().collect();
     super::staff::set_services(&state, &st, &id, &wanted).await?;
-    leptos_axum::redirect("/verwaltung/zustaendigkeiten?gespeichert=1");
+    crate::components::url::redirect("/verwaltung/zustaendigkeiten?gespeichert=1");
     Ok(())
 }
 
@@ -99,7 +99,7 @@ pub async fn save_service(
     processing_days: String,
 ) -> Result<(), AppError> {
     let (state, st) = staff_admin()?;
-    let input = super::services::ServiceInput {
+    let input = crate::services::admin::ServiceInput {
         existing: (!id.is_empty()).then_some(id),
         slug,
         name,
@@ -113,8 +113,8 @@ pub async fn save_service(
         fee_due,
         processing_days,
     };
-    let slug = super::services::save(&state, &st, input).await?;
-    leptos_axum::redirect(&format!("/verwaltung/dienste/{slug}?gespeichert=1"));
+    let slug = crate::services::admin::save(&state, &st, input).await?;
+    crate::components::url::redirect(&format!("/verwaltung/dienste/{slug}?gespeichert=1"));
     Ok(())
 }
 
@@ -122,8 +122,8 @@ pub async fn save_service(
 #[server(endpoint = "publish_service_form")]
 pub async fn publish_service_form(id: String, schema: String) -> Result<(), AppError> {
     let (state, st) = staff_admin()?;
-    super::services::publish(&state, &st, &id, &schema).await?;
-    leptos_axum::redirect(&format!(
+    crate::services::admin::publish(&state, &st, &id, &schema).await?;
+    crate::components::url::redirect(&format!(
         "/verwaltung/dienste/{id}/formular?veroeffentlicht=1"
     ));
     Ok(())

@@ -36,8 +36,15 @@ const STAFF: &[(&str, &str, &str, &str, StaffRole)] = &[
     ),
 ];
 
-/// Idempotent: existing demo accounts are left as they are.
+/// Idempotent: existing demo accounts are left as they are. Refused for a portal on https:
+/// staff with a published password belong on a machine for trying the portal, never on one
+/// that citizens reach.
 pub async fn seed(state: &AppState) -> Result<(), AppError> {
+    if state.config.is_https() {
+        return Err(AppError::internal(
+            "refusing demo staff with a published password on an https portal (PORTAL_BASE_URL)",
+        ));
+    }
     let db = &state.db;
     tracing::warn!(
         "demo staff accounts with a published password are in this database: for trying the portal only"

@@ -8,6 +8,4 @@ pub mod types;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
-pub mod services;
-#[cfg(feature = "ssr")]
 pub mod staff;

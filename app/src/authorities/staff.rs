@@ -9,8 +9,10 @@ use sea_orm::{
 };
 
 use super::types::{StaffMember, StaffRole};
+use crate::access::ctx::RequestCtx;
 use crate::access::types::Method;
 use crate::access::{Staff, StaffAdmin};
+use crate::accounts::security_log::{self, SecurityEvent};
 use crate::accounts::ssr::{STATUS_ACTIVE, find_by_email, issue_token};
 use crate::audit::ssr as audit;
 use crate::entities::{account, authority, responsibility, staff};
@@ -184,7 +186,7 @@ pub async fn list(
         .filter(responsibility::Column::StaffId.is_in(ids))
         .all(db)
         .await?;
-    let services = super::services::own(db, authority_id).await?;
+    let services = crate::services::admin::own(db, authority_id).await?;
     let slug_of = |service_id: i64| {
         services
             .iter()
@@ -267,6 +269,7 @@ pub async fn set_active(
     if m.id == admin.staff_id() && !active {
         return Err(AppError::Conflict(tr!("staff.cannot_deactivate_self")));
     }
+    let ctx = RequestCtx::current()?;
     crate::db::write_txn(state, async |txn| {
         let a = account::Entity::find_by_id(m.account_id)
             .one(txn)
@@ -280,6 +283,7 @@ pub async fn set_active(
                 .await?;
             crate::cases::staffing::release(txn, admin, m.id, None).await?;
         }
+        security_log::record(txn, AccountId::of(&a), SecurityEvent::RoleChanged, &ctx).await?;
         let action = if active {
             audit::Action::StaffActivated
         } else {
@@ -314,10 +318,12 @@ pub async fn set_role(
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let ctx = RequestCtx::current()?;
     crate::db::write_txn(state, async |txn| {
         let mut am: staff::ActiveModel = m.into();
         am.role = Set(role.as_str().to_owned());
         am.update(txn).await?;
+        security_log::record(txn, AccountId::of(&a), SecurityEvent::RoleChanged, &ctx).await?;
         audit::record(
             txn,
             admin.authority_id(),
@@ -345,7 +351,7 @@ pub async fn set_services(
         .await?
         .ok_or(AppError::NotFound)?;
     // Other authorities' services are not in this list and so are ignored.
-    let services = super::services::own(&state.db, admin.authority_id()).await?;
+    let services = crate::services::admin::own(&state.db, admin.authority_id()).await?;
     crate::db::write_txn(state, async |txn| {
         let existing = responsibility::Entity::find()
             .filter(responsibility::Column::StaffId.eq(m.id))

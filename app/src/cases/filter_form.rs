@@ -73,7 +73,7 @@ pub fn CaseFilterForm(
         <form method="get" action=action role="search" class="mailbox-filter" aria-label={tr!("mailbox.filter")}>
             <div class="kern-form-input">
                 <label class="kern-label" for="filter-q">{search_label}</label>
-                <input class="kern-form-input__input" id="filter-q" name="q" type="search" value=values.q.clone() />
+                <input class="kern-form-input__input" id="filter-q" name="q" type="search" value=values.q.clone() maxlength=crate::kernel::search::MAX_CHARS />
             </div>
             {select("filter-status", "status", tr!("mailbox.status"), statuses, values.status.clone())}
             {select("filter-service", "dienst", tr!("mailbox.service"), service_options, values.service.clone())}

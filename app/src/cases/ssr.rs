@@ -401,7 +401,10 @@ pub fn filter(
     mut q: Select<case::Entity>,
     c: &Criteria<'_>,
 ) -> (Select<case::Entity>, Option<String>) {
-    for word in fold(c.text).split_whitespace().take(8) {
+    for word in fold(&crate::kernel::search::capped(c.text))
+        .split_whitespace()
+        .take(8)
+    {
         q = q.filter(case::Column::SearchText.contains(word));
     }
     if let Some(s) = CaseStatus::parse(c.status) {
@@ -485,22 +488,26 @@ fn parse_cursor(s: &str) -> Option<(String, i64)> {
 }
 
 /// The retention job: trashed cases after `trash_days`, every case after `retention_days`
-/// without activity. Returns how many went.
+/// without activity. Returns how many went, and the blobs of the documents that went with them.
 pub async fn purge_expired(
     db: &impl ConnectionTrait,
     trash_days: i64,
     retention_days: i64,
-) -> Result<u64, AppError> {
+) -> Result<(u64, Vec<String>), AppError> {
     let now = crate::clock::now();
-    let res = case::Entity::delete_many()
-        .filter(
-            Condition::any()
-                .add(case::Column::TrashedAt.lt(now - trash_days * 86_400))
-                .add(case::Column::LastActivityAt.lt(now - retention_days * 86_400)),
-        )
-        .exec(db)
-        .await?;
-    Ok(res.rows_affected)
+    let expired = Condition::any()
+        .add(case::Column::TrashedAt.lt(now - trash_days * 86_400))
+        .add(case::Column::LastActivityAt.lt(now - retention_days * 86_400));
+    // The authority's documents of these cases go with them (the applicant's stay in their
+    // safe); their blobs are the caller's to delete.
+    let ids = sea_orm::sea_query::Query::select()
+        .column(case::Column::Id)
+        .from(case::Entity)
+        .cond_where(expired.clone())
+        .to_owned();
+    let blobs = crate::documents::ssr::delete_of_cases(db, ids).await?;
+    let res = case::Entity::delete_many().filter(expired).exec(db).await?;
+    Ok((res.rows_affected, blobs))
 }
 
 pub async fn count_for(db: &impl ConnectionTrait, me: &Citizen) -> Result<u64, AppError> {

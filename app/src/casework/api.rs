@@ -12,7 +12,7 @@ use crate::access::staff;
 
 #[cfg(feature = "ssr")]
 fn back_to(number: &str, notice: &str) {
-    leptos_axum::redirect(&format!("/sachbearbeitung/{number}?{notice}=1"));
+    crate::components::url::redirect(&format!("/sachbearbeitung/{number}?{notice}=1"));
 }
 
 /// Staff: one page of the Postkorb.
@@ -81,6 +81,15 @@ pub async fn send_case_message(
         super::ssr::send_message(&state, &st, &number, &text, dokument.as_deref(), false).await?;
     back_to(&number, "gesendet");
     Ok(())
+}
+
+/// Staff who may see the case: the documents uploaded for it, to attach to a reply.
+#[server(endpoint = "case_uploads")]
+pub async fn case_uploads(
+    number: String,
+) -> Result<Vec<crate::documents::types::DocumentView>, AppError> {
+    let (state, st) = staff()?;
+    super::ssr::case_uploads(&state.db, &st, &number).await
 }
 
 /// The caseworker who has the case: a question the applicant answers in their mailbox.

@@ -119,6 +119,35 @@ pub async fn find(db: &impl ConnectionTrait, st: &Staff, number: &str) -> Result
     })
 }
 
+/// The case a caseworker uploads a document for: theirs, and the applicant agreed to receive
+/// documents through the portal.
+pub async fn case_for_upload(
+    db: &impl ConnectionTrait,
+    st: &Staff,
+    number: &str,
+) -> Result<case::Model, AppError> {
+    let a = find(db, st, number).await?;
+    a.require_mine(st)?;
+    if !a.case.documents_consent {
+        return Err(AppError::Conflict(tr!("casework.no_documents_consent")));
+    }
+    Ok(a.case)
+}
+
+/// The documents uploaded for a case, to choose a reply's attachment from.
+pub async fn case_uploads(
+    db: &impl ConnectionTrait,
+    st: &Staff,
+    number: &str,
+) -> Result<Vec<crate::documents::types::DocumentView>, AppError> {
+    let a = find(db, st, number).await?;
+    Ok(crate::documents::ssr::list_of_case(db, a.case.id)
+        .await?
+        .iter()
+        .map(crate::documents::ssr::view)
+        .collect())
+}
+
 fn due(c: &case::Model) -> String {
     if c.due_at > 0 {
         crate::clock::german_date(c.due_at)
@@ -594,7 +623,9 @@ pub async fn send_message(
             errors.add("dokument", tr!("casework.no_documents_consent"));
             None
         }
-        chosen => crate::documents::ssr::attachment(db, st.person(), chosen, &mut errors).await?,
+        chosen => {
+            crate::documents::ssr::case_attachment(db, a.case.id, chosen, &mut errors).await?
+        }
     };
     if !errors.is_empty() {
         errors.keep(field, &text);

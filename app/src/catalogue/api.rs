@@ -2,48 +2,14 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ServiceSummary {
-    pub slug: String,
-    pub name: String,
-    pub summary: String,
-    pub category: String,
-    pub authority: String,
-}
+pub use crate::services::types::ServiceSummary;
 
 /// Anyone: published services, optionally filtered by a search text, sorted by category.
 #[server(endpoint = "list_services")]
 pub async fn list_services(query: Option<String>) -> Result<Vec<ServiceSummary>, AppError> {
-    use crate::entities::{authority, service};
-    use sea_orm::{EntityTrait, QueryOrder};
     let state = crate::state::AppState::current()?;
-    let authorities: std::collections::HashMap<i64, String> = authority::Entity::find()
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.name))
-        .collect();
-    let services = service::Entity::find()
-        .order_by_asc(service::Column::Category)
-        .order_by_asc(service::Column::Name)
-        .all(&state.db)
-        .await?;
-    let q = query.unwrap_or_default();
-    Ok(services
-        .into_iter()
-        .filter(|s| crate::kernel::search::matches(&q, &[&s.name, &s.summary, &s.keywords]))
-        .map(|s| ServiceSummary {
-            authority: authorities
-                .get(&s.authority_id)
-                .cloned()
-                .unwrap_or_default(),
-            slug: s.slug,
-            name: s.name,
-            summary: s.summary,
-            category: s.category,
-        })
-        .collect())
+    let query = crate::kernel::search::capped(query.as_deref().unwrap_or_default());
+    crate::services::catalogue::published(&state.db, &query).await
 }
 
 /// A suggestion under the search field.
@@ -56,6 +22,7 @@ pub struct Suggestion {
 /// Anyone: up to eight services matching what has been typed so far, names first.
 #[server(endpoint = "suggest_services")]
 pub async fn suggest_services(query: String) -> Result<Vec<Suggestion>, AppError> {
+    let query = crate::kernel::search::capped(&query);
     if query.trim().chars().count() < 2 {
         return Ok(Vec::new());
     }

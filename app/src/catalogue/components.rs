@@ -58,7 +58,7 @@ pub fn ServiceSearch(#[prop(optional)] value: String) -> impl IntoView {
             <div class="kern-form-input service-search__field">
                 <label class="kern-label" for="service-search">{tr!("catalogue.search_label")}</label>
                 <div class="kern-hint" id="service-search-hint">{tr!("catalogue.search_hint")}</div>
-                <input class="kern-form-input__input" id="service-search" name="q" type="search" value=value autocomplete="off"
+                <input class="kern-form-input__input" id="service-search" name="q" type="search" value=value autocomplete="off" maxlength=crate::kernel::search::MAX_CHARS
                     aria-describedby="service-search-hint"
                     role=move || scripted.get().then_some("combobox")
                     aria-autocomplete=move || scripted.get().then_some("list")

@@ -1,5 +1,5 @@
-//! The service catalogue: authorities and their online services (SPEC §3.1). So far the list
-//! and a plain search; forms and applications come with the applications area.
+//! The service catalogue's pages (SPEC §3.1): the list, the search and its suggestions, over
+//! `services::catalogue`.
 
 pub mod api;
 pub mod components;

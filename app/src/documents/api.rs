@@ -20,8 +20,5 @@ pub async fn my_documents() -> Result<Vec<DocumentView>, AppError> {
 #[server(endpoint = "upload_limits")]
 pub async fn get_upload_limits() -> Result<UploadLimits, AppError> {
     let state = crate::state::AppState::current()?;
-    Ok(UploadLimits {
-        file_mb: state.documents.max_file_bytes / (1024 * 1024),
-        application_mb: state.documents.max_application_bytes / (1024 * 1024),
-    })
+    Ok(super::ssr::limits(&state.documents))
 }

@@ -18,6 +18,9 @@ pub fn UploadForm(
     /// `slot`: the view macro reserves that name.)
     #[prop(optional)]
     field: Option<String>,
+    /// The case number, when staff upload a document for a case: it then belongs to the case.
+    #[prop(optional)]
+    case: Option<String>,
     #[prop(into)] limits: UploadLimits,
     #[prop(optional, into)] button: Option<String>,
 ) -> impl IntoView {
@@ -33,7 +36,7 @@ pub fn UploadForm(
         q.get("upload")
             .and_then(|c| UploadProblem::from_code(&c))
             .filter(|_| same_field)
-            .map(|p| p.message(limits.file_mb, limits.application_mb))
+            .map(|p| p.message(limits))
     });
     let progress = RwSignal::new(None::<f64>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -47,6 +50,7 @@ pub fn UploadForm(
             <input type="hidden" name="zurueck" value=back />
             {draft.map(|d| view! { <input type="hidden" name="antrag" value=d /> })}
             {slot.map(|s| view! { <input type="hidden" name="feld" value=s /> })}
+            {case.map(|c| view! { <input type="hidden" name="fall" value=c /> })}
             <div class="kern-form-input" class:kern-form-input--error=move || problem.get().is_some()>
                 <label class="kern-label" for=id.clone()>{label}</label>
                 <div class="kern-hint" id=hint_id.clone()>{tr!("upload.hint", max = limits.file_mb)}</div>

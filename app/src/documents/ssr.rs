@@ -8,7 +8,7 @@ use tokio::io::AsyncWriteExt;
 
 use super::sniff;
 use super::types::{DocumentView, UploadProblem};
-use crate::access::{Actor, CaseReader, Citizen};
+use crate::access::{Actor, CaseReader, Citizen, Staff};
 use crate::entities::document;
 use crate::error::AppError;
 use crate::storage::DocumentStore;
@@ -30,10 +30,37 @@ pub async fn list_own(
 ) -> Result<Vec<document::Model>, AppError> {
     Ok(document::Entity::find()
         .filter(document::Column::AccountId.eq(me.account_id()))
+        .filter(document::Column::CaseId.is_null())
         .order_by_desc(document::Column::CreatedAt)
         .order_by_desc(document::Column::Id)
         .all(db)
         .await?)
+}
+
+/// The limits as the forms show them.
+pub fn limits(store: &DocumentStore) -> super::types::UploadLimits {
+    let mb = |b: u64| b / (1024 * 1024);
+    super::types::UploadLimits {
+        file_mb: mb(store.max_file_bytes),
+        application_mb: mb(store.max_application_bytes),
+        safe_mb: mb(store.max_safe_bytes),
+    }
+}
+
+/// The bytes the account's document safe holds, against its quota.
+pub async fn safe_bytes(db: &impl ConnectionTrait, me: &Citizen) -> Result<u64, AppError> {
+    use sea_orm::QuerySelect;
+    // Summed here rather than with SUM(): PostgreSQL answers that as numeric, SQLite as an
+    // integer; a safe holds few enough files for either.
+    let sizes: Vec<i64> = document::Entity::find()
+        .select_only()
+        .column(document::Column::SizeBytes)
+        .filter(document::Column::AccountId.eq(me.account_id()))
+        .filter(document::Column::CaseId.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(sizes.iter().map(|&s| s.max(0) as u64).sum())
 }
 
 /// The account's document with this public id; another's is `NotFound`, like a missing one.
@@ -45,6 +72,7 @@ pub async fn find_own(
     document::Entity::find()
         .filter(document::Column::PublicId.eq(public_id))
         .filter(document::Column::AccountId.eq(me.account_id()))
+        .filter(document::Column::CaseId.is_null())
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
@@ -71,8 +99,65 @@ pub async fn attachment(
     }
 }
 
-/// A document `actor` may read: their own; or one attached to a case they may read under
-/// the case policy (as its applicant, or as staff). Otherwise `NotFound`.
+/// The documents staff uploaded for a case, newest first (the caller may read the case).
+pub async fn list_of_case(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+) -> Result<Vec<document::Model>, AppError> {
+    Ok(document::Entity::find()
+        .filter(document::Column::CaseId.eq(case_id))
+        .order_by_desc(document::Column::CreatedAt)
+        .order_by_desc(document::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The document chosen as a reply's attachment (field `dokument`): one uploaded for this
+/// case — never one of another case, which could reach the wrong recipient.
+pub async fn case_attachment(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    chosen: Option<&str>,
+    errors: &mut crate::error::FieldErrors,
+) -> Result<Option<document::Model>, AppError> {
+    let Some(id) = chosen.filter(|d| !d.is_empty()) else {
+        return Ok(None);
+    };
+    let found = document::Entity::find()
+        .filter(document::Column::PublicId.eq(id))
+        .filter(document::Column::CaseId.eq(case_id))
+        .one(db)
+        .await?;
+    if found.is_none() {
+        errors.add("dokument", tr!("case.attachment_unknown"));
+    }
+    Ok(found)
+}
+
+/// Deletes the documents of these cases (the retention job) and returns their blobs.
+pub async fn delete_of_cases(
+    db: &impl ConnectionTrait,
+    case_ids: sea_orm::sea_query::SelectStatement,
+) -> Result<Vec<String>, AppError> {
+    use sea_orm::QuerySelect;
+    let filter = document::Column::CaseId.in_subquery(case_ids);
+    let blobs: Vec<String> = document::Entity::find()
+        .select_only()
+        .column(document::Column::StorageKey)
+        .filter(filter.clone())
+        .into_tuple()
+        .all(db)
+        .await?;
+    document::Entity::delete_many()
+        .filter(filter)
+        .exec(db)
+        .await?;
+    Ok(blobs)
+}
+
+/// A document `actor` may read: one in their own safe; one of a case they work on under the
+/// case policy (staff's uploads for it); or one attached to a message of a case they may read
+/// (as its applicant, or as staff). Otherwise `NotFound`.
 pub async fn find_readable(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -85,10 +170,20 @@ pub async fn find_readable(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if d.account_id == me.account_id().get() {
+    if d.case_id.is_none() && d.account_id == me.account_id().get() {
         return Ok(d);
     }
     let staff = actor.staff().ok();
+    if let (Some(case_id), Some(st)) = (d.case_id, staff.as_ref())
+        && case::Entity::find()
+            .filter(CaseReader::from(st).condition())
+            .filter(case::Column::Id.eq(case_id))
+            .count(db)
+            .await?
+            > 0
+    {
+        return Ok(d);
+    }
     let mut readers = vec![CaseReader::from(&me)];
     readers.extend(staff.as_ref().map(CaseReader::from));
     let attached = sea_orm::sea_query::Query::select()
@@ -110,20 +205,49 @@ pub async fn find_readable(
     Err(AppError::NotFound)
 }
 
-/// A file name safe to show and to put in a header: no path, no control characters.
+/// A file name safe to show, to save and to put in a header: the stem the user gave, without
+/// path, control or invisible format characters (bidi overrides, zero-width), and the
+/// extension of the type the content was detected as — whatever the name claimed, a PDF saves
+/// as `.pdf`, never as `…\u{202E}fdp.cmd`.
 pub fn clean_file_name(name: &str, mime: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base
+    let visible: String = base
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | ';'))
+        .filter(|c| !c.is_control() && !is_format_char(*c) && !matches!(c, '"' | ';'))
+        .collect();
+    let visible = visible.trim().trim_end_matches('.');
+    // What looks like an extension (up to five letters and digits, one a letter) goes.
+    let stem = match visible.rsplit_once('.') {
+        Some((stem, ext))
+            if (1..=5).contains(&ext.len())
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                && ext.chars().any(|c| c.is_ascii_alphabetic()) =>
+        {
+            stem
+        }
+        _ => visible,
+    };
+    let stem: String = stem
+        .trim()
+        .trim_start_matches('.')
+        .chars()
         .take(120)
         .collect();
-    let cleaned = cleaned.trim().to_owned();
-    if cleaned.is_empty() {
-        format!("Dokument.{}", sniff::extension(mime))
+    let stem = if stem.is_empty() {
+        "Dokument"
     } else {
-        cleaned
-    }
+        stem.trim_end()
+    };
+    format!("{stem}.{}", sniff::extension(mime))
+}
+
+/// Unicode's format characters (category Cf): invisible, and some reorder the text around them.
+fn is_format_char(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2
+        | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F
+        | 0xFEFF | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F
+        | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
 }
 
 /// Streams one upload into the store: checks the type from the first bytes, counts the size
@@ -140,7 +264,7 @@ where
     use futures::StreamExt;
     let key = crate::token::random_hex(16);
     let mut writer = store.blobs.create(&key).await.map_err(|e| failed(&e))?;
-    let mut sealer = Sealer::new(store.key.clone());
+    let mut sealer = Sealer::new(&store.key, &key);
     let mut head: Vec<u8> = Vec::new();
     let mut mime = None;
     let mut size: u64 = 0;
@@ -201,17 +325,30 @@ fn failed(e: &dyn std::fmt::Display) -> UploadProblem {
     UploadProblem::Failed
 }
 
+/// Whose a new document is.
+pub enum Holder<'a> {
+    /// The uploader's own document safe.
+    Safe(&'a Citizen),
+    /// A case, uploaded by a member of the authority who works on it.
+    Case { uploader: &'a Staff, case_id: i64 },
+}
+
 pub async fn insert(
     db: &impl ConnectionTrait,
-    me: &Citizen,
+    holder: Holder<'_>,
     file_name: &str,
     mime: &str,
     size: u64,
     key: String,
 ) -> Result<document::Model, AppError> {
+    let (account_id, case_id) = match holder {
+        Holder::Safe(me) => (me.account_id(), None),
+        Holder::Case { uploader, case_id } => (uploader.account_id(), Some(case_id)),
+    };
     Ok(document::ActiveModel {
         public_id: Set(crate::token::random_hex(16)),
-        account_id: Set(me.account_id().get()),
+        account_id: Set(account_id.get()),
+        case_id: Set(case_id),
         file_name: Set(clean_file_name(file_name, mime)),
         content_type: Set(mime.to_owned()),
         size_bytes: Set(size as i64),
@@ -230,7 +367,50 @@ pub async fn read_plain(store: &DocumentStore, d: &document::Model) -> Result<Ve
         .read(&d.storage_key)
         .await
         .map_err(AppError::internal)?;
-    crate::storage::crypto::open(&store.key, &sealed).map_err(AppError::internal)
+    crate::storage::crypto::open(&store.key, &d.storage_key, &sealed).map_err(AppError::internal)
+}
+
+/// Re-seals the files of the first format (one key for all, no binding to their document)
+/// in the current one (at start): each is written anew under its own name, which replaces it
+/// atomically. Returns how many were re-sealed.
+pub async fn reseal_legacy(
+    db: &impl ConnectionTrait,
+    store: &DocumentStore,
+) -> Result<u64, AppError> {
+    use sea_orm::QuerySelect;
+    let keys: Vec<String> = document::Entity::find()
+        .select_only()
+        .column(document::Column::StorageKey)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut resealed = 0;
+    for key in keys {
+        let Ok(sealed) = store.blobs.read(&key).await else {
+            tracing::warn!(key, "a document's blob is missing");
+            continue;
+        };
+        if !crate::storage::crypto::is_legacy(&sealed) {
+            continue;
+        }
+        let plain =
+            crate::storage::crypto::open(&store.key, &key, &sealed).map_err(AppError::internal)?;
+        let mut sealer = Sealer::new(&store.key, &key);
+        let mut writer = store.blobs.create(&key).await.map_err(AppError::internal)?;
+        writer
+            .write_all(&sealer.update(&plain))
+            .await
+            .map_err(AppError::internal)?;
+        writer
+            .write_all(&sealer.finish())
+            .await
+            .map_err(AppError::internal)?;
+        writer.shutdown().await.map_err(AppError::internal)?;
+        drop(writer);
+        store.blobs.commit(&key).await.map_err(AppError::internal)?;
+        resealed += 1;
+    }
+    Ok(resealed)
 }
 
 /// Removes the blobs of documents whose rows are gone or about to go.
@@ -254,9 +434,31 @@ mod tests {
         );
         assert_eq!(
             clean_file_name("../../etc/passwd", "application/pdf"),
-            "passwd"
+            "passwd.pdf"
         );
         assert_eq!(clean_file_name("a\"b;c\n.png", "image/png"), "abc.png");
         assert_eq!(clean_file_name("", "image/jpeg"), "Dokument.jpg");
+        assert_eq!(clean_file_name(".pdf", "application/pdf"), "Dokument.pdf");
+    }
+
+    #[test]
+    fn the_extension_is_the_detected_type_and_no_format_character_survives() {
+        assert_eq!(
+            clean_file_name("Nachweis\u{202E}fdp.cmd", "application/pdf"),
+            "Nachweisfdp.pdf"
+        );
+        assert_eq!(clean_file_name("Foto.exe", "image/png"), "Foto.png");
+        assert_eq!(
+            clean_file_name("Rech\u{200B}nung.pdf.", "application/pdf"),
+            "Rechnung.pdf"
+        );
+        assert_eq!(
+            clean_file_name("Bescheid vom 3.12.", "image/jpeg"),
+            "Bescheid vom 3.12.jpg"
+        );
+        assert_eq!(
+            clean_file_name("Straße Nr. 5 (Kopie).jpeg", "image/jpeg"),
+            "Straße Nr. 5 (Kopie).jpg"
+        );
     }
 }

@@ -41,15 +41,18 @@ pub enum UploadProblem {
     WrongType,
     TooLarge,
     ApplicationFull,
+    /// The account's document safe would grow past its quota.
+    SafeFull,
     Failed,
 }
 
 impl UploadProblem {
-    pub const ALL: [UploadProblem; 5] = [
+    pub const ALL: [UploadProblem; 6] = [
         Self::Empty,
         Self::WrongType,
         Self::TooLarge,
         Self::ApplicationFull,
+        Self::SafeFull,
         Self::Failed,
     ];
 
@@ -59,6 +62,7 @@ impl UploadProblem {
             Self::WrongType => "dateityp",
             Self::TooLarge => "zu-gross",
             Self::ApplicationFull => "antrag-voll",
+            Self::SafeFull => "safe-voll",
             Self::Failed => "fehler",
         }
     }
@@ -67,13 +71,14 @@ impl UploadProblem {
         Self::ALL.into_iter().find(|p| p.code() == code)
     }
 
-    /// The German sentence; `max_mb` is the limit that applies.
-    pub fn message(self, file_mb: u64, application_mb: u64) -> String {
+    /// The German sentence, naming the limit that applies.
+    pub fn message(self, limits: UploadLimits) -> String {
         match self {
             Self::Empty => tr!("upload.empty"),
             Self::WrongType => tr!("upload.wrong_type"),
-            Self::TooLarge => tr!("upload.too_large", max = file_mb),
-            Self::ApplicationFull => tr!("upload.application_full", max = application_mb),
+            Self::TooLarge => tr!("upload.too_large", max = limits.file_mb),
+            Self::ApplicationFull => tr!("upload.application_full", max = limits.application_mb),
+            Self::SafeFull => tr!("upload.safe_full", max = limits.safe_mb),
             Self::Failed => tr!("upload.failed"),
         }
     }
@@ -93,4 +98,6 @@ pub fn human_size(bytes: i64) -> String {
 pub struct UploadLimits {
     pub file_mb: u64,
     pub application_mb: u64,
+    /// The account's document safe in all (`PORTAL_SAFE_QUOTA_MB`).
+    pub safe_mb: u64,
 }

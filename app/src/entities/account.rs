@@ -27,6 +27,9 @@ pub struct Model {
     pub city: Option<String>,
     pub po_box: Option<String>,
     pub phone: Option<String>,
+    /// When the owner was last mailed about a lock, so that a guessing attacker cannot flood
+    /// their inbox.
+    pub lock_mailed_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

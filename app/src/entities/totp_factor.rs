@@ -5,7 +5,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub account_id: i64,
-    /// Base32, as the authenticator app holds it; needed in clear to compute codes.
+    /// The seed, sealed under the master key (`auth::second_factor::seed`).
+    #[sea_orm(column_type = "Text")]
     pub secret: String,
     /// The time step of the last accepted code: a code is accepted only for a later step.
     pub last_used_step: Option<i64>,

@@ -1,6 +1,14 @@
 //! Search text folding and matching shared by server and browser: `ä`/`ae`, `ß`/`ss` and case
 //! are equal, and a word of five or more letters may carry one typo.
 
+/// The longest search text looked at; search fields take no more either (`maxlength`).
+pub const MAX_CHARS: usize = 100;
+
+/// A search text cut to [`MAX_CHARS`], so that a long one costs no more than a short one.
+pub fn capped(query: &str) -> String {
+    query.chars().take(MAX_CHARS).collect()
+}
+
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars().flat_map(char::to_lowercase) {
@@ -62,6 +70,13 @@ fn edit_distance_at_most_one(a: &[char], b: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_search_text_is_looked_at_up_to_its_cap() {
+        let long = "ä".repeat(MAX_CHARS * 50);
+        assert_eq!(capped(&long).chars().count(), MAX_CHARS);
+        assert_eq!(capped("Hundesteuer"), "Hundesteuer");
+    }
 
     #[test]
     fn umlaut_spellings_are_equal() {

@@ -111,6 +111,8 @@ pub async fn send_due(
             Ok(()) => {
                 active.sent_at = Set(Some(now()));
                 active.last_error = Set(None);
+                // The body may hold a live link (reset, invitation, login): gone once sent.
+                active.body = Set(String::new());
                 sent += 1;
             }
             Err(e) => {
@@ -125,6 +127,16 @@ pub async fn send_due(
 }
 
 /// Runs until the process ends: sends due mails when woken and at least every two seconds.
+/// Deletes the rows of mails sent more than `days` ago (background job).
+pub async fn purge_sent(db: &impl sea_orm::ConnectionTrait, days: i64) -> Result<u64, AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    Ok(mail_outbox::Entity::delete_many()
+        .filter(mail_outbox::Column::SentAt.lte(now() - days * 24 * 60 * 60))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 pub async fn run_worker(
     db: DatabaseConnection,
     transport: Transport,

@@ -39,7 +39,7 @@ pub async fn reply_to_case(
 ) -> Result<(), AppError> {
     let (state, me) = citizen()?;
     let number = super::ssr::reply(&state, &me, &number, &text, dokument.as_deref()).await?;
-    leptos_axum::redirect(&format!("/postfach/{number}?antwort=gesendet#nachrichten"));
+    crate::components::url::redirect(&format!("/postfach/{number}?antwort=gesendet#nachrichten"));
     Ok(())
 }
 
@@ -49,7 +49,7 @@ pub async fn trash_case(number: String) -> Result<(), AppError> {
     let (state, me) = citizen()?;
     let c = crate::cases::ssr::find(&state.db, &me, &number).await?;
     crate::cases::ssr::set_trashed(&state.db, &c, true).await?;
-    leptos_axum::redirect("/postfach?papierkorb=verschoben");
+    crate::components::url::redirect("/postfach?papierkorb=verschoben");
     Ok(())
 }
 
@@ -59,6 +59,6 @@ pub async fn restore_case(number: String) -> Result<(), AppError> {
     let (state, me) = citizen()?;
     let c = crate::cases::ssr::find(&state.db, &me, &number).await?;
     crate::cases::ssr::set_trashed(&state.db, &c, false).await?;
-    leptos_axum::redirect(&format!("/postfach/{}?wiederhergestellt=1", c.number));
+    crate::components::url::redirect(&format!("/postfach/{}?wiederhergestellt=1", c.number));
     Ok(())
 }

@@ -56,6 +56,11 @@ pub fn use_live_unread() -> Option<LiveUnread> {
     use_context::<LiveUnread>()
 }
 
+/// At most this many live streams per session and instance: a page and one more tab; every
+/// further one would hold a connection and poll the database for nothing.
+#[cfg(feature = "ssr")]
+pub const MAX_STREAMS_PER_SESSION: usize = 2;
+
 #[cfg(feature = "ssr")]
 pub async fn events(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
@@ -68,10 +73,18 @@ pub async fn events(
         return http::StatusCode::UNAUTHORIZED.into_response();
     };
     let session_id = me.session().session_id;
+    let Some(slot) = state.live_streams.take(session_id, MAX_STREAMS_PER_SESSION) else {
+        return (
+            http::StatusCode::TOO_MANY_REQUESTS,
+            [(http::header::RETRY_AFTER, "30")],
+            tr!("mailbox.too_many_streams"),
+        )
+            .into_response();
+    };
     const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
     let stream = futures::stream::unfold(
-        (state, me, None::<u64>),
-        move |(state, me, last)| async move {
+        (state, me, None::<u64>, slot),
+        move |(state, me, last, slot)| async move {
             loop {
                 if last.is_some() {
                     tokio::time::sleep(EVERY).await;
@@ -90,7 +103,7 @@ pub async fn events(
                     let event = Event::default().event("unread").data(n.to_string());
                     return Some((
                         Ok::<_, std::convert::Infallible>(event),
-                        (state, me, Some(n)),
+                        (state, me, Some(n), slot),
                     ));
                 }
             }

@@ -5,7 +5,7 @@
 use std::num::NonZeroU16;
 
 use axum::extract::{Extension, Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use krilla::configure::{Accessibility, ConfigurationBuilder, PdfVersion};
 use krilla::destination::XyzDestination;
 use krilla::geom::Point;
@@ -34,7 +34,10 @@ pub async fn handle(
     Path(number): Path<String>,
 ) -> Response {
     let Ok(me) = ctx.actor.citizen() else {
-        return Redirect::to(&format!("/anmelden?weiter=/postfach/{number}")).into_response();
+        return crate::components::url::see_other(&format!(
+            "/anmelden?weiter=/postfach/{}",
+            crate::components::url::encode(&number)
+        ));
     };
     // Reading the PDF does not count as opening the case.
     match super::ssr::detail(&state.db, &me, &number, false).await {

@@ -11,6 +11,7 @@ use crate::profile::components::email_section::EmailSection;
 use crate::profile::components::export_section::ExportSection;
 use crate::profile::components::my_data_section::MyDataSection;
 use crate::profile::components::password_section::PasswordSection;
+use crate::profile::components::security_log_section::SecurityLogSection;
 use crate::profile::components::sessions_section::SessionsSection;
 
 /// `/mein-bereich`. The data comes from `current_account`, which answers only for the
@@ -66,6 +67,7 @@ pub fn ProfilePage() -> impl IntoView {
                     <PasswordSection />
                     <SecondFactorSection />
                     <SessionsSection />
+                    <SecurityLogSection />
                     <crate::documents::components::DocumentSafeSection />
                     <ExportSection />
                     <DeleteAccountSection />

@@ -4,13 +4,14 @@
 //! type check and the encryption into the blob store, never held whole in memory.
 //!
 //! Fields, in this order: `zurueck` (the page to return to), optionally `antrag` and `feld`
-//! (a draft and its file field), then `datei`.
+//! (a draft and its file field) or `fall` (staff: the case the document is for), then `datei`.
 
 use axum::extract::{Extension, Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::access::Citizen;
 use crate::access::ctx::RequestCtx;
+use crate::documents::ssr::Holder;
 use crate::documents::types::UploadProblem;
 use crate::state::AppState;
 
@@ -32,27 +33,26 @@ pub async fn handle(
         return Redirect::to("/anmelden").into_response();
     };
     let (mut back, mut draft, mut slot) = (SAFE.to_owned(), None::<String>, None::<String>);
+    let mut case = None::<String>;
     loop {
         let field = match form.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => {
-                return Redirect::to(&with_query(
+                return crate::components::url::see_other(&with_query(
                     &back,
                     "upload",
                     UploadProblem::Empty.code(),
                     slot.as_deref(),
-                ))
-                .into_response();
+                ));
             }
             Err(e) => {
                 tracing::warn!(error = %e, "malformed upload");
-                return Redirect::to(&with_query(
+                return crate::components::url::see_other(&with_query(
                     &back,
                     "upload",
                     UploadProblem::Failed.code(),
                     slot.as_deref(),
-                ))
-                .into_response();
+                ));
             }
         };
         match field.name().unwrap_or_default() {
@@ -67,22 +67,28 @@ pub async fn handle(
             }
             "antrag" => draft = field.text().await.ok().filter(|v| !v.is_empty()),
             "feld" => slot = field.text().await.ok().filter(|v| !v.is_empty()),
+            "fall" => case = field.text().await.ok().filter(|v| !v.is_empty()),
             "datei" => {
                 let file_name = field.file_name().unwrap_or_default().to_owned();
-                let outcome = store(
-                    &state,
-                    &me,
-                    draft.as_deref(),
-                    slot.as_deref(),
-                    &file_name,
-                    field,
-                )
-                .await;
+                let outcome = match case.as_deref() {
+                    Some(number) => store_for_case(&state, &ctx, number, &file_name, field).await,
+                    None => {
+                        store(
+                            &state,
+                            &me,
+                            draft.as_deref(),
+                            slot.as_deref(),
+                            &file_name,
+                            field,
+                        )
+                        .await
+                    }
+                };
                 let target = match outcome {
                     Ok(id) => with_query(&back, "dokument", &id, slot.as_deref()),
                     Err(p) => with_query(&back, "upload", p.code(), slot.as_deref()),
                 };
-                return Redirect::to(&target).into_response();
+                return crate::components::url::see_other(&target);
             }
             _ => {}
         }
@@ -113,10 +119,23 @@ async fn store(
         (None, _) => None,
         (Some(_), None) => return Err(UploadProblem::Failed),
     };
-    let limit = room.map_or(docs.max_file_bytes, |r| r.min(docs.max_file_bytes));
+    // What the document safe still has room for: every upload of a citizen lands there.
+    let used = crate::documents::ssr::safe_bytes(&state.db, me)
+        .await
+        .map_err(|_| UploadProblem::Failed)?;
+    let safe_room = docs.max_safe_bytes.saturating_sub(used);
+    if safe_room == 0 {
+        return Err(UploadProblem::SafeFull);
+    }
+    let limit = room
+        .map_or(docs.max_file_bytes, |r| r.min(docs.max_file_bytes))
+        .min(safe_room);
     let (key, mime, size) = crate::documents::ssr::store_stream(docs, field, limit)
         .await
         .map_err(|p| match p {
+            UploadProblem::TooLarge if safe_room == limit && safe_room < docs.max_file_bytes => {
+                UploadProblem::SafeFull
+            }
             UploadProblem::TooLarge if room.is_some_and(|r| r < docs.max_file_bytes) => {
                 UploadProblem::ApplicationFull
             }
@@ -131,8 +150,15 @@ async fn store(
     );
     let limit = docs.max_application_bytes;
     let saved = crate::db::write_txn(state, async |txn| {
-        let doc =
-            crate::documents::ssr::insert(txn, me, &file_name, mime, size, storage_key).await?;
+        let doc = crate::documents::ssr::insert(
+            txn,
+            Holder::Safe(me),
+            &file_name,
+            mime,
+            size,
+            storage_key,
+        )
+        .await?;
         if let (Some(d), Some(s)) = (draft.as_deref(), slot.as_deref()) {
             crate::applications::ssr::attach_document(txn, me, d, s, &doc.public_id, limit).await?;
         }
@@ -141,6 +167,35 @@ async fn store(
     .await;
     match saved {
         Ok(id) => Ok(id),
+        Err(_) => {
+            crate::documents::ssr::delete_blobs(docs, [key]).await;
+            Err(UploadProblem::Failed)
+        }
+    }
+}
+
+/// A caseworker's document for a case they have taken: it belongs to the case, not to them.
+async fn store_for_case(
+    state: &AppState,
+    ctx: &RequestCtx,
+    number: &str,
+    file_name: &str,
+    field: axum::extract::multipart::Field<'_>,
+) -> Result<String, UploadProblem> {
+    let st = ctx.actor.staff().map_err(|_| UploadProblem::Failed)?;
+    let case = crate::casework::ssr::case_for_upload(&state.db, &st, number)
+        .await
+        .map_err(|_| UploadProblem::Failed)?;
+    let docs = &state.documents;
+    let (key, mime, size) =
+        crate::documents::ssr::store_stream(docs, field, docs.max_file_bytes).await?;
+    let holder = Holder::Case {
+        uploader: &st,
+        case_id: case.id,
+    };
+    match crate::documents::ssr::insert(&state.db, holder, file_name, mime, size, key.clone()).await
+    {
+        Ok(doc) => Ok(doc.public_id),
         Err(_) => {
             crate::documents::ssr::delete_blobs(docs, [key]).await;
             Err(UploadProblem::Failed)

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::types::SessionView;
+use super::types::{SecurityLog, SessionView};
 use crate::error::AppError;
 
 /// Logged in: the account's active sessions, the current one marked.
@@ -17,13 +17,20 @@ pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
     super::ssr::list_sessions(&crate::state::AppState::current()?, s).await
 }
 
+/// Logged in: the account's recent logins and security changes ("Sicherheitsprotokoll").
+#[server(endpoint = "security_log")]
+pub async fn my_security_log() -> Result<SecurityLog, AppError> {
+    let (state, me) = crate::access::citizen()?;
+    super::ssr::security_log(&state, &me).await
+}
+
 /// Logged in: ends one of the account's own sessions.
 #[server(endpoint = "end_session")]
 pub async fn end_session(id: String) -> Result<(), AppError> {
     let ctx = crate::access::ctx::RequestCtx::current()?;
     let s = ctx.require_session()?;
     super::ssr::end_session(&crate::state::AppState::current()?, s, &id).await?;
-    leptos_axum::redirect("/mein-bereich#sitzungen");
+    crate::components::url::redirect("/mein-bereich#sitzungen");
     Ok(())
 }
 
@@ -33,7 +40,7 @@ pub async fn end_other_sessions() -> Result<(), AppError> {
     let ctx = crate::access::ctx::RequestCtx::current()?;
     let s = ctx.require_session()?;
     super::ssr::end_other_sessions(&crate::state::AppState::current()?, s).await?;
-    leptos_axum::redirect("/mein-bereich#sitzungen");
+    crate::components::url::redirect("/mein-bereich#sitzungen");
     Ok(())
 }
 
@@ -61,7 +68,7 @@ pub async fn change_password(
         http::header::SET_COOKIE,
         session::set_cookie(&state.config, &token),
     );
-    leptos_axum::redirect("/mein-bereich?passwort=geaendert");
+    crate::components::url::redirect("/mein-bereich?passwort=geaendert");
     Ok(())
 }
 
@@ -78,7 +85,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
         http::header::SET_COOKIE,
         session::clear_cookie(&state.config),
     );
-    leptos_axum::redirect("/?konto=geloescht");
+    crate::components::url::redirect("/?konto=geloescht");
     Ok(())
 }
 
@@ -99,7 +106,7 @@ pub async fn request_email_change(
         Secret::new(email_password),
     )
     .await?;
-    leptos_axum::redirect("/mein-bereich?email=angefordert");
+    crate::components::url::redirect("/mein-bereich?email=angefordert");
     Ok(())
 }
 
@@ -108,7 +115,7 @@ pub async fn request_email_change(
 #[server(endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
     super::ssr::confirm_email_change(&crate::state::AppState::current()?, &token).await?;
-    leptos_axum::redirect("/anmelden?email=geaendert");
+    crate::components::url::redirect("/anmelden?email=geaendert");
     Ok(())
 }
 
@@ -157,6 +164,6 @@ pub async fn save_my_data(
         sent,
     )
     .await?;
-    leptos_axum::redirect("/mein-bereich?daten=gespeichert#meine-daten");
+    crate::components::url::redirect("/mein-bereich?daten=gespeichert#meine-daten");
     Ok(())
 }

@@ -9,6 +9,7 @@ use crate::access::AccountId;
 use crate::access::SessionInfo;
 use crate::access::ctx::RequestCtx;
 use crate::access::session;
+use crate::accounts::security_log::{self, SecurityEvent};
 use crate::accounts::ssr::{check_new_password, own_account, require_password};
 use crate::accounts::throttle;
 use crate::clock::now;
@@ -45,6 +46,38 @@ pub async fn list_sessions(
         .collect())
 }
 
+/// How many entries the "Sicherheitsprotokoll" shows.
+const SECURITY_LOG_LINES: u64 = 50;
+
+pub async fn security_log(
+    state: &AppState,
+    me: &crate::access::Citizen,
+) -> Result<crate::profile::types::SecurityLog, AppError> {
+    use crate::profile::types::{SecurityLog, SecurityLogLine};
+    let rows = security_log::recent(&state.db, me.account_id(), Some(SECURITY_LOG_LINES)).await?;
+    let lines = rows
+        .into_iter()
+        .filter_map(|r| {
+            // A code an older or newer version wrote that this one does not know is left out
+            // rather than shown as a bare code.
+            let event = SecurityEvent::from_code(&r.kind)?;
+            Some(SecurityLogLine {
+                when: crate::clock::german_date_time(r.at),
+                what: event.label(),
+                client: crate::tr!(
+                    "security_log.client_in",
+                    device = describe_device(&r.user_agent),
+                    network = r.network
+                ),
+            })
+        })
+        .collect();
+    Ok(SecurityLog {
+        lines,
+        days: state.config.security_log_days,
+    })
+}
+
 /// Ends one of the account's own sessions; a handle of another account's session finds nothing.
 pub async fn end_session(state: &AppState, s: &SessionInfo, handle: &str) -> Result<(), AppError> {
     if handle.len() != HANDLE_LEN || !handle.chars().all(|c| c.is_ascii_hexdigit()) {
@@ -56,11 +89,13 @@ pub async fn end_session(state: &AppState, s: &SessionInfo, handle: &str) -> Res
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    session::delete(&state.db, found.id).await
+    session::delete(&state.db, found.id).await?;
+    security_log::record_now(&state.db, s.account_id, SecurityEvent::SessionsEnded).await
 }
 
 pub async fn end_other_sessions(state: &AppState, s: &SessionInfo) -> Result<(), AppError> {
-    session::delete_all_of(&state.db, s.account_id, Some(s.session_id)).await
+    session::delete_all_of(&state.db, s.account_id, Some(s.session_id)).await?;
+    security_log::record_now(&state.db, s.account_id, SecurityEvent::SessionsEnded).await
 }
 
 /// Sets a new password after checking the current one, ends every other session and gives
@@ -96,6 +131,7 @@ pub async fn change_password(
     active.update(&state.db).await?;
     session::delete_all_of(&state.db, s.account_id, None).await?;
     let token = session::create(&state.db, s.account_id, &ctx.user_agent, false).await?;
+    security_log::record(&state.db, s.account_id, SecurityEvent::PasswordChanged, ctx).await?;
     outbox::send(
         state,
         &email,
@@ -134,7 +170,7 @@ pub async fn delete_account(
             .filter(mail_outbox::Column::Recipient.eq(email.clone()))
             .exec(txn)
             .await?;
-        throttle::clear(txn, &throttle::account_key(&email)).await?;
+        throttle::clear_account(txn, &email, AccountId::of(&account)).await?;
         account::Entity::delete_by_id(account.id).exec(txn).await?;
         Ok(())
     })
@@ -253,6 +289,7 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), A
         .ok_or_else(invalid)?;
     let new = row.new_email.clone().ok_or_else(invalid)?;
     let token = token.to_owned();
+    let ctx = RequestCtx::current()?;
     crate::db::write_txn(state, async |txn| {
         if crate::accounts::ssr::find_by_email(txn, &new)
             .await?
@@ -271,8 +308,8 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), A
         let mut active = account.into_active_model();
         active.email = Set(new);
         active.update(txn).await?;
-        throttle::clear(txn, &throttle::account_key(&old)).await?;
-        Ok(())
+        throttle::clear_account(txn, &old, id).await?;
+        security_log::record(txn, id, SecurityEvent::EmailChanged, &ctx).await
     })
     .await
 }

@@ -11,6 +11,22 @@ pub struct SessionView {
     pub current: bool,
 }
 
+/// One entry of the "Sicherheitsprotokoll", as the owner reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityLogLine {
+    pub when: String,
+    pub what: String,
+    /// The device and network ("Firefox auf Windows, Netz 203.0.113.0/24").
+    pub client: String,
+}
+
+/// The owner's security log: the latest entries and how many days it reaches back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityLog {
+    pub lines: Vec<SecurityLogLine>,
+    pub days: i64,
+}
+
 /// "Chrome auf Linux" from a User-Agent header; good enough to recognise one's devices.
 pub fn describe_device(user_agent: &str) -> String {
     let browser = [

@@ -1,7 +1,12 @@
 //! Services (a shared core): the service model and its vocabulary, the form as data and its
-//! renderer, finding a service and publishing its form. The catalogue lists services, the
-//! applications area files for them, the authority admin edits them — all through here.
+//! renderer, the catalogue of published services, the admin's editing and publishing. The
+//! catalogue area lists services, applications files for them, authorities edits them — all
+//! through here.
 
+#[cfg(feature = "ssr")]
+pub mod admin;
+#[cfg(feature = "ssr")]
+pub mod catalogue;
 pub mod form_fields;
 pub mod schema;
 #[cfg(feature = "ssr")]

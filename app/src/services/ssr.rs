@@ -1,4 +1,4 @@
-//! Services on the server: finding one, its published form, publishing a new version.
+//! Services on the server: a published form, publishing a new version, the authority's name.
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -7,17 +7,6 @@ use sea_orm::{
 use super::schema::FormSchema;
 use crate::entities::{authority, service, service_form};
 use crate::error::AppError;
-
-pub async fn service_by_slug(
-    db: &impl ConnectionTrait,
-    slug: &str,
-) -> Result<service::Model, AppError> {
-    service::Entity::find()
-        .filter(service::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
 
 pub async fn form(
     db: &impl ConnectionTrait,
@@ -72,9 +61,9 @@ pub async fn authority_name(
     db: &impl ConnectionTrait,
     authority_id: i64,
 ) -> Result<String, AppError> {
-    Ok(authority::Entity::find_by_id(authority_id)
+    authority::Entity::find_by_id(authority_id)
         .one(db)
         .await?
         .map(|a| a.name)
-        .unwrap_or_default())
+        .ok_or_else(|| AppError::internal(format!("no authority {authority_id}")))
 }

@@ -14,6 +14,8 @@ pub struct DocumentStore {
     pub key: StorageKey,
     pub max_file_bytes: u64,
     pub max_application_bytes: u64,
+    /// All documents in one account's safe together.
+    pub max_safe_bytes: u64,
 }
 
 impl DocumentStore {
@@ -45,6 +47,7 @@ impl DocumentStore {
             key,
             max_file_bytes: config.upload_max_bytes,
             max_application_bytes: config.application_max_bytes,
+            max_safe_bytes: config.safe_quota_bytes,
         })
     }
 }

@@ -350,6 +350,11 @@ on_both_databases!(
                 [UNAUTH, FORBIDDEN, FORBIDDEN, NOT_FOUND, Allowed, FORBIDDEN],
             ),
             row(
+                "case_uploads",
+                &[("number", &number)],
+                [UNAUTH, FORBIDDEN, FORBIDDEN, NOT_FOUND, Allowed, Allowed],
+            ),
+            row(
                 "send_case_question",
                 &[("number", &number), ("frage", "Seit wann?")],
                 [UNAUTH, FORBIDDEN, FORBIDDEN, NOT_FOUND, Allowed, FORBIDDEN],
@@ -482,8 +487,9 @@ fn format_key(service_id: &str) -> String {
 
 /// Functions on the caller's own account: logged in, nothing else (they name no one else's
 /// data; their own rules — password re-entry, throttling — are tested in their areas).
-const OWN_ACCOUNT: [&str; 21] = [
+const OWN_ACCOUNT: [&str; 22] = [
     "list_sessions",
+    "security_log",
     "end_session",
     "end_other_sessions",
     "change_password",

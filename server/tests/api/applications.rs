@@ -270,7 +270,7 @@ on_both_databases!(
             .unwrap();
         assert_eq!(detail["access"], "Anonymous");
         assert_eq!(
-            detail["required_documents"][1],
+            detail["service"]["required_documents"][1],
             "Fahrzeugschein (Zulassungsbescheinigung Teil I)"
         );
     }
@@ -993,9 +993,7 @@ on_both_databases!(
             numbers[2]
         ))
         .await;
-        app::jobs::run_once(&app.state.db, &app.state.config)
-            .await
-            .unwrap();
+        app::jobs::run_once(&app.state).await.unwrap();
         for (n, kept) in numbers.iter().zip([false, true, false]) {
             let r = call_with(&client, &app.base, "open_case", &[("number", n)]).await;
             assert_eq!(r.is_ok(), kept, "{n}");

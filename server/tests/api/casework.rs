@@ -209,6 +209,31 @@ fn numbers(list: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// Staff upload a document for a case (the case page's upload form); the redirect's target.
+async fn upload_for_case(
+    app: &TestApp,
+    client: &reqwest::Client,
+    number: &str,
+    name: &str,
+) -> String {
+    let form = reqwest::multipart::Form::new()
+        .text("zurueck", format!("/sachbearbeitung/{number}#nachricht"))
+        .text("fall", number.to_owned())
+        .part(
+            "datei",
+            reqwest::multipart::Part::bytes(PDF.to_vec()).file_name(name.to_owned()),
+        );
+    let res = client
+        .post(format!("{}/dokumente/hochladen", app.base))
+        .header("origin", &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    location(&res)
+}
+
 async fn audit_actions(app: &TestApp, number: &str) -> Vec<String> {
     use app::entities::audit_entry;
     let mut rows = audit_entry::Entity::find()
@@ -328,6 +353,19 @@ on_both_databases!(
         .await
         .unwrap();
         assert_eq!(current_email_with(&s.client, &app.base).await, None);
+        // Nor can they log in again, not even with the right password.
+        let e = call_with(
+            &s.client,
+            &app.base,
+            "login",
+            &[("email", &s.email), ("password", PW)],
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(&e, AppError::Conflict(m) if m.contains("deaktiviert")),
+            "{e:?}"
+        );
         let account = app::entities::staff::Entity::find_by_id(s.id)
             .one(&app.state.db)
             .await
@@ -984,21 +1022,20 @@ on_both_databases!(
         )
         .await;
         let admin = staff(&app, "stadt-musterstadt", StaffRole::Admin, "Karla", &[]).await;
-        let back = upload(
-            &app,
-            &worker.client,
-            None,
-            None,
-            "Bescheid.pdf",
-            PDF.to_vec(),
-        )
-        .await;
-        let doc = query_value(&back, "dokument").expect("uploaded");
+        // A document in the caseworker's own safe is no attachment for a case.
+        let back = upload(&app, &worker.client, None, None, "Privat.pdf", PDF.to_vec()).await;
+        let private = query_value(&back, "dokument").expect("uploaded");
 
         let (_, without) = filed_case(&app, false).await;
         call(&worker.client, &app, "take_case", &[("number", &without)])
             .await
             .unwrap();
+        let back = upload_for_case(&app, &worker.client, &without, "Bescheid.pdf").await;
+        assert_eq!(
+            query_value(&back, "upload").as_deref(),
+            Some("fehler"),
+            "no documents for a case without consent: {back}"
+        );
         let e = call(
             &worker.client,
             &app,
@@ -1006,7 +1043,7 @@ on_both_databases!(
             &[
                 ("number", &without),
                 ("text", "Ihr Bescheid"),
-                ("dokument", &doc),
+                ("dokument", &private),
             ],
         )
         .await
@@ -1025,16 +1062,56 @@ on_both_databases!(
         call(&worker.client, &app, "take_case", &[("number", &with)])
             .await
             .unwrap();
-        // Only one's own uploads can be attached.
+        let back = upload_for_case(&app, &worker.client, &with, "Bescheid.pdf").await;
+        let doc = query_value(&back, "dokument").expect("uploaded for the case");
+        assert!(
+            back.starts_with(&format!("/sachbearbeitung/{with}")),
+            "{back}"
+        );
+        // It belongs to the case, not to the caseworker's safe; the reply offers it.
+        let mine = json(&worker.client, &app.base, "my_documents", &[]).await;
+        assert!(
+            !mine
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["id"] == doc.as_str()),
+            "{mine}"
+        );
+        let offered = json(
+            &worker.client,
+            &app.base,
+            "case_uploads",
+            &[("number", &with)],
+        )
+        .await;
+        assert_eq!(offered[0]["id"], doc.as_str(), "{offered}");
+        // Neither the applicant's own documents nor the caseworker's can be attached.
         let theirs = json(&applicant, &app.base, "my_documents", &[]).await[0]["id"]
             .as_str()
             .unwrap()
             .to_owned();
+        for wrong in [&theirs, &private] {
+            let e = call(
+                &worker.client,
+                &app,
+                "send_case_message",
+                &[("number", &with), ("text", "x"), ("dokument", wrong)],
+            )
+            .await
+            .unwrap_err();
+            assert!(field_error(&e, "dokument").is_some(), "{e:?}");
+        }
+        // Nor a document of another case: it could reach the wrong person.
+        let (_, elsewhere) = filed_case(&app, true).await;
+        call(&worker.client, &app, "take_case", &[("number", &elsewhere)])
+            .await
+            .unwrap();
         let e = call(
             &worker.client,
             &app,
             "send_case_message",
-            &[("number", &with), ("text", "x"), ("dokument", &theirs)],
+            &[("number", &elsewhere), ("text", "x"), ("dokument", &doc)],
         )
         .await
         .unwrap_err();
@@ -1378,6 +1455,35 @@ on_both_databases!(
             field_error(&e, "slug").is_some(),
             "the address is taken now: {e:?}"
         );
+        // Citizens find a service once its form is published, not before.
+        let visitor = client_for(&app.base);
+        let listed = |v: serde_json::Value| {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["slug"] == "sondernutzung")
+        };
+        assert!(!listed(
+            json(&visitor, &app.base, "list_services", &[]).await
+        ));
+        assert!(!listed(
+            json(
+                &visitor,
+                &app.base,
+                "list_services",
+                &[("query", "container")]
+            )
+            .await
+        ));
+        let e = call_with(
+            &visitor,
+            &app.base,
+            "service_detail",
+            &[("slug", "sondernutzung")],
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e, AppError::NotFound, "no service page without a form");
         let e = call(
             &admin.client,
             &app,
@@ -1402,6 +1508,26 @@ on_both_databases!(
         )
         .await
         .unwrap();
+        assert!(listed(
+            json(
+                &visitor,
+                &app.base,
+                "list_services",
+                &[("query", "container")]
+            )
+            .await
+        ));
+        let page = json(
+            &visitor,
+            &app.base,
+            "service_detail",
+            &[("slug", "sondernutzung")],
+        )
+        .await;
+        assert_eq!(
+            page["service"]["authority"],
+            json(&admin.client, &app.base, "admin_overview", &[]).await["authority"]
+        );
         let key = format!("dienste[{id}]");
         call(
             &admin.client,
@@ -1611,5 +1737,124 @@ on_both_databases!(
             AppError::SecondFactorRequired
         );
         assert_eq!(count(&app, "staff").await, 3);
+    }
+);
+
+// Issue 11, item 4: staff documents belong to the authority's case, not to the caseworker.
+on_both_databases!(
+    staff_documents_belong_to_the_case_and_go_with_it,
+    |b| async move {
+        let app = seeded(b, &[]).await;
+        let worker = staff(
+            &app,
+            "stadt-musterstadt",
+            StaffRole::Caseworker,
+            "Ida",
+            &["bewohnerparkausweis"],
+        )
+        .await;
+        let colleague = staff(
+            &app,
+            "stadt-musterstadt",
+            StaffRole::Caseworker,
+            "Jan",
+            &["bewohnerparkausweis"],
+        )
+        .await;
+        let admin = staff(&app, "stadt-musterstadt", StaffRole::Admin, "Karla", &[]).await;
+        let outsider = staff(&app, "kreis-beispielkreis", StaffRole::Admin, "Olga", &[]).await;
+        let (applicant, number) = filed_case(&app, true).await;
+        call(&worker.client, &app, "take_case", &[("number", &number)])
+            .await
+            .unwrap();
+        let back = upload_for_case(&app, &worker.client, &number, "Bescheid.pdf").await;
+        let doc = query_value(&back, "dokument").expect("uploaded for the case");
+        let get = |c: &reqwest::Client| c.get(format!("{}/dokumente/{doc}", app.base)).send();
+        let status = async |c: &reqwest::Client| get(c).await.unwrap().status();
+        // Not sent yet: staff who may see the case read it; the applicant, another authority
+        // and a colleague's upload form for another case do not.
+        assert_eq!(status(&colleague.client).await, StatusCode::OK);
+        assert_eq!(status(&applicant).await, StatusCode::NOT_FOUND);
+        assert_eq!(status(&outsider.client).await, StatusCode::NOT_FOUND);
+        let e = call(
+            &outsider.client,
+            &app,
+            "case_uploads",
+            &[("number", &number)],
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e, AppError::NotFound);
+        // Only the caseworker who has the case uploads for it.
+        let back = upload_for_case(&app, &colleague.client, &number, "Fremd.pdf").await;
+        assert_eq!(
+            query_value(&back, "upload").as_deref(),
+            Some("fehler"),
+            "{back}"
+        );
+
+        // Sent, it reaches the applicant. A document sent before staff documents belonged to
+        // cases sat in the caseworker's safe: the migration hands it to its case.
+        call(
+            &worker.client,
+            &app,
+            "send_case_message",
+            &[
+                ("number", &number),
+                ("text", "Ihr Bescheid"),
+                ("dokument", &doc),
+            ],
+        )
+        .await
+        .unwrap();
+        assert_eq!(status(&applicant).await, StatusCode::OK);
+        app.sql(&format!(
+            "UPDATE documents SET case_id = NULL WHERE public_id = '{doc}'"
+        ))
+        .await;
+        let in_safe = json(&worker.client, &app.base, "my_documents", &[]).await;
+        assert_eq!(
+            in_safe[0]["id"],
+            doc.as_str(),
+            "the old state: in the worker's safe"
+        );
+        {
+            use migration::MigratorTrait;
+            migration::Migrator::down(&app.state.db, Some(1))
+                .await
+                .unwrap();
+            migration::Migrator::up(&app.state.db, None).await.unwrap();
+        }
+        let in_safe = json(&worker.client, &app.base, "my_documents", &[]).await;
+        assert_eq!(in_safe, serde_json::json!([]), "moved to the case");
+
+        // The caseworker leaves: they cannot log in or read it any more, the colleague can.
+        call(
+            &admin.client,
+            &app,
+            "set_staff_active",
+            &[("id", &worker.public_id), ("aktiv", "0")],
+        )
+        .await
+        .unwrap();
+        assert_ne!(status(&worker.client).await, StatusCode::OK);
+        assert_eq!(status(&colleague.client).await, StatusCode::OK);
+
+        // It goes with the case at the end of retention; the applicant's own documents stay.
+        let own_before = json(&applicant, &app.base, "my_documents", &[]).await;
+        app.sql(&format!(
+            "UPDATE cases SET last_activity_at = 0 WHERE number = '{number}'"
+        ))
+        .await;
+        app::jobs::run_once(&app.state).await.unwrap();
+        assert_eq!(status(&colleague.client).await, StatusCode::NOT_FOUND);
+        assert_eq!(
+            count(&app, &format!("documents WHERE public_id = '{doc}'")).await,
+            0
+        );
+        assert_eq!(
+            json(&applicant, &app.base, "my_documents", &[]).await,
+            own_before
+        );
     }
 );

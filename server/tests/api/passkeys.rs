@@ -9,10 +9,10 @@ use crate::support::*;
 
 const PW: &str = "Grundsteuer#7";
 
-/// WebAuthn needs a domain name: these portals call themselves `localhost` (requests still
-/// come from 127.0.0.1, which the same-origin guard accepts through the Host header).
+/// WebAuthn needs a domain name: these portals call themselves `localhost` on their own port,
+/// and the test client calls them by that name.
 async fn localhost_portal(b: Backend) -> TestApp {
-    TestApp::spawn_with(b, &[("PORTAL_BASE_URL", "http://localhost:1")]).await
+    TestApp::spawn_with(b, &[("PORTAL_BASE_URL", "http://localhost:{port}")]).await
 }
 
 fn options(v: &serde_json::Value) -> serde_json::Value {

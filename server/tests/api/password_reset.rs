@@ -93,7 +93,7 @@ on_both_databases!(
         let app = TestApp::spawn(b).await;
         let email = unique_email("unlock");
         app.register_active(&email, PW).await;
-        app.sql(&format!("INSERT INTO login_throttle (key, failures, last_failure_at, locked_until) VALUES ('account:{email}', 10, 0, 99999999999)")).await;
+        app.sql(&format!("INSERT INTO login_throttle (key, failures, last_failure_at, locked_until) VALUES ('account:{email}|ip:127.0.0.1', 10, 0, 99999999999)")).await;
         assert!(matches!(
             app.login(&email, PW).await.unwrap_err(),
             AppError::TooManyRequests { .. }

@@ -119,9 +119,7 @@ on_both_databases!(
         wait_for_mail(&email, "Bitte bestätigen").await;
         app.sql("UPDATE accounts SET created_at = created_at - 86401")
             .await;
-        app::jobs::run_once(&app.state.db, &app.state.config)
-            .await
-            .unwrap();
+        app::jobs::run_once(&app.state).await.unwrap();
         let n: i64 = {
             use sea_orm::{EntityTrait, PaginatorTrait};
             app::entities::account::Entity::find()

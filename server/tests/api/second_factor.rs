@@ -47,6 +47,18 @@ async fn with_totp(app: &TestApp, email: &str) -> (TotpKey, Vec<String>) {
     (key, codes)
 }
 
+/// The session token a response sets.
+fn session_cookie(res: &reqwest::Response) -> String {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("portal_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_owned()
+}
+
 async fn code(app: &TestApp, code: &str) -> Result<reqwest::Response, AppError> {
     app.call("verify_second_factor", &[("code", code)]).await
 }
@@ -176,11 +188,12 @@ on_both_databases!(
         if !matches!(throttled, AppError::TooManyRequests { .. }) {
             assert!(field_error(&throttled, "code").is_some(), "{throttled:?}");
         }
-        // The wrong codes were counted on the account, like wrong passwords.
+        // The wrong codes were counted like wrong passwords: this browser completed a login
+        // before, so on its known-device key.
         use app::entities::login_throttle;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let row = login_throttle::Entity::find()
-            .filter(login_throttle::Column::Key.eq(app::accounts::throttle::account_key(&email)))
+            .filter(login_throttle::Column::Key.starts_with("device:"))
             .one(&app.state.db)
             .await
             .unwrap()
@@ -500,7 +513,22 @@ on_both_databases!(
         let app = TestApp::spawn_with(b, &[("PORTAL_SECOND_FACTOR", "required")]).await;
         let email = unique_email("required");
         app.register_active(&email, PW).await;
-        app.login(&email, PW).await.unwrap();
+        let login = app.login(&email, PW).await.unwrap();
+        let first_token = session_cookie(&login);
+        // A second login elsewhere, also limited to the setup.
+        let elsewhere = client_for(&app.base);
+        call_with(
+            &elsewhere,
+            &app.base,
+            "login",
+            &[("email", &email), ("password", PW)],
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            current_email_with(&elsewhere, &app.base).await.as_deref(),
+            Some(email.as_str())
+        );
         let me: serde_json::Value = app
             .call("current_account", &[])
             .await
@@ -521,9 +549,15 @@ on_both_databases!(
                 "{f}"
             );
         }
-        let page = app.get("/mein-bereich").await;
-        assert_eq!(page.status(), reqwest::StatusCode::FOUND);
-        assert_eq!(page.headers()["location"], "/zwei-faktor-einrichten");
+        for path in ["/mein-bereich", "/mein-bereich/export"] {
+            let page = app.get(path).await;
+            assert!(page.status().is_redirection(), "{path}: {}", page.status());
+            assert_eq!(
+                page.headers()["location"],
+                "/zwei-faktor-einrichten",
+                "{path}"
+            );
+        }
         assert_eq!(
             app.get("/zwei-faktor-einrichten").await.status(),
             reqwest::StatusCode::OK
@@ -545,9 +579,26 @@ on_both_databases!(
             &email,
         )
         .unwrap();
-        app.call("confirm_totp_setup", &[("code", &key.code_at(now()))])
+        let confirmed = app
+            .call("confirm_totp_setup", &[("code", &key.code_at(now()))])
             .await
             .unwrap();
+        // The freed session has a new token; the old one and the other setup-only session
+        // are gone, as neither proved the new factor.
+        assert_ne!(session_cookie(&confirmed), first_token);
+        let replay = reqwest::Client::new()
+            .post(format!("{}/api/current_account", app.base))
+            .header("origin", &app.base)
+            .header("cookie", format!("portal_session={first_token}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            replay.text().await.unwrap(),
+            "null",
+            "the old token is dead"
+        );
+        assert_eq!(current_email_with(&elsewhere, &app.base).await, None);
         app.call("my_data", &[]).await.unwrap();
         let me: serde_json::Value = app
             .call("current_account", &[])

@@ -120,7 +120,7 @@ on_both_databases!(errors_answer_with_the_status_they_mean, |b| async move {
     // Throttled: after several wrong passwords the next attempt must wait — 429, and how long
     // in Retry-After (the failures are set directly, so no machine is too slow to see it).
     app.sql(&format!(
-        "UPDATE login_throttle SET failures = 7 WHERE key = 'account:{email}'"
+        "UPDATE login_throttle SET failures = 7 WHERE key = 'account:{email}|ip:127.0.0.1'"
     ))
     .await;
     let res = anonymous

@@ -73,6 +73,12 @@ impl TestApp {
         Self::start(database_url, dir, &[]).await
     }
 
+    /// A further instance on the same database with other configuration (an operator's
+    /// change, seen by accounts made before it).
+    pub async fn spawn_on_with(database_url: String, extra: &[(&str, &str)]) -> TestApp {
+        Self::start(database_url, None, extra).await
+    }
+
     async fn start(
         database_url: String,
         dir: Option<tempfile::TempDir>,
@@ -94,7 +100,10 @@ impl TestApp {
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
-        .chain(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+        .chain(extra.iter().map(|(k, v)| {
+            let port = addr.port().to_string();
+            (k.to_string(), v.replace("{port}", &port))
+        }))
         .collect();
         let config = app::config::Config::from_vars(vars).unwrap();
         let state = server::build_state(config).await.unwrap();
@@ -103,7 +112,14 @@ impl TestApp {
             listener,
             std::future::pending(),
         ));
-        let base = format!("http://{addr}");
+        // The client calls the portal by the name it gives itself, as a browser would: the
+        // host guard refuses any other.
+        let base = state
+            .config
+            .base_url
+            .as_str()
+            .trim_end_matches('/')
+            .to_string();
         TestApp {
             client: client_for(&base),
             base,

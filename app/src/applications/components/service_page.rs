@@ -26,7 +26,7 @@ pub fn ServicePage() -> impl IntoView {
 
 #[component]
 fn ServiceView(detail: ServiceDetail) -> impl IntoView {
-    let d = detail;
+    let (d, access) = (detail.service, detail.access);
     let row = |key: String, value: String| {
         view! {
             <div class="kern-description-list-item">
@@ -63,7 +63,7 @@ fn ServiceView(detail: ServiceDetail) -> impl IntoView {
             {row(tr!("service.trust"), d.trust_needed.clone())}
         </dl>
         {docs}
-        <StartArea slug=d.slug.clone() access=d.access.clone() />
+        <StartArea slug=d.slug.clone() access=access />
     }
 }
 

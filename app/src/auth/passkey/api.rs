@@ -37,14 +37,16 @@ pub async fn finish_passkey_registration(
 ) -> Result<(), AppError> {
     let ctx = crate::access::ctx::RequestCtx::current()?;
     let state = crate::state::AppState::current()?;
-    super::ssr::finish_registration(
+    let token = super::ssr::finish_registration(
         &state,
         ctx.require_session_for_setup()?,
         &ceremony,
         &credential,
         &passkey_name,
     )
-    .await
+    .await?;
+    crate::auth::api::renew_session_cookie(&state, token);
+    Ok(())
 }
 
 /// Logged in, with the password: removes one of the own passkeys.
@@ -60,7 +62,7 @@ pub async fn remove_passkey(passkey_id: String, remove_password: String) -> Resu
         &Secret::new(remove_password),
     )
     .await?;
-    leptos_axum::redirect("/mein-bereich?zwei-faktor=geaendert#zwei-faktor");
+    crate::components::url::redirect("/mein-bereich?zwei-faktor=geaendert#zwei-faktor");
     Ok(())
 }
 
@@ -87,7 +89,7 @@ pub async fn finish_passkey_login(
         http::header::SET_COOKIE,
         session::set_cookie(&state.config, &token),
     );
-    leptos_axum::redirect(&safe_return_path(return_to.as_deref()));
+    crate::components::url::redirect(&safe_return_path(return_to.as_deref()));
     Ok(())
 }
 

@@ -17,7 +17,7 @@ use super::{PasskeyOptions, PasskeyView, check_name};
 use crate::access::AccountId;
 use crate::access::SessionInfo;
 use crate::access::ctx::RequestCtx;
-use crate::access::session;
+use crate::accounts::security_log::SecurityEvent;
 use crate::accounts::ssr::{own_account, require_password};
 use crate::accounts::throttle;
 use crate::auth::second_factor::{Method, challenge, setup};
@@ -182,13 +182,14 @@ pub async fn start_registration(
 }
 
 /// Registration, second half: the authenticator's answer becomes a passkey of the account.
+/// Returns the session's new token where the session was limited to the setup.
 pub async fn finish_registration(
     state: &AppState,
     s: &SessionInfo,
     handle: &str,
     credential: &str,
     name: &str,
-) -> Result<(), AppError> {
+) -> Result<Option<Secret>, AppError> {
     let a = own_account(state, s).await?;
     let name = check_name(name).map_err(|m| {
         let mut e = FieldErrors::default();
@@ -211,10 +212,13 @@ pub async fn finish_registration(
     }
     .insert(&state.db)
     .await?;
-    if Method::from_stored(&a.second_factor) == Method::None {
-        setup::set_method(&state.db, AccountId::of(&a), Method::Passkey).await?;
-    }
-    setup::notify(state, &a).await
+    let token = if Method::from_stored(&a.second_factor) == Method::None {
+        setup::set_method(&state.db, s, Method::Passkey).await?
+    } else {
+        None
+    };
+    setup::notify(state, &a, SecurityEvent::PasskeyAdded).await?;
+    Ok(token)
 }
 
 /// Removes one of the account's own passkeys (with the password). Without passkeys left, an
@@ -244,9 +248,9 @@ pub async fn remove(
         .exec(&state.db)
         .await?;
     if last && was_factor {
-        setup::set_method(&state.db, AccountId::of(&a), Method::None).await?;
+        setup::set_method(&state.db, s, Method::None).await?;
     }
-    setup::notify(state, &a).await
+    setup::notify(state, &a, SecurityEvent::PasskeyRemoved).await
 }
 
 /// Records a successful use: the signature counter and the time.
@@ -267,6 +271,7 @@ async fn record_use(
 /// Passwordless login, first half: options that let the browser offer any passkey of this
 /// site.
 pub async fn start_login(state: &AppState) -> Result<PasskeyOptions, AppError> {
+    throttle::count_passkey_start(&state.db, RequestCtx::current()?.client_ip).await?;
     let (rcr, auth) = relying_party(state)?
         .start_discoverable_authentication()
         .map_err(AppError::internal)?;
@@ -321,10 +326,8 @@ pub async fn finish_login(
             return Err(e);
         }
     };
-    if let Some(old) = ctx.session() {
-        session::delete(&state.db, old.session_id).await?;
-    }
-    session::create(&state.db, AccountId::of(&a), &ctx.user_agent, false).await
+    crate::auth::ssr::refuse_deactivated_staff(state, AccountId::of(&a)).await?;
+    crate::auth::ssr::open_session(state, ctx, AccountId::of(&a), false).await
 }
 
 /// Second factor, first half: options naming the account's passkeys.
@@ -362,10 +365,7 @@ pub async fn finish_factor(
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let keys = [
-        (throttle::account_key(&a.email), throttle::ACCOUNT),
-        (throttle::client_key(ctx.client_ip), throttle::CLIENT),
-    ];
+    let keys = throttle::login_keys(&state.db, &a.email, Some(AccountId::of(&a)), ctx).await?;
     throttle::check(&state.db, &keys).await?;
     let auth: PasskeyAuthentication =
         take_ceremony(state, handle, "factor", Some(c.account_id)).await?;

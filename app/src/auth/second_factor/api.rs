@@ -49,7 +49,7 @@ pub async fn login_link_open(token: String) -> Result<bool, AppError> {
 pub async fn confirm_login_link(token: String) -> Result<(), AppError> {
     use server::*;
     challenge::confirm_link(&AppState::current()?, &token).await?;
-    leptos_axum::redirect("/anmelden/link/bestaetigt");
+    crate::components::url::redirect("/anmelden/link/bestaetigt");
     Ok(())
 }
 
@@ -83,7 +83,7 @@ pub async fn start_totp_setup(totp_password: String) -> Result<(), AppError> {
         &Secret::new(totp_password),
     )
     .await?;
-    leptos_axum::redirect("/mein-bereich/authenticator-app");
+    crate::components::url::redirect("/mein-bereich/authenticator-app");
     Ok(())
 }
 
@@ -99,14 +99,10 @@ pub async fn totp_setup() -> Result<TotpSetupView, AppError> {
 #[server(endpoint = "confirm_totp_setup")]
 pub async fn confirm_totp_setup(code: String) -> Result<(), AppError> {
     use server::*;
-    let ctx = RequestCtx::current()?;
-    setup::confirm_totp(
-        &AppState::current()?,
-        ctx.require_session_for_setup()?,
-        &code,
-    )
-    .await?;
-    leptos_axum::redirect("/mein-bereich/wiederherstellungscodes");
+    let (ctx, state) = (RequestCtx::current()?, AppState::current()?);
+    let token = setup::confirm_totp(&state, ctx.require_session_for_setup()?, &code).await?;
+    crate::auth::api::renew_session_cookie(&state, token);
+    crate::components::url::redirect("/mein-bereich/wiederherstellungscodes");
     Ok(())
 }
 
@@ -129,7 +125,7 @@ pub async fn regenerate_recovery_codes(codes_password: String) -> Result<(), App
         &Secret::new(codes_password),
     )
     .await?;
-    leptos_axum::redirect("/mein-bereich/wiederherstellungscodes");
+    crate::components::url::redirect("/mein-bereich/wiederherstellungscodes");
     Ok(())
 }
 
@@ -137,14 +133,15 @@ pub async fn regenerate_recovery_codes(codes_password: String) -> Result<(), App
 #[server(endpoint = "choose_email_factor")]
 pub async fn choose_email_factor(email_factor_password: String) -> Result<(), AppError> {
     use server::*;
-    let ctx = RequestCtx::current()?;
-    setup::choose_email(
-        &AppState::current()?,
+    let (ctx, state) = (RequestCtx::current()?, AppState::current()?);
+    let token = setup::choose_email(
+        &state,
         ctx.require_session_for_setup()?,
         &Secret::new(email_factor_password),
     )
     .await?;
-    leptos_axum::redirect("/mein-bereich?zwei-faktor=geaendert#zwei-faktor");
+    crate::auth::api::renew_session_cookie(&state, token);
+    crate::components::url::redirect("/mein-bereich?zwei-faktor=geaendert#zwei-faktor");
     Ok(())
 }
 
@@ -159,6 +156,6 @@ pub async fn switch_off_second_factor(off_password: String) -> Result<(), AppErr
         &Secret::new(off_password),
     )
     .await?;
-    leptos_axum::redirect("/mein-bereich?zwei-faktor=geaendert#zwei-faktor");
+    crate::components::url::redirect("/mein-bereich?zwei-faktor=geaendert#zwei-faktor");
     Ok(())
 }

@@ -13,6 +13,7 @@ use super::{ChallengeView, Method, recovery, totp::TotpKey};
 use crate::access::AccountId;
 use crate::access::ctx::RequestCtx;
 use crate::access::session;
+use crate::accounts::security_log::{self, SecurityEvent};
 use crate::accounts::throttle;
 use crate::clock::now;
 use crate::entities::{account, login_challenge, recovery_code, totp_factor};
@@ -47,7 +48,7 @@ pub fn respond_logged_in(state: &AppState, token: &Secret, return_to: &str) {
         http::header::SET_COOKIE,
         session::cookie(&state.config, COOKIE, "", Some(0)),
     );
-    leptos_axum::redirect(return_to);
+    crate::components::url::redirect(return_to);
 }
 
 /// After a correct password: a challenge for the account's factor. For the e-mail link the
@@ -133,11 +134,10 @@ pub(crate) async fn finish(
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    throttle::clear(&state.db, &throttle::account_key(&a.email)).await?;
-    if let Some(old) = ctx.session() {
-        session::delete(&state.db, old.session_id).await?;
-    }
-    let token = session::create(&state.db, AccountId::of(&a), &ctx.user_agent, false).await?;
+    crate::auth::ssr::refuse_deactivated_staff(state, AccountId::of(&a)).await?;
+    let keys = throttle::login_keys(&state.db, &a.email, Some(AccountId::of(&a)), ctx).await?;
+    throttle::clear(&state.db, &keys[0].0).await?;
+    let token = crate::auth::ssr::open_session(state, ctx, AccountId::of(&a), false).await?;
     Ok((token, c.return_to.clone()))
 }
 
@@ -158,16 +158,25 @@ pub async fn answer_code(
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let account_key = throttle::account_key(&a.email);
-    let client_key = throttle::client_key(ctx.client_ip);
-    throttle::check(
-        &state.db,
-        &[
-            (account_key.clone(), throttle::ACCOUNT),
-            (client_key.clone(), throttle::CLIENT),
-        ],
-    )
-    .await?;
+    let keys = throttle::login_keys(&state.db, &a.email, Some(AccountId::of(&a)), ctx).await?;
+    throttle::attempt(&state.db, &keys).await?;
+    // The challenge's attempt is taken before the code is checked, by a conditional update:
+    // parallel answers cannot get more than MAX_ATTEMPTS codes checked.
+    let taken = login_challenge::Entity::update_many()
+        .col_expr(
+            login_challenge::Column::Attempts,
+            Expr::col(login_challenge::Column::Attempts).add(1),
+        )
+        .filter(login_challenge::Column::Id.eq(c.id))
+        .filter(login_challenge::Column::Attempts.lt(MAX_ATTEMPTS))
+        .exec(&state.db)
+        .await?;
+    if taken.rows_affected == 0 {
+        login_challenge::Entity::delete_by_id(c.id)
+            .exec(&state.db)
+            .await?;
+        return Err(AppError::Conflict(tr!("second_factor.too_many_attempts")));
+    }
 
     let accepted = if recovery::looks_like_one(code) {
         use_recovery_code(state, AccountId::of(&a), code).await?
@@ -175,24 +184,22 @@ pub async fn answer_code(
         use_totp_code(state, &a, code).await?
     };
     if accepted {
+        throttle::give_back_all(&state.db, &keys[1..]).await?;
         return finish(state, ctx, &c).await;
     }
-    throttle::record_failure(&state.db, &account_key, throttle::ACCOUNT).await?;
-    throttle::record_failure(&state.db, &client_key, throttle::CLIENT).await?;
-    login_challenge::Entity::update_many()
-        .col_expr(
-            login_challenge::Column::Attempts,
-            Expr::col(login_challenge::Column::Attempts).add(1),
-        )
-        .filter(login_challenge::Column::Id.eq(c.id))
-        .exec(&state.db)
-        .await?;
     if c.attempts + 1 >= MAX_ATTEMPTS {
         login_challenge::Entity::delete_by_id(c.id)
             .exec(&state.db)
             .await?;
         return Err(AppError::Conflict(tr!("second_factor.too_many_attempts")));
     }
+    security_log::record(
+        &state.db,
+        AccountId::of(&a),
+        SecurityEvent::LoginFailed,
+        ctx,
+    )
+    .await?;
     let mut errors = FieldErrors::default();
     errors.add("code", tr!("second_factor.code_wrong"));
     Err(AppError::Validation(errors))
@@ -213,7 +220,8 @@ pub async fn use_totp_code(
     else {
         return Ok(false);
     };
-    let Some(key) = TotpKey::from_base32(&Secret::new(f.secret), &a.email) else {
+    let seed = super::seed::open(&state.documents.key, &f)?;
+    let Some(key) = TotpKey::from_base32(&seed, &a.email) else {
         return Err(AppError::internal("stored TOTP secret is not base32"));
     };
     let Some(step) = key.verify(code, now(), f.last_used_step) else {

@@ -8,9 +8,10 @@ use sea_orm::{
 
 use super::{FactorStatus, Method, TotpSetupView, recovery, totp};
 use crate::access::{AccountId, SessionInfo};
+use crate::accounts::security_log::{self, SecurityEvent};
 use crate::accounts::ssr::{own_account, require_password};
 use crate::clock::now;
-use crate::entities::{account, recovery_code, session, totp_factor};
+use crate::entities::{account, recovery_code, totp_factor};
 use crate::error::{AppError, FieldErrors};
 use crate::mail::{outbox, templates};
 use crate::secret::Secret;
@@ -51,7 +52,11 @@ pub async fn start_totp(
         .await?;
     totp_factor::ActiveModel {
         account_id: Set(a.id),
-        secret: Set(totp::TotpKey::generate_secret().expose().to_owned()),
+        secret: Set(super::seed::seal(
+            &state.documents.key,
+            a.id,
+            &totp::TotpKey::generate_secret(),
+        )),
         last_used_step: Set(None),
         created_at: Set(now()),
         confirmed_at: Set(None),
@@ -66,32 +71,38 @@ pub async fn start_totp(
 async fn pending_setup(
     state: &AppState,
     a: &account::Model,
-) -> Result<(totp_factor::Model, totp::TotpKey), AppError> {
+) -> Result<(totp_factor::Model, Secret, totp::TotpKey), AppError> {
     let row = totp_factor::Entity::find_by_id(a.id)
         .one(&state.db)
         .await?
         .filter(|f| f.confirmed_at.is_none())
         .ok_or_else(|| AppError::Conflict(tr!("second_factor.no_setup")))?;
-    let key = totp::TotpKey::from_base32(&Secret::new(row.secret.clone()), &a.email)
+    let seed = super::seed::open(&state.documents.key, &row)?;
+    let key = totp::TotpKey::from_base32(&seed, &a.email)
         .ok_or_else(|| AppError::internal("stored TOTP secret is not base32"))?;
-    Ok((row, key))
+    Ok((row, seed, key))
 }
 
 /// The QR code and secret of the setup in progress.
 pub async fn setup_view(state: &AppState, s: &SessionInfo) -> Result<TotpSetupView, AppError> {
     let a = own_account(state, s).await?;
-    let (row, key) = pending_setup(state, &a).await?;
+    let (_, seed, key) = pending_setup(state, &a).await?;
     Ok(TotpSetupView {
-        secret_grouped: totp::grouped(&row.secret),
+        secret_grouped: totp::grouped(seed.expose()),
         qr_svg: key.qr_svg(),
     })
 }
 
 /// The first code confirms the app: TOTP becomes the account's factor and ten recovery codes
 /// are made, kept in clear only until the next page has shown them.
-pub async fn confirm_totp(state: &AppState, s: &SessionInfo, code: &str) -> Result<(), AppError> {
+/// Returns the session's new token where the session was limited to the setup.
+pub async fn confirm_totp(
+    state: &AppState,
+    s: &SessionInfo,
+    code: &str,
+) -> Result<Option<Secret>, AppError> {
     let a = own_account(state, s).await?;
-    let (row, key) = pending_setup(state, &a).await?;
+    let (row, _, key) = pending_setup(state, &a).await?;
     let Some(step) = key.verify(code, now(), None) else {
         let mut errors = FieldErrors::default();
         errors.add(
@@ -106,7 +117,7 @@ pub async fn confirm_totp(state: &AppState, s: &SessionInfo, code: &str) -> Resu
     };
     let codes = recovery::generate();
     let account_id = AccountId::of(&a);
-    crate::db::write_txn(state, async |txn| {
+    let token = crate::db::write_txn(state, async |txn| {
         let mut f = row.into_active_model();
         f.confirmed_at = Set(Some(now()));
         f.last_used_step = Set(Some(step));
@@ -114,10 +125,11 @@ pub async fn confirm_totp(state: &AppState, s: &SessionInfo, code: &str) -> Resu
         f.pending_codes_until = Set(Some(now() + SHOW_CODES_SECS));
         f.update(txn).await?;
         replace_recovery_codes(txn, account_id, &codes).await?;
-        set_method(txn, account_id, Method::Totp).await
+        set_method(txn, s, Method::Totp).await
     })
     .await?;
-    notify(state, &a).await
+    notify(state, &a, SecurityEvent::SecondFactorChanged).await?;
+    Ok(token)
 }
 
 /// New recovery codes (the old ones stop working), to be shown on the next page.
@@ -143,7 +155,7 @@ pub async fn regenerate_codes(
         replace_recovery_codes(txn, account_id, &codes).await
     })
     .await?;
-    notify(state, &a).await
+    notify(state, &a, SecurityEvent::SecondFactorChanged).await
 }
 
 /// The recovery codes, once: reading them removes the clear copy.
@@ -164,24 +176,26 @@ pub async fn take_codes(state: &AppState, s: &SessionInfo) -> Result<Vec<String>
     Ok(codes.lines().map(str::to_owned).collect())
 }
 
-/// The e-mail link as second factor (if the operator allows it).
+/// The e-mail link as second factor (if the operator allows it); returns the session's new
+/// token where the session was limited to the setup.
 pub async fn choose_email(
     state: &AppState,
     s: &SessionInfo,
     password: &Secret,
-) -> Result<(), AppError> {
+) -> Result<Option<Secret>, AppError> {
     if !state.config.email_factor_allowed {
         return Err(AppError::Forbidden);
     }
     let a = own_account(state, s).await?;
     require_password(state, &a, password, "email_factor_password").await?;
     let account_id = AccountId::of(&a);
-    crate::db::write_txn(state, async |txn| {
+    let token = crate::db::write_txn(state, async |txn| {
         remove_totp(txn, account_id).await?;
-        set_method(txn, account_id, Method::Email).await
+        set_method(txn, s, Method::Email).await
     })
     .await?;
-    notify(state, &a).await
+    notify(state, &a, SecurityEvent::SecondFactorChanged).await?;
+    Ok(token)
 }
 
 /// Must this account have a second factor? When the operator requires one for everybody,
@@ -207,10 +221,10 @@ pub async fn switch_off(
     let account_id = AccountId::of(&a);
     crate::db::write_txn(state, async |txn| {
         remove_totp(txn, account_id).await?;
-        set_method(txn, account_id, Method::None).await
+        set_method(txn, s, Method::None).await
     })
     .await?;
-    notify(state, &a).await
+    notify(state, &a, SecurityEvent::SecondFactorChanged).await
 }
 
 async fn replace_recovery_codes(
@@ -243,35 +257,36 @@ async fn remove_totp(db: &impl ConnectionTrait, account_id: AccountId) -> Result
     Ok(())
 }
 
-/// Records the account's factor; with one set up, its sessions are no longer limited to the
-/// setup (a mandatory factor is now there).
+/// Records the account's factor. With one set up in a session limited to the setup, that
+/// session is freed under a new token (returned, for the cookie) and the account's other
+/// setup-only sessions end.
 pub(crate) async fn set_method(
     db: &impl ConnectionTrait,
-    account_id: AccountId,
+    current: &SessionInfo,
     method: Method,
-) -> Result<(), AppError> {
+) -> Result<Option<Secret>, AppError> {
     account::Entity::update_many()
         .col_expr(
             account::Column::SecondFactor,
             sea_orm::sea_query::Expr::value(method.as_str()),
         )
-        .filter(account::Column::Id.eq(account_id))
+        .filter(account::Column::Id.eq(current.account_id))
         .exec(db)
         .await?;
-    if method != Method::None {
-        session::Entity::update_many()
-            .col_expr(
-                session::Column::SecondFactorSetupRequired,
-                sea_orm::sea_query::Expr::value(false),
-            )
-            .filter(session::Column::AccountId.eq(account_id))
-            .exec(db)
-            .await?;
+    if method == Method::None {
+        return Ok(None);
     }
-    Ok(())
+    crate::access::session::complete_setup(db, current).await
 }
 
-pub(crate) async fn notify(state: &AppState, a: &account::Model) -> Result<(), AppError> {
+/// A factor was set up, changed or removed: in the security log as `event`, and the owner is
+/// told by mail.
+pub(crate) async fn notify(
+    state: &AppState,
+    a: &account::Model,
+    event: SecurityEvent,
+) -> Result<(), AppError> {
+    security_log::record_now(&state.db, AccountId::of(a), event).await?;
     outbox::send(
         state,
         &a.email,

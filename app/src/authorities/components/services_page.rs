@@ -8,11 +8,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::AdminNav;
 use crate::authorities::api::{PublishServiceForm, SaveService, load_admin_overview};
-use crate::authorities::types::ServiceAdmin;
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::{Field, Select};
 use crate::services::form_fields::{LiveAnswers, SchemaField};
 use crate::services::schema::FormSchema;
+use crate::services::types::ServiceAdmin;
 use crate::services::types::{FeeDue, FeeKind, TrustLevel};
 use crate::services::validate;
 

@@ -10,12 +10,12 @@ use crate::cases::components::{CaseRecord, MessageList, row};
 use crate::cases::types::CaseStatus;
 use crate::casework::api::{
     ChangeCaseStatus, HandBackCase, ReassignCase, SendCaseMessage, SendCaseQuestion, SetCaseFee,
-    TakeCase, open_work_case,
+    TakeCase, case_uploads, open_work_case,
 };
 use crate::casework::types::WorkCase;
 use crate::components::error_summary::{ErrorSummary, field_errors};
 use crate::components::field::{Field, Select, TextArea};
-use crate::documents::api::{get_upload_limits, my_documents};
+use crate::documents::api::get_upload_limits;
 use crate::documents::components::UploadForm;
 use crate::services::types::FeeKind;
 
@@ -215,13 +215,17 @@ fn MessageForm(
     action: ServerAction<SendCaseMessage>,
     error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
-    let docs = Resource::new(|| (), |_| my_documents());
+    let docs = {
+        let number = number.clone();
+        Resource::new(|| (), move |_| case_uploads(number.clone()))
+    };
     let limits = Resource::new(|| (), |_| get_upload_limits());
     let chosen = use_query_map()
         .read_untracked()
         .get("dokument")
         .unwrap_or_default();
     let back = format!("/sachbearbeitung/{number}#nachricht");
+    let upload_for = number.clone();
     view! {
         <section aria-labelledby="nachricht" class="no-print">
             <h2 class="kern-heading-medium" id="nachricht">{tr!("casework.message_title")}</h2>
@@ -229,8 +233,8 @@ fn MessageForm(
             {if consent {
                 view! {
                     <Suspense fallback=|| ()>
-                        {let back = back.clone(); move || limits.get().and_then(Result::ok).map(|l| view! {
-                            <UploadForm back=back.clone() label=tr!("casework.upload_document") limits=l button=tr!("case.upload_button") />
+                        {let (back, upload_for) = (back.clone(), upload_for.clone()); move || limits.get().and_then(Result::ok).map(|l| view! {
+                            <UploadForm back=back.clone() case=upload_for.clone() label=tr!("casework.upload_document") limits=l button=tr!("case.upload_button") />
                         })}
                     </Suspense>
                 }.into_any()

@@ -41,6 +41,9 @@ fn Folder(trash: bool, drafts: Option<ViewFn>) -> impl IntoView {
             trash,
         }
     };
+    // Above the list: a new message pushed live reloads the list, and the answer to "In den
+    // Papierkorb" (say, refused for an unread message) must survive that.
+    let trash_action = ServerAction::<TrashCase>::new();
     // A new message pushed live reloads the list.
     let live = use_live_unread();
     let list = Resource::new(
@@ -58,7 +61,7 @@ fn Folder(trash: bool, drafts: Option<ViewFn>) -> impl IntoView {
         <Notices />
         <Transition fallback=|| ()>
             {move || list.get().map(|r| match r {
-                Ok(l) => view! { <FolderView list=l filter=filter() /> }.into_any(),
+                Ok(l) => view! { <FolderView list=l filter=filter() trash_action /> }.into_any(),
                 Err(e) => view! { <p class="kern-body" role="alert">{e.to_string()}</p> }.into_any(),
             })}
         </Transition>
@@ -86,8 +89,11 @@ fn Notices() -> impl IntoView {
 }
 
 #[component]
-fn FolderView(list: CaseList, filter: CaseFilter) -> impl IntoView {
-    let trash_action = ServerAction::<TrashCase>::new();
+fn FolderView(
+    list: CaseList,
+    filter: CaseFilter,
+    trash_action: ServerAction<TrashCase>,
+) -> impl IntoView {
     let trash_error = Signal::derive(move || trash_action.value().get().and_then(Result::err));
     let unread = list.unread_total;
     let live = use_live_unread();

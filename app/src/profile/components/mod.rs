@@ -6,4 +6,5 @@ pub mod email_section;
 pub mod export_section;
 pub mod my_data_section;
 pub mod password_section;
+pub mod security_log_section;
 pub mod sessions_section;

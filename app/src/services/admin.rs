@@ -6,15 +6,14 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use super::types::ServiceAdmin;
+use super::schema::FormSchema;
+use super::types::{Audience, Fee, FeeDue, FeeKind, ServiceAdmin, TrustLevel};
+use super::validate;
 use crate::access::StaffAdmin;
 use crate::audit::ssr::{self as audit, Action};
 use crate::entities::{service, service_form};
 use crate::error::{AppError, FieldErrors};
 use crate::kernel::slug::Slug;
-use crate::services::schema::FormSchema;
-use crate::services::types::{Audience, Fee, FeeDue, FeeKind, TrustLevel};
-use crate::services::validate;
 use crate::state::AppState;
 
 /// A service of this authority by its slug, or `NotFound` (another authority's too).
@@ -266,7 +265,7 @@ pub async fn publish(
     let s = find_own(&state.db, admin.authority_id(), slug).await?;
     let schema = check_schema(json).map_err(AppError::Validation)?;
     crate::db::write_txn(state, async |txn| {
-        let version = crate::services::ssr::publish_form(txn, s.id, &schema).await?;
+        let version = super::ssr::publish_form(txn, s.id, &schema).await?;
         audit::record(
             txn,
             admin.authority_id(),
