@@ -8,6 +8,9 @@ cd "$ROOT"
 CACHE="${SERVICEPORTAL_CACHE:-$HOME/.cache/serviceportal}"
 mkdir -p "$CACHE"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+# The scripts build once per run: incremental caches would only cost disk (several GB; a CI
+# run once failed with a full disk). Export CARGO_INCREMENTAL=1 to keep them.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 # The page asks for /pkg/$LEPTOS_OUTPUT_NAME.{js,wasm}; it must be the same at compile
 # time (leptos reads it then) and at run time.
 export LEPTOS_OUTPUT_NAME=portal
